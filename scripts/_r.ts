@@ -1,0 +1,11 @@
+import {readArticle} from '/work/main/source/library/load.ts';
+import {parseDocument} from '/work/main/source/document/sections.ts';
+import {renderDocumentLines} from '/work/main/source/document/render.ts';
+import stringWidth from 'string-width';
+const a = readArticle(process.argv[2]!);
+const d = parseDocument(a.body, {title: a.title});
+console.log(d.sections.map(s=>`${s.id} L${s.level} q${s.quotes.length}`).join(', '));
+const w = Number(process.argv[3] ?? 60);
+const lines = renderDocumentLines(d, w, {hyperlinks:false});
+console.log(lines.join('\n'));
+console.log('max width', Math.max(...lines.map(l=>stringWidth(l))));

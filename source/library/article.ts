@@ -1,0 +1,25 @@
+/** One article on disk, as the list and the reader see it. */
+export type Article = Readonly<{
+	/** The file name without `.md`, sanitized. */
+	id: string;
+	path: string;
+	title: string;
+	source: string;
+	author: string;
+	/** ISO date (YYYY-MM-DD). */
+	date: string;
+	url: string;
+	tags: readonly string[];
+	summary: string;
+	readingMinutes: number;
+	/** Why the article cannot be shown; the article stays in the list, marked. */
+	error?: string;
+	/** Problems that did not stop the article from being shown (a bad date, a tag list of the wrong type). */
+	warnings: readonly string[];
+}>;
+
+export type LoadedArticle = Article & Readonly<{body: string}>;
+
+export const maxArticleBytes = 5 * 1024 * 1024;
+
+export const wordsPerMinute = 230;

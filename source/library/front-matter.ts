@@ -1,0 +1,94 @@
+import matter from 'gray-matter';
+import {sanitizeLine} from '../terminal/sanitize.js';
+
+export type FrontMatter = {
+	title?: string;
+	source?: string;
+	author?: string;
+	date?: string;
+	url?: string;
+	tags?: string[];
+	summary?: string;
+};
+
+export type ParsedFrontMatter = {data: FrontMatter; body: string; warnings: string[]} | {error: string};
+
+const refuseEngine = () => {
+	throw new Error('only YAML front matter is supported');
+};
+
+// gray-matter would evaluate `---js` front matter as code: never for an article from anywhere.
+const options = {
+	engines: {js: refuseEngine, javascript: refuseEngine, coffee: refuseEngine, coffeescript: refuseEngine, json: refuseEngine},
+	language: 'yaml',
+} as const;
+
+/** Split front matter from the body and coerce each field to its type, keeping what can be kept. */
+export function parseFrontMatter(text: string): ParsedFrontMatter {
+	let file;
+	try {
+		file = matter(text, options as unknown as Parameters<typeof matter>[1]);
+	} catch (error) {
+		const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+		return {error: `broken front matter: ${sanitizeLine(reason)}`};
+	}
+
+	const raw: unknown = file.data;
+	const warnings: string[] = [];
+	const data: FrontMatter = {};
+	if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+		if (raw !== null && raw !== undefined) {
+			warnings.push('front matter is not a set of fields');
+		}
+
+		return {data, body: file.content, warnings};
+	}
+
+	const fields = raw as Record<string, unknown>;
+	for (const key of ['title', 'source', 'author', 'url', 'summary'] as const) {
+		const value = fields[key];
+		if (value === undefined || value === null) {
+			continue;
+		}
+
+		if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+			const line = sanitizeLine(String(value));
+			if (line) {
+				data[key] = line;
+			}
+		} else {
+			warnings.push(`${key} is not text`);
+		}
+	}
+
+	const date = toIsoDate(fields.date);
+	if (date) {
+		data.date = date;
+	} else if (fields.date !== undefined && fields.date !== null) {
+		warnings.push(`date "${sanitizeLine(String(fields.date as string))}" is not a date`);
+	}
+
+	const {tags} = fields;
+	if (Array.isArray(tags)) {
+		data.tags = tags.filter(tag => typeof tag === 'string' || typeof tag === 'number').map(tag => sanitizeLine(String(tag))).filter(Boolean);
+	} else if (typeof tags === 'string') {
+		data.tags = tags.split(',').map(tag => sanitizeLine(tag)).filter(Boolean);
+	} else if (tags !== undefined && tags !== null) {
+		warnings.push('tags is not a list');
+	}
+
+	return {data, body: file.content, warnings};
+}
+
+export function toIsoDate(value: unknown): string | undefined {
+	if (value instanceof Date) {
+		return Number.isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10);
+	}
+
+	if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) {
+		const date = new Date(value.slice(0, 10));
+		return Number.isNaN(date.getTime()) ? undefined : date.toISOString().slice(0, 10);
+	}
+
+	return undefined;
+}

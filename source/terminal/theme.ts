@@ -1,0 +1,37 @@
+import chalk from 'chalk';
+
+/** Semantic styles: components and the renderer name what a thing is, never a colour. */
+export const theme = {
+	text: {
+		title: (text: string) => chalk.bold(text),
+		heading: (text: string) => chalk.bold.cyan(text),
+		subheading: (text: string) => chalk.cyan(text),
+		dim: (text: string) => chalk.dim(text),
+		strong: (text: string) => chalk.bold(text),
+		code: (text: string) => chalk.yellow(text),
+		link: (text: string) => chalk.underline.blue(text),
+		url: (text: string) => chalk.dim(text),
+		error: (text: string) => chalk.red(text),
+		warning: (text: string) => chalk.yellow(text),
+	},
+	quote: {
+		bar: (text: string) => chalk.magenta(text),
+		body: (text: string) => chalk.italic.magenta(text),
+		inline: (text: string) => chalk.magenta(text),
+		attribution: (text: string) => chalk.dim.italic(text),
+	},
+	focus: (text: string) => chalk.inverse(text),
+	match: (text: string) => chalk.bgYellow.black(text),
+	currentMatch: (text: string) => chalk.bgRed.white(text),
+} as const;
+
+export const glyphs = {
+	quoteBar: '┃',
+	expanded: '▾',
+	collapsed: '▸',
+	focus: '›',
+	image: '▣',
+	unread: '●',
+	bookmark: '★',
+	draft: '✎',
+} as const;
