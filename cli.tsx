@@ -1,0 +1,172 @@
+#!/usr/bin/env node
+import {existsSync} from 'node:fs';
+import path from 'node:path';
+import process from 'node:process';
+import {fileURLToPath} from 'node:url';
+import meow from 'meow';
+import {LibraryError, loadLibrary, readArticle} from './source/library/load.js';
+import type {Article} from './source/library/article.js';
+import {formatList, listToJson} from './source/print/list.js';
+import {applyColorLevel} from './source/terminal/color.js';
+
+const help = `
+  Usage
+    $ gazette                      read interactively (prints the list when not on a terminal)
+    $ gazette list [--json]        list the articles
+    $ gazette read <id>            print an article
+    $ gazette comments [<id>]      print the comments kept locally
+    $ gazette comment <id>         add a comment (body from --text or stdin)
+
+  Options
+    --dir <path>         article folder; repeatable (default: the bundled articles, or $GAZETTE_DIR)
+    --state-dir <path>   where reading state and comments are kept (default: per-user, or $GAZETTE_STATE_DIR)
+    --json               list, comments: print JSON
+    --markdown           comments: print markdown, ready to paste under the article
+    --include-email      comments: include the email addresses
+    --width <n>          read: width of the text (default: the terminal's, at most 100)
+    --name <name>        comment: your name (required)
+    --email <email>      comment: your email (kept locally, never published)
+    --section <id>       comment: about this section (default: the whole article)
+    --reply-to <id>      comment: reply to this comment
+    --text <text>        comment: the comment (default: read from stdin)
+    --help               show this help
+    --version            show the version
+
+  Keys: press ? in the reader. Colour follows NO_COLOR, FORCE_COLOR and TERM=dumb.
+  Exit codes: 0 ok, 1 failure, 2 usage.
+`;
+
+const cli = meow(help, {
+	importMeta: import.meta,
+	allowUnknownFlags: false,
+	flags: {
+		dir: {type: 'string', isMultiple: true},
+		stateDir: {type: 'string'},
+		json: {type: 'boolean', default: false},
+		markdown: {type: 'boolean', default: false},
+		includeEmail: {type: 'boolean', default: false},
+		width: {type: 'string'},
+		name: {type: 'string'},
+		email: {type: 'string'},
+		section: {type: 'string'},
+		replyTo: {type: 'string'},
+		text: {type: 'string'},
+	},
+});
+
+class UsageError extends Error {}
+class Failure extends Error {}
+
+function bundledArticles(): string {
+	const here = path.dirname(fileURLToPath(import.meta.url));
+	return [path.join(here, 'articles'), path.join(here, '..', 'articles')].find(folder => existsSync(folder)) ?? path.join(here, 'articles');
+}
+
+function articleFolders(): string[] {
+	if (cli.flags.dir && cli.flags.dir.length > 0) {
+		return cli.flags.dir;
+	}
+
+	const fromEnvironment = process.env.GAZETTE_DIR?.split(path.delimiter).filter(Boolean);
+	return fromEnvironment && fromEnvironment.length > 0 ? fromEnvironment : [bundledArticles()];
+}
+
+function stateDir(): string | undefined {
+	return cli.flags.stateDir ?? (process.env.GAZETTE_STATE_DIR || undefined);
+}
+
+function findOrFail(articles: readonly Article[], id: string | undefined): Article {
+	if (!id) {
+		throw new UsageError('which article? Give its id (see `gazette list`).');
+	}
+
+	const article = articles.find(entry => entry.id === id);
+	if (!article) {
+		throw new Failure(`no article with the id "${id}" (see \`gazette list\`).`);
+	}
+
+	return article;
+}
+
+function parseWidth(): number | undefined {
+	if (cli.flags.width === undefined) {
+		return undefined;
+	}
+
+	const width = Number(cli.flags.width);
+	if (!Number.isInteger(width) || width < 10 || width > 1000) {
+		throw new UsageError(`--width must be a whole number from 10 to 1000, not "${cli.flags.width}".`);
+	}
+
+	return width;
+}
+
+async function main(): Promise<void> {
+	const [command, ...rest] = cli.input;
+	const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+	if (command === undefined && interactive) {
+		const {runInteractive} = await import('./source/ui/run.js');
+		await runInteractive({folders: articleFolders(), stateDir: stateDir()});
+		return;
+	}
+
+	applyColorLevel(Boolean(process.stdout.isTTY));
+	switch (command) {
+		case undefined:
+		case 'list': {
+			if (rest.length > 0) {
+				throw new UsageError(`list takes no arguments (got "${rest.join(' ')}").`);
+			}
+
+			const articles = loadLibrary(articleFolders());
+			process.stdout.write((cli.flags.json ? listToJson(articles) : formatList(articles)) + '\n');
+			return;
+		}
+
+		case 'read': {
+			const width = parseWidth() ?? Math.min(100, process.stdout.isTTY ? process.stdout.columns - 1 : 80);
+			const article = findOrFail(loadLibrary(articleFolders()), rest[0]);
+			const loaded = readArticle(article.path);
+			if (loaded.error) {
+				throw new Failure(`cannot show "${article.id}": ${loaded.error}`);
+			}
+
+			const [{formatArticle}, {default: supportsHyperlinks}] = await Promise.all([import('./source/print/read.js'), import('supports-hyperlinks')]);
+			process.stdout.write(formatArticle(loaded, width, {hyperlinks: Boolean(process.stdout.isTTY) && supportsHyperlinks.stdout !== false && process.env.TERM !== 'dumb'}) + '\n');
+			return;
+		}
+
+		case 'comments':
+		case 'comment': {
+			const {runCommentCommand} = await import('./source/print/comments-command.js');
+			await runCommentCommand(command, rest, cli.flags, {folders: articleFolders(), stateDir: stateDir()});
+			return;
+		}
+
+		default: {
+			throw new UsageError(`unknown command "${command}".`);
+		}
+	}
+}
+
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	// A reader that stops reading (`gazette read x | head`) is not a failure.
+	if (error.code === 'EPIPE') {
+		process.exit(0);
+	}
+});
+
+try {
+	await main();
+} catch (error) {
+	if (error instanceof UsageError || (error instanceof Error && error.name === 'CommentError' && (error as Error & {usage?: boolean}).usage)) {
+		process.stderr.write(`gazette: ${error.message}\nRun \`gazette --help\` for usage.\n`);
+		process.exitCode = 2;
+	} else if (error instanceof Failure || error instanceof LibraryError || (error instanceof Error && error.name === 'CommentError')) {
+		process.stderr.write(`gazette: ${error.message}\n`);
+		process.exitCode = 1;
+	} else {
+		process.stderr.write(`gazette: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.exitCode = 1;
+	}
+}

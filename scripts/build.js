@@ -1,0 +1,47 @@
+// Bundles cli.tsx into dist/ with esbuild: one file to load at start-up, the renderer in a chunk loaded when an article opens.
+import {existsSync, readdirSync, statSync} from 'node:fs';
+import path from 'node:path';
+import process from 'node:process';
+import {fileURLToPath} from 'node:url';
+import {build} from 'esbuild';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const output = path.join(root, 'dist', 'cli.js');
+
+function newestSource(folder) {
+	let newest = 0;
+	for (const entry of readdirSync(folder, {withFileTypes: true})) {
+		const full = path.join(folder, entry.name);
+		newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
+	}
+
+	return newest;
+}
+
+if (process.argv.includes('--if-stale') && existsSync(output)) {
+	const built = statSync(output).mtimeMs;
+	const sources = Math.max(newestSource(path.join(root, 'source')), statSync(path.join(root, 'cli.tsx')).mtimeMs, statSync(path.join(root, 'package-lock.json')).mtimeMs);
+	if (built >= sources) {
+		process.exit(0);
+	}
+}
+
+await build({
+	entryPoints: [path.join(root, 'cli.tsx')],
+	outdir: path.join(root, 'dist'),
+	bundle: true,
+	splitting: true,
+	format: 'esm',
+	platform: 'node',
+	target: 'node20',
+	jsx: 'automatic',
+	minify: false,
+	sourcemap: false,
+	legalComments: 'none',
+	logLevel: 'warning',
+	chunkNames: 'chunks/[name]-[hash]',
+	// Ink imports its devtools only when DEV is set; the package is not installed.
+	alias: {'react-devtools-core': path.join(root, 'scripts', 'devtools-stub.js')},
+	define: {'process.env.NODE_ENV': '"production"'},
+	banner: {js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);"},
+});

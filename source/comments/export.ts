@@ -1,0 +1,194 @@
+import type {ArticleDocument} from '../document/sections.js';
+import type {CommentRecord} from '../store/types.js';
+import {sanitizeLine, sanitizeText} from '../terminal/sanitize.js';
+import {isEdited} from './model.js';
+import {
+	buildThreads,
+	flattenThreads,
+	groupBySection,
+	ledeTitle,
+	wholeArticleTitle,
+	type ThreadEntry,
+} from './threads.js';
+
+export type ExportOptions = Readonly<{
+	/** Emails are kept locally and left out of every export unless asked for. */
+	includeEmail?: boolean;
+	/** Titles by article id; an article missing here is named by its id. */
+	articles?: ReadonlyMap<string, Readonly<{title: string}>>;
+	/** Parsed articles by id: threads then follow the article's section order, and section titles are the current ones. */
+	documents?: ReadonlyMap<string, ArticleDocument>;
+}>;
+
+type ExportEntry = ThreadEntry & {threadId: string};
+
+type ArticleComments = {articleId: string; title: string | undefined; entries: ExportEntry[]};
+
+/** An ISO time as `YYYY-MM-DD HH:MM` in UTC; anything unparsable is returned as it is. */
+export function formatTime(iso: string): string {
+	const date = new Date(iso);
+	if (Number.isNaN(date.getTime())) {
+		return iso;
+	}
+
+	return date.toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** Articles by id, each article's comments in display order with the id of the thread they belong to. */
+function orderComments(comments: readonly CommentRecord[], options: ExportOptions): ArticleComments[] {
+	const byArticle = new Map<string, CommentRecord[]>();
+	for (const comment of comments) {
+		const list = byArticle.get(comment.articleId) ?? [];
+		list.push(comment);
+		byArticle.set(comment.articleId, list);
+	}
+
+	const articleIds = [...byArticle.keys()].sort((a, b) => (a < b ? -1 : (a > b ? 1 : 0)));
+	return articleIds.map(articleId => {
+		const articleComments = byArticle.get(articleId)!;
+		const document = options.documents?.get(articleId);
+		const threads = document
+			? groupBySection(articleComments, document).flatMap(group => group.threads)
+			: buildThreads(articleComments);
+		let threadId = '';
+		const entries = flattenThreads(threads).map(entry => {
+			if (entry.depth === 0) {
+				threadId = entry.comment.id;
+			}
+
+			return {...entry, threadId};
+		});
+		return {articleId, title: options.articles?.get(articleId)?.title, entries};
+	});
+}
+
+/** The section's current title, else the title it had when the comment was written; undefined for the whole article. */
+function sectionTitle(comment: CommentRecord, options: ExportOptions): string | undefined {
+	if (comment.sectionId === null) {
+		return undefined;
+	}
+
+	const section = options.documents?.get(comment.articleId)?.sections.find(candidate => candidate.id === comment.sectionId);
+	if (section) {
+		return section.title || ledeTitle;
+	}
+
+	return comment.sectionTitle ?? comment.sectionId;
+}
+
+const normalizeLineEndings = (text: string) => text.replaceAll(/\r\n?/g, '\n');
+
+/**
+The comments as a pretty JSON array, for scripts and backups.
+
+Each object carries its `threadId` (the id of its thread's first comment). The email is left out unless `includeEmail`.
+*/
+export function commentsToJson(comments: readonly CommentRecord[], options: ExportOptions = {}): string {
+	const objects = orderComments(comments, options).flatMap(article =>
+		article.entries.map(({comment, threadId}) => ({
+			id: comment.id,
+			articleId: comment.articleId,
+			articleTitle: article.title ?? null,
+			sectionId: comment.sectionId,
+			sectionTitle: sectionTitle(comment, options) ?? null,
+			quote: comment.quote,
+			parentId: comment.parentId,
+			threadId,
+			author: comment.author,
+			...(options.includeEmail ? {email: comment.email} : {}),
+			body: comment.body,
+			createdAt: comment.createdAt,
+			updatedAt: comment.updatedAt,
+		})));
+
+	// JSON.stringify leaves DEL and C1 controls raw; escape them too so the output is safe to print on a terminal.
+
+	return `${JSON.stringify(objects, undefined, 2).replaceAll(/[\u007F-\u009F]/g, character => `\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`)}\n`;
+}
+
+/** Backslash-escape what markdown would read as markup in a one-line value (a name, a title). */
+function escapeMarkdown(text: string): string {
+	return text.replaceAll(/[\\`*_[\]<>~]/g, String.raw`\$&`);
+}
+
+function blockquote(text: string, prefix = '> '): string[] {
+	return text.split('\n').map(line => (line.trim() === '' ? prefix.trimEnd() : `${prefix}${line}`));
+}
+
+function markdownComment({comment, depth}: ExportEntry, root: CommentRecord, options: ExportOptions): string[] {
+	const email = options.includeEmail && comment.email !== '' ? ` <${sanitizeLine(comment.email)}>` : '';
+	const edited = isEdited(comment) ? ` (edited ${formatTime(comment.updatedAt)})` : '';
+	const paragraphs = [`**${escapeMarkdown(sanitizeLine(comment.author))}**${email} · ${sanitizeLine(`${formatTime(comment.createdAt)}${edited}`)}`];
+
+	// A reply is about what its thread is about: say so only when it points somewhere else.
+	const title = sectionTitle(comment, options);
+	if (title !== undefined && (depth === 0 || comment.sectionId !== root.sectionId)) {
+		paragraphs.push(`_On "${escapeMarkdown(sanitizeLine(title))}"_`);
+	}
+
+	if (comment.quote !== null && comment.quote.trim() !== '') {
+		paragraphs.push(blockquote(sanitizeText(normalizeLineEndings(comment.quote).trim())).join('\n'));
+	}
+
+	paragraphs.push(sanitizeText(normalizeLineEndings(comment.body)));
+
+	const lines = paragraphs.join('\n\n').split('\n');
+	// Replies sit in blockquotes nested once per level, which every markdown renderer on the web shows as indented.
+	return depth === 0 ? lines : blockquote(lines.join('\n'), '> '.repeat(depth));
+}
+
+/**
+The comments as markdown, ready to paste under the article on the web: a `##` heading per article, threads separated by rules, replies in nested blockquotes.
+
+Control characters show as visible stand-ins. The email is left out unless `includeEmail`.
+*/
+export function commentsToMarkdown(comments: readonly CommentRecord[], options: ExportOptions = {}): string {
+	const articles = orderComments(comments, options).map(article => {
+		const threads: string[][] = [];
+		let root: CommentRecord | undefined;
+		for (const entry of article.entries) {
+			if (entry.depth === 0 || root === undefined) {
+				root = entry.comment;
+				threads.push([]);
+			}
+
+			// Each comment is a block of its own: a blank line closes the reply before it, so siblings do not run together.
+			threads.at(-1)!.push(markdownComment(entry, root, options).join('\n'));
+		}
+
+		const heading = `## ${escapeMarkdown(sanitizeLine(article.title ?? article.articleId))}`;
+		return `${heading}\n\n${threads.map(thread => thread.join('\n\n')).join('\n\n---\n\n')}`;
+	});
+
+	return articles.length === 0 ? '' : `${articles.join('\n\n')}\n`;
+}
+
+/**
+The comments as a plain listing for the terminal: per comment a line with the article, section, author and time, then the quote and body indented; replies indented under what they answer.
+
+Everything is sanitized, so control characters in comments show instead of acting on the terminal.
+*/
+export function commentsToText(comments: readonly CommentRecord[], options: ExportOptions = {}): string {
+	const blocks = orderComments(comments, options).flatMap(article =>
+		article.entries.map(({comment, depth}) => {
+			const indent = '  '.repeat(depth);
+			const author = options.includeEmail && comment.email !== '' ? `${comment.author} <${comment.email}>` : comment.author;
+			const edited = isEdited(comment) ? ` (edited ${formatTime(comment.updatedAt)})` : '';
+			const header = [
+				article.articleId,
+				sectionTitle(comment, options) ?? wholeArticleTitle.toLowerCase(),
+				author,
+				`${formatTime(comment.createdAt)}${edited}`,
+			].map(part => sanitizeLine(part)).join(' · ');
+
+			const lines = [`${indent}${depth > 0 ? '↳ ' : ''}${header}`];
+			if (comment.quote !== null && comment.quote.trim() !== '') {
+				lines.push(...sanitizeText(normalizeLineEndings(comment.quote).trim()).split('\n').map(line => `${indent}    > ${line}`));
+			}
+
+			lines.push(...sanitizeText(normalizeLineEndings(comment.body)).split('\n').map(line => (line === '' ? '' : `${indent}    ${line}`)));
+			return lines.join('\n');
+		}));
+
+	return blocks.length === 0 ? '' : `${blocks.join('\n\n')}\n`;
+}

@@ -1,0 +1,96 @@
+import {fitOneLine} from '../terminal/wrap.js';
+import {glyphs, theme} from '../terminal/theme.js';
+
+/** A section as the reader lays it out: the article's own sections and the Comments section alike. */
+export type LayoutSection = Readonly<{
+	id: string;
+	title: string;
+	/** 0: no heading line (the lede); 1: a section; 2: a subsection. */
+	level: 0 | 1 | 2;
+	parentId: string | undefined;
+	/** Shown after a folded heading: `3 paragraphs · 1 quote`. */
+	summary: string;
+	/** Shown after the heading, folded or not: `✎ 2`. */
+	badge?: string;
+	/** Rendered lines at the layout's width; only called for sections that are unfolded. */
+	body: () => Readonly<{lines: readonly string[]; plain: readonly string[]}>;
+}>;
+
+export type LayoutLine = Readonly<{
+	text: string;
+	plain: string;
+	sectionId: string;
+	kind: 'heading' | 'body' | 'blank';
+	/** Position within the section: 0 is the heading (or the lede's first line). */
+	lineInSection: number;
+}>;
+
+export type Layout = Readonly<{
+	lines: readonly LayoutLine[];
+	/** Line of each visible section's heading (or first line for the lede). */
+	sectionLine: ReadonlyMap<string, number>;
+	/** Sections in order, visible or hidden by a folded parent. */
+	order: readonly string[];
+	width: number;
+}>;
+
+/** Whether a section is hidden because its parent section is folded. */
+export function isHidden(section: LayoutSection, collapsed: ReadonlySet<string>): boolean {
+	return section.parentId !== undefined && collapsed.has(section.parentId);
+}
+
+export function headingText(section: LayoutSection, folded: boolean, width: number): {text: string; plain: string} {
+	const glyph = folded ? glyphs.collapsed : glyphs.expanded;
+	const indent = section.level === 2 ? '  ' : '';
+	const badge = section.badge ? `  ${section.badge}` : '';
+	const summary = folded ? `  · ${section.summary}` : '';
+	const plain = fitOneLine(`${indent}${glyph} ${section.title}${badge}${summary}`, width);
+	const style = section.level === 2 ? theme.text.subheading : theme.text.heading;
+	const titleEnd = indent.length + glyph.length + 1 + section.title.length;
+	const text = plain.length > titleEnd ? style(plain.slice(0, titleEnd)) + theme.text.dim(plain.slice(titleEnd)) : style(plain);
+	return {text, plain};
+}
+
+/** Join the cached pieces of every section: folding only re-joins, it never renders again. */
+export function buildLayout(sections: readonly LayoutSection[], collapsed: ReadonlySet<string>, width: number): Layout {
+	const lines: LayoutLine[] = [];
+	const sectionLine = new Map<string, number>();
+	for (const section of sections) {
+		if (isHidden(section, collapsed)) {
+			continue;
+		}
+
+		const folded = section.level > 0 && collapsed.has(section.id);
+		// Folded headings stack without blank lines between them, like a table of contents.
+		const afterFolded = folded && lines.at(-1)?.kind === 'heading';
+		if (lines.length > 0 && !afterFolded) {
+			lines.push({text: '', plain: '', sectionId: section.id, kind: 'blank', lineInSection: -1});
+		}
+
+		sectionLine.set(section.id, lines.length);
+		let offset = 0;
+		if (section.level > 0) {
+			const heading = headingText(section, folded, width);
+			lines.push({...heading, sectionId: section.id, kind: 'heading', lineInSection: 0});
+			offset = 1;
+			if (folded) {
+				continue;
+			}
+
+			lines.push({text: '', plain: '', sectionId: section.id, kind: 'blank', lineInSection: 1});
+			offset = 2;
+		}
+
+		const body = section.body();
+		for (const [index, text] of body.lines.entries()) {
+			lines.push({text, plain: body.plain[index] ?? '', sectionId: section.id, kind: text === '' ? 'blank' : 'body', lineInSection: offset + index});
+		}
+	}
+
+	return {lines, sectionLine, order: sections.map(section => section.id), width};
+}
+
+/** The body line offset of a section's first body line, after its heading and the blank below it. */
+export function bodyOffset(section: LayoutSection): number {
+	return section.level > 0 ? 2 : 0;
+}

@@ -1,0 +1,612 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Conf, {type Schema} from 'conf';
+import {sanitizeLine} from '../terminal/sanitize.js';
+import {withLock} from './lock.js';
+import {
+	isRecord,
+	legacyLayoutDamaged,
+	migrateLegacyLayout,
+	setOwn,
+	type RawState,
+} from './migrations.js';
+import {
+	defaultArticleState,
+	defaultSettings,
+	type ArticleState,
+	type CommentDraft,
+	type CommentRecord,
+	type Settings,
+	type StoreData,
+} from './types.js';
+
+export {acquireLock, withLock} from './lock.js';
+
+export type StoreOptions = Readonly<{
+	/** Folder for `config.json`; undefined: conf's per-user config folder for gazette (XDG, via env-paths). */
+	stateDir?: string;
+	/** How long a change may wait before it is written, in ms. Default 400. */
+	debounceMs?: number;
+}>;
+
+export type UpdateOptions = Readonly<{
+	/** Write now rather than after the debounce: for changes the user just asked for (a comment, a bookmark). */
+	immediate?: boolean;
+}>;
+
+/**
+A change to the state. It runs once on the in-memory snapshot and again on the file's fresh content when it is written, so it must be expressed against its argument (push, set a key), not computed from an earlier read.
+*/
+export type Mutation = (data: StoreData) => void;
+
+export type DraftTarget = Readonly<{
+	articleId: string;
+	sectionId: string | null;
+	parentId: string | null;
+	editingId?: string | null;
+}>;
+
+const projectName = 'gazette';
+const projectVersion = '0.2.0';
+const configName = 'config';
+const defaultDebounceMs = 400;
+
+type JsonSchema = Schema<StoreData>[keyof StoreData];
+
+const string: JsonSchema = {type: 'string'};
+const nullableString: JsonSchema = {anyOf: [{type: 'string'}, {type: 'null'}]};
+
+// Lenient where a stricter rule would buy nothing: a violation sets the whole file aside, so only wrong shapes count.
+const articleSchema: JsonSchema = {
+	type: 'object',
+	properties: {
+		read: {type: 'boolean', default: false},
+		lastOpened: string,
+		position: {
+			type: 'object',
+			properties: {sectionId: string, lineInSection: {type: 'number', minimum: 0}},
+			required: ['sectionId', 'lineInSection'],
+		},
+		collapsed: {type: 'array', items: string, default: []},
+		bookmarked: {type: 'boolean', default: false},
+		progress: {type: 'number', default: 0},
+	},
+};
+
+const commentSchema: JsonSchema = {
+	type: 'object',
+	properties: {
+		id: string,
+		articleId: string,
+		sectionId: nullableString,
+		sectionTitle: string,
+		quote: nullableString,
+		parentId: nullableString,
+		author: string,
+		email: string,
+		body: string,
+		createdAt: string,
+		updatedAt: string,
+	},
+	required: ['id', 'articleId', 'sectionId', 'quote', 'parentId', 'author', 'email', 'body', 'createdAt', 'updatedAt'],
+};
+
+const draftSchema: JsonSchema = {
+	type: 'object',
+	properties: {
+		articleId: string,
+		sectionId: nullableString,
+		quote: nullableString,
+		parentId: nullableString,
+		editingId: nullableString,
+		name: string,
+		email: string,
+		body: string,
+		updatedAt: string,
+	},
+	required: ['articleId', 'sectionId', 'quote', 'parentId', 'editingId', 'name', 'email', 'body', 'updatedAt'],
+};
+
+// Top-level keys other than these four stay allowed: conf's `__internal__`, and the 0.1.0 keys until the migration removes them.
+const schema: Schema<StoreData> = {
+	articles: {type: 'object', additionalProperties: articleSchema, default: {}},
+	settings: {
+		type: 'object',
+		properties: {
+			name: {type: 'string', default: defaultSettings.name},
+			email: {type: 'string', default: defaultSettings.email},
+			theme: {type: 'string', default: defaultSettings.theme},
+			maxWidth: {type: 'integer', minimum: 1, default: defaultSettings.maxWidth},
+		},
+		default: {...defaultSettings},
+	},
+	comments: {type: 'array', items: commentSchema, default: []},
+	drafts: {type: 'object', additionalProperties: draftSchema, default: {}},
+};
+
+function createConf(cwd: string): Conf<StoreData> {
+	return new Conf<StoreData>({
+		cwd,
+		projectName,
+		projectVersion,
+		configName,
+		// Article ids are file names and may contain dots.
+		accessPropertiesByDotNotation: false,
+		schema,
+		migrations: {
+			'0.2.0'(conf) {
+				const state: RawState = conf.store;
+				migrateLegacyLayout(state);
+				conf.store = state as StoreData;
+			},
+		},
+	});
+}
+
+/** Where conf keeps gazette's state when no folder is given. conf owns that rule (env-paths), so ask it rather than repeat it. */
+function defaultStateFile(): string {
+	try {
+		// No schema and no migrations: this instance reads at most, it never writes.
+		return new Conf({projectName, configName, clearInvalidConfig: true}).path;
+	} catch (error) {
+		// The folder could not be created; mkdir's error names it.
+		const folder = error instanceof Error && 'path' in error && typeof error.path === 'string' ? error.path : '.';
+		throw Object.assign(error instanceof Error ? error : new Error(String(error)), {stateFile: path.join(folder, `${configName}.json`)});
+	}
+}
+
+function errorCode(error: unknown): unknown {
+	return error instanceof Error && 'code' in error ? error.code : undefined;
+}
+
+function firstLine(error: unknown): string {
+	const message = error instanceof Error ? error.message : String(error);
+	return message.split('\n', 1)[0]!;
+}
+
+const reasons: Record<string, string> = {
+	EACCES: 'permission denied',
+	EPERM: 'permission denied',
+	EROFS: 'read-only file system',
+	ENOSPC: 'no space left on device',
+	EDQUOT: 'disk quota exceeded',
+	ENOTDIR: 'part of the path is a file, not a folder',
+	EISDIR: 'the state file is a folder',
+	ELOCKED: 'another gazette process kept the state locked for too long',
+};
+
+function describeFailure(error: unknown): string {
+	const code = errorCode(error);
+	return (typeof code === 'string' ? reasons[code] : undefined) ?? firstLine(error);
+}
+
+const schemaViolation = 'Config schema violation: ';
+
+/** Why the file's content cannot be used as state, or undefined if `error` is about something else (the disk, the lock). */
+function invalidStateReason(error: unknown): string | undefined {
+	if (error instanceof SyntaxError) {
+		return 'not valid JSON';
+	}
+
+	if (!(error instanceof Error)) {
+		return undefined;
+	}
+
+	if (error.message.startsWith(schemaViolation)) {
+		return error.message.slice(schemaViolation.length);
+	}
+
+	// conf wraps a failed migration in its own error; only our complaint about the content means the file is bad.
+	const at = error.message.indexOf(legacyLayoutDamaged);
+	return at === -1 ? undefined : error.message.slice(at);
+}
+
+function jsonProblem(bytes: Uint8Array): string | undefined {
+	let value: unknown;
+	try {
+		value = JSON.parse(new TextDecoder().decode(bytes));
+	} catch {
+		return 'not valid JSON';
+	}
+
+	return isRecord(value) ? undefined : 'not a JSON object';
+}
+
+/** The file's bytes, or undefined when there is no file. */
+function readBytes(file: string): Uint8Array | undefined {
+	try {
+		return fs.readFileSync(file);
+	} catch (error) {
+		const code = errorCode(error);
+		if (code === 'ENOENT' || code === 'ENOTDIR') {
+			return undefined;
+		}
+
+		throw error;
+	}
+}
+
+function backupPath(file: string): string {
+	const stamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-');
+	let candidate = `${file}.corrupt-${stamp}`;
+	for (let number = 2; fs.existsSync(candidate); number++) {
+		candidate = `${file}.corrupt-${stamp}-${number}`;
+	}
+
+	return candidate;
+}
+
+/** Fill in what a file may lack (a missing file, an old one); conf's schema defaults cover the rest. */
+function withDefaults(state: RawState): RawState & StoreData {
+	const articles = isRecord(state.articles) ? state.articles : {};
+	for (const [id, article] of Object.entries(articles)) {
+		setOwn(articles, id, {...defaultArticleState(), ...(isRecord(article) ? article : {})});
+	}
+
+	// Read without conf the values are unchecked, and the layout depends on these types.
+	const settings = isRecord(state.settings) ? state.settings : {};
+	const typed: Record<string, unknown> = {...defaultSettings};
+	for (const [key, fallback] of Object.entries(defaultSettings)) {
+		if (typeof settings[key] === typeof fallback) {
+			typed[key] = settings[key];
+		}
+	}
+
+	state.articles = articles;
+	state.settings = {...settings, ...typed};
+	state.comments = Array.isArray(state.comments) ? state.comments : [];
+	state.drafts = isRecord(state.drafts) ? state.drafts : {};
+	return state as RawState & StoreData;
+}
+
+/** The four keys the app sees, detached from the file's object (which also holds conf's bookkeeping). */
+function snapshotOf(state: StoreData): StoreData {
+	return structuredClone({
+		articles: state.articles,
+		settings: state.settings,
+		comments: state.comments,
+		drafts: state.drafts,
+	});
+}
+
+/**
+gazette's local state: reading positions, marks, comments, drafts and settings, kept in one `config.json` through conf.
+
+Several gazette processes may share the file. Every write takes a cross-process lock, re-reads the file, applies the queued changes and writes it back, so no process overwrites another's changes. A corrupt file is moved aside, never discarded; a folder that cannot be written leaves the store working in memory. No method throws for a file system problem: it becomes a line in `warnings`.
+*/
+export class Store {
+	static open(options: StoreOptions = {}): Store {
+		return new Store(options);
+	}
+
+	/** Full path of `config.json`. */
+	readonly path: string;
+	/** One-line messages for the user, oldest first. */
+	readonly warnings: string[] = [];
+	readonly #debounceMs: number;
+	#conf: Conf<StoreData> | undefined;
+	#writable = true;
+	#snapshot: StoreData;
+	/** Changes applied to the snapshot but not yet written; replayed on the file's fresh content at the next flush or reload. */
+	#queue: Mutation[] = [];
+	#timer: NodeJS.Timeout | undefined;
+
+	private constructor(options: StoreOptions) {
+		this.#debounceMs = options.debounceMs ?? defaultDebounceMs;
+		let locateError: unknown;
+		let file: string;
+		try {
+			file = options.stateDir ? path.resolve(options.stateDir, `${configName}.json`) : defaultStateFile();
+		} catch (error) {
+			locateError = error;
+			file = (error as {stateFile: string}).stateFile;
+		}
+
+		this.path = file;
+		let state: RawState & StoreData;
+		try {
+			if (locateError !== undefined) {
+				throw locateError;
+			}
+
+			// The lock lives beside the file, so the folder must exist first; creating it is also the first test of writability.
+			fs.mkdirSync(path.dirname(file), {recursive: true});
+			// Opening writes too (migrations, the version stamp), so it takes the lock like any other write.
+			state = withLock(file, () => {
+				const conf = this.#createConf();
+				this.#conf = conf;
+				return this.#readLocked(conf);
+			});
+		} catch (error) {
+			this.#conf = undefined;
+			this.#becomeReadOnly(error);
+			state = this.#readPlain();
+		}
+
+		this.#snapshot = snapshotOf(state);
+	}
+
+	/** False once a write has failed (or the folder was unwritable from the start): changes then live in memory only. */
+	get writable(): boolean {
+		return this.#writable;
+	}
+
+	/** What was on disk at the last read or flush, with the changes not yet written applied. Replaced, never mutated, by each change. */
+	get data(): Readonly<StoreData> {
+		return this.#snapshot;
+	}
+
+	/** The article's state, or the state of an article never opened. */
+	article(id: string): ArticleState {
+		const {articles} = this.#snapshot;
+		return Object.hasOwn(articles, id) ? structuredClone(articles[id]!) : defaultArticleState();
+	}
+
+	settings(): Settings {
+		return {...defaultSettings, ...this.#snapshot.settings};
+	}
+
+	/** Every comment, or the comments on one article, oldest first as stored. */
+	comments(articleId?: string): CommentRecord[] {
+		const {comments} = this.#snapshot;
+		return structuredClone(articleId === undefined ? comments : comments.filter(comment => comment.articleId === articleId));
+	}
+
+	draft(key: string): CommentDraft | undefined {
+		const {drafts} = this.#snapshot;
+		return Object.hasOwn(drafts, key) ? structuredClone(drafts[key]) : undefined;
+	}
+
+	drafts(): Record<string, CommentDraft> {
+		return structuredClone(this.#snapshot.drafts);
+	}
+
+	/**
+	Change the state: at once in memory, on disk after the debounce (or now, with `immediate`).
+
+	A mutation that throws here is not kept, and the error reaches the caller.
+	*/
+	update(mutate: Mutation, options: UpdateOptions = {}): void {
+		const next = structuredClone(this.#snapshot);
+		mutate(next);
+		this.#snapshot = next;
+		this.#queue.push(mutate);
+		if (options.immediate) {
+			this.flush();
+		} else {
+			this.#schedule();
+		}
+	}
+
+	updateArticle(id: string, patch: Partial<ArticleState>, options?: UpdateOptions): void {
+		// The patch is replayed at flush time; a caller reusing its object must not change what gets written.
+		const change = structuredClone(patch);
+		this.update(data => {
+			const current = Object.hasOwn(data.articles, id) ? data.articles[id] : undefined;
+			setOwn(data.articles, id, {...defaultArticleState(), ...current, ...change});
+		}, options);
+	}
+
+	/** Write the queued changes now: lock, re-read the file, apply them, write, unlock. Synchronous; never throws. */
+	flush(): void {
+		this.#clearTimer();
+		const conf = this.#conf;
+		if (this.#queue.length === 0 || !this.#writable || conf === undefined) {
+			return;
+		}
+
+		const queued = this.#queue;
+		try {
+			const state = withLock(this.path, () => {
+				const fresh = this.#readLocked(conf);
+				this.#apply(fresh, queued);
+				conf.store = fresh;
+				return fresh;
+			});
+			this.#queue = this.#queue.slice(queued.length);
+			this.#snapshot = this.#withQueue(state);
+		} catch (error) {
+			const reason = invalidStateReason(error);
+			if (reason === undefined) {
+				// The queue stays, so a reload still shows this session's changes.
+				this.#becomeReadOnly(error);
+				return;
+			}
+
+			// The changes themselves broke the schema: a bug, not a disk problem. Keep the file as it is.
+			this.#queue = [];
+			this.#warn(`Some changes could not be saved: ${reason}.`);
+			this.reload();
+		}
+	}
+
+	/** Re-read the file (another gazette process may have changed it) and re-apply the changes not yet written. */
+	reload(): void {
+		const conf = this.#conf;
+		let state: RawState & StoreData;
+		if (conf === undefined || !this.#writable) {
+			state = this.#readPlain();
+		} else {
+			try {
+				state = withDefaults(conf.store);
+			} catch (error) {
+				if (invalidStateReason(error) === undefined) {
+					this.#warn(`Cannot read state from ${this.path}: ${describeFailure(error)}.`);
+					return;
+				}
+
+				// Someone broke the file since the last read: set it aside, under the lock as for any write.
+				try {
+					state = withLock(this.path, () => this.#readLocked(conf));
+				} catch (lockError) {
+					this.#becomeReadOnly(lockError);
+					state = this.#readPlain();
+				}
+			}
+		}
+
+		this.#snapshot = this.#withQueue(state);
+	}
+
+	/** Write what is queued and stop the timer. The store stays usable. */
+	close(): void {
+		this.flush();
+		this.#clearTimer();
+	}
+
+	#withQueue(state: StoreData): StoreData {
+		const snapshot = snapshotOf(state);
+		this.#apply(snapshot, this.#queue);
+		return snapshot;
+	}
+
+	#apply(state: StoreData, mutations: readonly Mutation[]): void {
+		for (const mutate of mutations) {
+			try {
+				mutate(state);
+			} catch (error) {
+				// It ran cleanly on the snapshot; the file's newer content (another process's change) made it fail.
+				this.#warn(`A change could not be applied: ${firstLine(error)}.`);
+			}
+		}
+	}
+
+	#schedule(): void {
+		if (this.#timer !== undefined || !this.#writable) {
+			return;
+		}
+
+		// Not restarted by later changes: a steady stream of changes (scrolling) is still written every `debounceMs`.
+		this.#timer = setTimeout(() => {
+			this.#timer = undefined;
+			this.flush();
+		}, this.#debounceMs);
+		this.#timer.unref();
+	}
+
+	#clearTimer(): void {
+		if (this.#timer !== undefined) {
+			clearTimeout(this.#timer);
+			this.#timer = undefined;
+		}
+	}
+
+	#warn(message: string): void {
+		const line = sanitizeLine(message);
+		if (!this.warnings.includes(line)) {
+			this.warnings.push(line);
+		}
+	}
+
+	#becomeReadOnly(error: unknown): void {
+		this.#writable = false;
+		this.#clearTimer();
+		this.#warn(`Cannot save state in ${path.dirname(this.path)}: ${describeFailure(error)}. Reading works; nothing will be saved.`);
+	}
+
+	/** Move a file that cannot be used aside, keeping the exact bytes the user had, and say where it went. */
+	#setAside(original: Uint8Array | undefined, reason: string): void {
+		const backup = backupPath(this.path);
+		fs.renameSync(this.path, backup);
+		// conf may have rewritten the file while migrating it before the check failed.
+		if (original !== undefined && !Buffer.from(original).equals(fs.readFileSync(backup))) {
+			fs.writeFileSync(backup, original);
+		}
+
+		this.#warn(`State file was corrupt (${reason}); moved it to ${backup} and started fresh.`);
+	}
+
+	/** Construct conf (it migrates and validates), setting a bad file aside first. Call under the lock. */
+	#createConf(): Conf<StoreData> {
+		const folder = path.dirname(this.path);
+		const original = readBytes(this.path);
+		const problem = original === undefined ? undefined : jsonProblem(original);
+		if (problem !== undefined) {
+			this.#setAside(original, problem);
+		}
+
+		try {
+			return createConf(folder);
+		} catch (error) {
+			const reason = invalidStateReason(error);
+			if (reason === undefined || !fs.existsSync(this.path)) {
+				throw error;
+			}
+
+			this.#setAside(original, reason);
+			return createConf(folder);
+		}
+	}
+
+	/** The file's current content through conf (validated, defaults filled); a bad file is set aside. Call under the lock. */
+	#readLocked(conf: Conf<StoreData>): RawState & StoreData {
+		try {
+			return withDefaults(conf.store);
+		} catch (error) {
+			const reason = invalidStateReason(error);
+			if (reason === undefined) {
+				throw error;
+			}
+
+			this.#setAside(readBytes(this.path), reason);
+			return withDefaults({});
+		}
+	}
+
+	/** Read without conf, for a folder gazette cannot write: nothing may be migrated on disk or moved aside. */
+	#readPlain(): RawState & StoreData {
+		let bytes: Uint8Array | undefined;
+		try {
+			bytes = readBytes(this.path);
+		} catch (error) {
+			this.#warn(`Cannot read state from ${this.path}: ${describeFailure(error)}.`);
+			return withDefaults({});
+		}
+
+		if (bytes === undefined) {
+			return withDefaults({});
+		}
+
+		const problem = jsonProblem(bytes);
+		if (problem === undefined) {
+			const state = JSON.parse(new TextDecoder().decode(bytes)) as RawState;
+			try {
+				migrateLegacyLayout(state);
+				return withDefaults(state);
+			} catch (error) {
+				return this.#unusable(invalidStateReason(error) ?? firstLine(error));
+			}
+		}
+
+		return this.#unusable(problem);
+	}
+
+	#unusable(reason: string): RawState & StoreData {
+		this.#warn(`State file ${this.path} is corrupt (${reason}) and could not be moved aside; starting from defaults.`);
+		return withDefaults({});
+	}
+}
+
+export function openStore(options: StoreOptions = {}): Store {
+	return Store.open(options);
+}
+
+/**
+The key a draft is kept under: one per article and section, or per reply target, or per edited comment, so that reopening the composer on the same target finds it again.
+*/
+export function draftKey(target: DraftTarget): string {
+	const article = encodeURIComponent(target.articleId);
+	if (target.editingId) {
+		return `${article}/edit/${encodeURIComponent(target.editingId)}`;
+	}
+
+	if (target.parentId !== null) {
+		return `${article}/reply/${encodeURIComponent(target.parentId)}`;
+	}
+
+	if (target.sectionId !== null) {
+		return `${article}/section/${encodeURIComponent(target.sectionId)}`;
+	}
+
+	return `${article}/article`;
+}

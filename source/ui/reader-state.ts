@@ -1,0 +1,242 @@
+import {buildLayout, type Layout, type LayoutSection} from '../document/layout.js';
+import {
+	clampTop, findMatches, lineOf, lineOfSpot, type Match, maxTop, nextHeading, positionAt, sectionAt, type Spot, topFor,
+} from '../document/navigation.js';
+import type {QuoteTarget} from '../document/reader-sections.js';
+import type {ReadingPosition} from '../store/types.js';
+
+/** What the reader shows, apart from the article itself. Pure: no Ink, so it is tested without rendering. */
+export type ReaderState = Readonly<{
+	top: number;
+	/** The focused section. */
+	focus: string;
+	collapsed: ReadonlySet<string>;
+	/** The focused quote, if the last move was to a quote. */
+	quote: string | undefined;
+	search: Readonly<{query: string; matches: readonly Match[]; current: number}>;
+}>;
+
+export type ReaderContext = Readonly<{
+	sections: readonly LayoutSection[];
+	quotes: readonly QuoteTarget[];
+	width: number;
+	height: number;
+	layout: (collapsed: ReadonlySet<string>) => Layout;
+	/** Every section unfolded, for search. */
+	fullLayout: () => Layout;
+}>;
+
+export type ReaderAction =
+	| {type: 'scroll'; lines: number}
+	| {type: 'page'; direction: 1 | -1}
+	| {type: 'top'}
+	| {type: 'bottom'}
+	| {type: 'section'; direction: 1 | -1}
+	| {type: 'toggle'}
+	| {type: 'collapseAll'}
+	| {type: 'expandAll'}
+	| {type: 'jump'; sectionId: string}
+	| {type: 'quote'; direction: 1 | -1}
+	| {type: 'search'; query: string}
+	| {type: 'searchStep'; direction: 1 | -1 | 0}
+	| {type: 'clearSearch'}
+	| {type: 'relayout'; previous: Layout};
+
+export function initialReaderState(context: ReaderContext, saved?: {position?: ReadingPosition; collapsed?: readonly string[]}): ReaderState {
+	const known = new Set(context.sections.map(section => section.id));
+	const collapsed = new Set((saved?.collapsed ?? []).filter(id => known.has(id)));
+	const layout = context.layout(collapsed);
+	const top = saved?.position ? topFor(lineOf(layout, saved.position), layout, context.height) : 0;
+	return {
+		top,
+		focus: saved?.position && known.has(saved.position.sectionId) ? saved.position.sectionId : (sectionAt(layout, top) ?? ''),
+		collapsed,
+		quote: undefined,
+		search: {query: '', matches: [], current: -1},
+	};
+}
+
+/** Move the view; the focus follows the section at the top, as it does when reading by line or page. */
+function scrollTo(state: ReaderState, layout: Layout, top: number): ReaderState {
+	return {...state, top, focus: sectionAt(layout, top) ?? state.focus, quote: undefined};
+}
+
+/** Fold or unfold, keeping the focused heading on the same screen row. */
+function refold(state: ReaderState, context: ReaderContext, collapsed: ReadonlySet<string>, anchor = state.focus): ReaderState {
+	const before = context.layout(state.collapsed);
+	const after = context.layout(collapsed);
+	const oldLine = before.sectionLine.get(anchor);
+	const newLine = after.sectionLine.get(anchor);
+	let top = clampTop(state.top, after, context.height);
+	if (oldLine !== undefined && newLine !== undefined) {
+		const row = oldLine - state.top;
+		top = row >= 0 && row < context.height ? Math.max(0, newLine - row) : clampTop(newLine, after, context.height);
+	}
+
+	return {...state, collapsed, top};
+}
+
+function withExpanded(collapsed: ReadonlySet<string>, context: ReaderContext, sectionId: string): ReadonlySet<string> {
+	const section = context.sections.find(entry => entry.id === sectionId);
+	if (!collapsed.has(sectionId) && !(section?.parentId && collapsed.has(section.parentId))) {
+		return collapsed;
+	}
+
+	const next = new Set(collapsed);
+	next.delete(sectionId);
+	if (section?.parentId) {
+		next.delete(section.parentId);
+	}
+
+	return next;
+}
+
+/** Bring a spot into view, unfolding its section if needed; a spot already on screen does not scroll. */
+function reveal(state: ReaderState, context: ReaderContext, spot: Spot, height = 1): ReaderState {
+	const collapsed = withExpanded(state.collapsed, context, spot.sectionId);
+	const layout = context.layout(collapsed);
+	const line = lineOfSpot(layout, spot) ?? layout.sectionLine.get(spot.sectionId) ?? 0;
+	const visible = line >= state.top && line + Math.min(height, context.height) <= state.top + context.height;
+	const top = visible && collapsed === state.collapsed ? state.top : topFor(Math.max(0, line - Math.floor(context.height / 3)), layout, context.height);
+	return {...state, collapsed, top, focus: spot.sectionId};
+}
+
+export function reduceReader(state: ReaderState, action: ReaderAction, context: ReaderContext): ReaderState {
+	const layout = context.layout(state.collapsed);
+	const page = Math.max(1, context.height - 1);
+	switch (action.type) {
+		case 'scroll': {
+			const limit = maxTop(layout, context.height);
+			// A jump may have left the top past the last full page: scrolling down from there stays put.
+			const top = action.lines > 0 ? Math.max(state.top, Math.min(state.top + action.lines, limit)) : Math.max(0, state.top + action.lines);
+			return top === state.top ? state : scrollTo(state, layout, top);
+		}
+
+		case 'page': {
+			return reduceReader(state, {type: 'scroll', lines: action.direction * page}, context);
+		}
+
+		case 'top': {
+			return scrollTo(state, layout, 0);
+		}
+
+		case 'bottom': {
+			return scrollTo(state, layout, maxTop(layout, context.height));
+		}
+
+		case 'section': {
+			const next = nextHeading(layout, state.focus, action.direction);
+			if (next === undefined) {
+				return action.direction === -1 ? scrollTo(state, layout, 0) : state;
+			}
+
+			return {...state, focus: next, quote: undefined, top: topFor(layout.sectionLine.get(next)!, layout, context.height)};
+		}
+
+		case 'toggle': {
+			const section = context.sections.find(entry => entry.id === state.focus);
+			if (!section || section.level === 0) {
+				return state;
+			}
+
+			const collapsed = new Set(state.collapsed);
+			if (collapsed.has(section.id)) {
+				collapsed.delete(section.id);
+			} else {
+				collapsed.add(section.id);
+			}
+
+			return refold(state, context, collapsed);
+		}
+
+		case 'collapseAll': {
+			const collapsed = new Set(context.sections.filter(section => section.level > 0).map(section => section.id));
+			// The focus moves to the top-level section that holds it, which stays visible.
+			const focused = context.sections.find(section => section.id === state.focus);
+			const anchor = focused?.parentId ?? state.focus;
+			return {...refold({...state, focus: anchor}, context, collapsed, anchor), quote: undefined};
+		}
+
+		case 'expandAll': {
+			return refold(state, context, new Set());
+		}
+
+		case 'jump': {
+			const collapsed = withExpanded(state.collapsed, context, action.sectionId);
+			const next = context.layout(collapsed);
+			const line = next.sectionLine.get(action.sectionId) ?? 0;
+			return {...state, collapsed, focus: action.sectionId, quote: undefined, top: topFor(line, next, context.height)};
+		}
+
+		case 'quote': {
+			if (context.quotes.length === 0) {
+				return state;
+			}
+
+			const current = context.quotes.findIndex(quote => quote.id === state.quote);
+			let index: number;
+			if (current === -1) {
+				// From the view: the first quote below the top line going forward, the last one above it going back.
+				const full = context.fullLayout();
+				const topSpot = positionAt(layout, state.top);
+				const topLine = topSpot ? (lineOfSpot(full, topSpot) ?? 0) : 0;
+				const lines = context.quotes.map(quote => lineOfSpot(full, quote) ?? 0);
+				index = action.direction === 1 ? lines.findIndex(line => line >= topLine) : lines.findLastIndex(line => line < topLine);
+			} else {
+				index = current + action.direction;
+			}
+
+			const target = context.quotes[index];
+			if (!target) {
+				return state;
+			}
+
+			return {...reveal(state, context, target, target.height), quote: target.id};
+		}
+
+		case 'search': {
+			const matches = findMatches(context.fullLayout(), action.query);
+			return {...state, search: {query: action.query, matches, current: -1}};
+		}
+
+		case 'searchStep': {
+			const {matches} = state.search;
+			if (matches.length === 0) {
+				return state;
+			}
+
+			const current = action.direction === 0 ? 0 : (state.search.current + action.direction + matches.length) % matches.length;
+			const match = matches[current]!;
+			return {...reveal(state, context, match), quote: undefined, search: {...state.search, current}};
+		}
+
+		case 'clearSearch': {
+			return {...state, search: {query: '', matches: [], current: -1}};
+		}
+
+		case 'relayout': {
+			const position = positionAt(action.previous, state.top);
+			const top = position ? topFor(lineOf(layout, position), layout, context.height) : clampTop(state.top, layout, context.height);
+			return {...state, top};
+		}
+	}
+}
+
+export function layoutCache(sections: readonly LayoutSection[], width: number): ReaderContext['layout'] {
+	// Folding alternates between a few sets: keep the layouts of the last ones.
+	const cache = new Map<string, Layout>();
+	return collapsed => {
+		const key = [...collapsed].sort().join('\n');
+		let layout = cache.get(key);
+		if (!layout) {
+			layout = buildLayout(sections, collapsed, width);
+			if (cache.size >= 4) {
+				cache.delete(cache.keys().next().value!);
+			}
+
+			cache.set(key, layout);
+		}
+
+		return layout;
+	};
+}

@@ -1,0 +1,93 @@
+import process from 'node:process';
+import {render} from 'ink';
+import supportsHyperlinks from 'supports-hyperlinks';
+import type {Article} from '../library/article.js';
+import {loadLibrary, readArticle} from '../library/load.js';
+import {Store} from '../store/store.js';
+import {applyColorLevel} from '../terminal/color.js';
+import {enterFullScreen, restoreTerminal} from '../terminal/screen.js';
+import {App, type OpenedArticle} from './app.js';
+
+type Options = Readonly<{folders: readonly string[]; stateDir: string | undefined}>;
+
+/** Open an article: the renderer (marked-terminal and its highlighter) loads here, not at start-up. */
+async function openArticle(article: Article, hyperlinks: boolean): Promise<OpenedArticle> {
+	const loaded = readArticle(article.path);
+	if (loaded.error) {
+		throw new Error(loaded.error);
+	}
+
+	const [{parseDocument}, {SectionRenderer}, {articleSections, quoteTargets}] = await Promise.all([
+		import('../document/sections.js'),
+		import('../document/render.js'),
+		import('../document/reader-sections.js'),
+	]);
+	const document = parseDocument(loaded.body, {title: loaded.title});
+	const renderer = new SectionRenderer({hyperlinks});
+	const byWidth = new Map<number, ReturnType<OpenedArticle['sectionsAt']>>();
+	return {
+		article: {...loaded, id: article.id},
+		sectionsAt(width) {
+			let entry = byWidth.get(width);
+			if (!entry) {
+				entry = {sections: articleSections(document, renderer, width), quotes: quoteTargets(document, renderer, width)};
+				byWidth.set(width, entry);
+			}
+
+			return entry;
+		},
+	};
+}
+
+export async function runInteractive({folders, stateDir}: Options): Promise<void> {
+	const articles = loadLibrary(folders);
+	const store = Store.open({stateDir});
+	const colors = applyColorLevel(true);
+	const hyperlinks = colors > 0 && supportsHyperlinks.stdout !== false;
+
+	let finished = false;
+	const finish = (code: number) => {
+		if (finished) {
+			return;
+		}
+
+		finished = true;
+		store.close();
+		instance.unmount();
+		restoreTerminal();
+		process.exit(code);
+	};
+
+	enterFullScreen();
+	const instance = render(<App articles={articles} store={store} open={async article => openArticle(article, hyperlinks)} />, {
+		exitOnCtrlC: false,
+		patchConsole: false,
+		maxFps: 60,
+		incrementalRendering: false,
+	});
+
+	// Every way out saves the reading position and gives the terminal back as it was.
+	process.on('SIGTERM', () => {
+		finish(143);
+	});
+	process.on('SIGHUP', () => {
+		finish(129);
+	});
+	process.on('SIGINT', () => {
+		finish(130);
+	});
+	process.on('uncaughtException', error => {
+		store.close();
+		instance.unmount();
+		restoreTerminal();
+		process.stderr.write(`gazette: unexpected error: ${error.message}\n`);
+		process.exit(1);
+	});
+
+	try {
+		await instance.waitUntilExit();
+	} finally {
+		store.close();
+		restoreTerminal();
+	}
+}
