@@ -1,12 +1,13 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import SelectInput from 'ink-select-input';
-import TextInput from 'ink-text-input';
-import {useMemo, useState} from 'react';
+import {useMemo, useRef, useState} from 'react';
 import type {Article} from '../library/article.js';
 import {resolveCommand} from '../keys/keymap.js';
 import {glyphs, theme} from '../terminal/theme.js';
-import {fitOneLine} from '../terminal/wrap.js';
+import {displayWidth, fitOneLine} from '../terminal/wrap.js';
 import {Help} from './help.js';
+import {LineInput} from './line-input.js';
+import {editLine, useKeys} from './use-keys.js';
 
 export type ArticleMarks = Readonly<{
 	unread: boolean;
@@ -58,7 +59,9 @@ export function formatRow(article: Article, marks: ArticleMarks, width: number):
 			marks.progress > 0 && marks.progress < 100 ? `${marks.progress}%` : '',
 			marks.comments > 0 ? `${marks.comments} comment${marks.comments === 1 ? '' : 's'}` : '',
 		].filter(Boolean).join(' · ');
-	return fitOneLine(`${flags} ${article.title}  ${details}`, width);
+	// The title gives way first, so that source, date and reading time stay visible.
+	const titleWidth = Math.max(20, width - flags.length - 3 - displayWidth(details));
+	return fitOneLine(`${flags} ${fitOneLine(article.title, titleWidth)}  ${details}`, width);
 }
 
 type Mode = 'list' | 'filter' | 'help';
@@ -75,26 +78,56 @@ export function ArticleList(props: Props) {
 	const current = visible.find(article => article.id === highlighted) ?? visible[0];
 	const initialIndex = Math.max(0, visible.findIndex(article => article.id === current?.id));
 
-	useInput((input, key) => {
-		if (mode === 'help') {
-			setMode('list');
+	// Within a burst of keys the view has not rendered again: read the mode and query from refs, not from the last render.
+	const modeRef = useRef<Mode>(mode);
+	const queryRef = useRef(filter.query);
+	queryRef.current = filter.query;
+	const switchMode = (next: Mode) => {
+		modeRef.current = next;
+		setMode(next);
+	};
+
+	const setQuery = (query: string) => {
+		queryRef.current = query;
+		props.onFilter({...filter, query});
+	};
+
+	useKeys(key => {
+		if (modeRef.current === 'help') {
+			switchMode('list');
 			return;
 		}
 
-		const command = resolveCommand('list', {input, ...key});
-		switch (command) {
+		if (modeRef.current === 'filter') {
+			const command = resolveCommand('filter', key);
+			if (command === 'filter.keep') {
+				switchMode('list');
+			} else if (command === 'filter.clear') {
+				setQuery('');
+				switchMode('list');
+			} else {
+				const query = editLine(queryRef.current, key);
+				if (query !== queryRef.current) {
+					setQuery(query);
+				}
+			}
+
+			return;
+		}
+
+		switch (resolveCommand('list', key)) {
 			case 'list.filter': {
-				setMode('filter');
+				switchMode('filter');
 				break;
 			}
 
 			case 'list.unread': {
-				props.onFilter({...filter, unreadOnly: !filter.unreadOnly});
+				props.onFilter({...filter, query: queryRef.current, unreadOnly: !filter.unreadOnly});
 				break;
 			}
 
 			case 'list.bookmarked': {
-				props.onFilter({...filter, bookmarkedOnly: !filter.bookmarkedOnly});
+				props.onFilter({...filter, query: queryRef.current, bookmarkedOnly: !filter.bookmarkedOnly});
 				break;
 			}
 
@@ -115,7 +148,7 @@ export function ArticleList(props: Props) {
 			}
 
 			case 'list.help': {
-				setMode('help');
+				switchMode('help');
 				break;
 			}
 
@@ -126,17 +159,7 @@ export function ArticleList(props: Props) {
 
 			default:
 		}
-	}, {isActive: mode !== 'filter'});
-
-	useInput((_input, key) => {
-		const command = resolveCommand('filter', {input: _input, ...key});
-		if (command === 'filter.keep') {
-			setMode('list');
-		} else if (command === 'filter.clear') {
-			props.onFilter({...filter, query: ''});
-			setMode('list');
-		}
-	}, {isActive: mode === 'filter'});
+	});
 
 	const scope = [filter.unreadOnly && 'unread', filter.bookmarkedOnly && 'bookmarked'].filter(Boolean).join(', ');
 	const title = `gazette · ${visible.length === articles.length ? `${articles.length} articles` : `${visible.length} of ${articles.length} articles`}${scope ? ` · only ${scope}` : ''}${filter.query && mode !== 'filter' ? ` · filter: ${filter.query}` : ''}`;
@@ -177,15 +200,7 @@ export function ArticleList(props: Props) {
 			<Box flexDirection="column" height={footerLines}>
 				<Text wrap="truncate-end">{footer ? fitOneLine(footer, columns - 1) : ' '}</Text>
 				{mode === 'filter' ? (
-					<Box>
-						<Text>/</Text>
-						<TextInput
-							value={filter.query}
-							onChange={query => {
-								props.onFilter({...filter, query});
-							}}
-						/>
-					</Box>
+					<LineInput prompt="/" value={filter.query} />
 				) : (
 					<Text dimColor wrap="truncate-end">{fitOneLine('Enter open · / filter · u unread · B bookmarked · m read · s bookmark · ? help · q quit', columns - 1)}</Text>
 				)}

@@ -1,6 +1,5 @@
-import {Box, Text, useInput} from 'ink';
-import TextInput from 'ink-text-input';
-import {useEffect, useMemo, useState} from 'react';
+import {Box, Text} from 'ink';
+import {useEffect, useMemo, useRef, useState} from 'react';
 import type {LayoutLine, LayoutSection} from '../document/layout.js';
 import {lineOfSpot, type Match, percentSeen, positionAt} from '../document/navigation.js';
 import type {QuoteTarget} from '../document/reader-sections.js';
@@ -11,6 +10,8 @@ import {glyphs, theme} from '../terminal/theme.js';
 import {fitOneLine} from '../terminal/wrap.js';
 import {Contents} from './contents.js';
 import {Help} from './help.js';
+import {LineInput} from './line-input.js';
+import {editLine, useKeys} from './use-keys.js';
 import {layoutCache, type ReaderAction, type ReaderContext} from './reader-state.js';
 import {useReaderState} from './use-reader-state.js';
 
@@ -78,14 +79,52 @@ export function Reader(props: Props) {
 		dispatch(action);
 	};
 
-	useInput((input, key) => {
-		if (overlay === 'help') {
-			setOverlay('none');
-			return;
+	// Within a burst of keys the view has not rendered again: the overlay and the query are read from refs.
+	const overlayRef = useRef<Overlay>(overlay);
+	const queryRef = useRef(state.search.query);
+	queryRef.current = state.search.query;
+	const show = (next: Overlay) => {
+		overlayRef.current = next;
+		setOverlay(next);
+	};
+
+	useKeys(key => {
+		switch (overlayRef.current) {
+			case 'help': {
+				show('none');
+				return;
+			}
+
+			case 'contents': {
+				// The contents list takes its own keys.
+				return;
+			}
+
+			case 'search': {
+				const command = resolveCommand('search', key);
+				if (command === 'search.go') {
+					run({type: 'searchStep', direction: 0});
+					show('none');
+				} else if (command === 'search.clear') {
+					run({type: 'clearSearch'});
+					show('none');
+				} else {
+					const query = editLine(queryRef.current, key);
+					if (query !== queryRef.current) {
+						queryRef.current = query;
+						run({type: 'search', query});
+					}
+				}
+
+				return;
+			}
+
+			case 'none': {
+				break;
+			}
 		}
 
-		const command = resolveCommand('reader', {input, ...key});
-		switch (command) {
+		switch (resolveCommand('reader', key)) {
 			case 'scroll.lineDown': { run({type: 'scroll', lines: 1}); break; }
 			case 'scroll.lineUp': { run({type: 'scroll', lines: -1}); break; }
 			case 'scroll.pageDown': { run({type: 'page', direction: 1}); break; }
@@ -97,31 +136,20 @@ export function Reader(props: Props) {
 			case 'section.toggle': { run({type: 'toggle'}); break; }
 			case 'section.collapseAll': { run({type: 'collapseAll'}); break; }
 			case 'section.expandAll': { run({type: 'expandAll'}); break; }
-			case 'section.contents': { setOverlay('contents'); break; }
+			case 'section.contents': { show('contents'); break; }
 			case 'quote.next': { run({type: 'quote', direction: 1}); break; }
 			case 'quote.previous': { run({type: 'quote', direction: -1}); break; }
-			case 'search.open': { setOverlay('search'); run({type: 'clearSearch'}); break; }
+			case 'search.open': { show('search'); queryRef.current = ''; run({type: 'clearSearch'}); break; }
 			case 'search.next': { run({type: 'searchStep', direction: 1}); break; }
 			case 'search.previous': { run({type: 'searchStep', direction: -1}); break; }
 			case 'article.read': { props.onToggleRead(); break; }
 			case 'article.bookmark': { props.onToggleBookmark(); break; }
-			case 'reader.help': { setOverlay('help'); break; }
+			case 'reader.help': { show('help'); break; }
 			case 'reader.back': { props.onBack(); break; }
 			case 'reader.quit': { props.onQuit(); break; }
 			default:
 		}
-	}, {isActive: overlay === 'none' || overlay === 'help'});
-
-	useInput((input, key) => {
-		const command = resolveCommand('search', {input, ...key});
-		if (command === 'search.go') {
-			run({type: 'searchStep', direction: 0});
-			setOverlay('none');
-		} else if (command === 'search.clear') {
-			run({type: 'clearSearch'});
-			setOverlay('none');
-		}
-	}, {isActive: overlay === 'search'});
+	});
 
 	const visible = layout.lines.slice(state.top, state.top + height);
 	const focusedQuote = quotes.find(quote => quote.id === state.quote);
@@ -172,11 +200,11 @@ export function Reader(props: Props) {
 					width={Math.min(props.columns - 1, width + 2)}
 					height={height}
 					onJump={sectionId => {
-						setOverlay('none');
+						show('none');
 						run({type: 'jump', sectionId});
 					}}
 					onClose={() => {
-						setOverlay('none');
+						show('none');
 					}}
 				/>
 			) : (
@@ -188,16 +216,7 @@ export function Reader(props: Props) {
 				</Box>
 			)}
 			{overlay === 'search' ? (
-				<Box>
-					<Text>/</Text>
-					<TextInput
-						value={state.search.query}
-						onChange={query => {
-							run({type: 'search', query});
-						}}
-					/>
-					<Text dimColor>{searchInfo}</Text>
-				</Box>
+				<LineInput prompt="/" value={state.search.query} suffix={searchInfo} />
 			) : (
 				<Text inverse={!props.notice} wrap="truncate-end">{status}</Text>
 			)}

@@ -254,7 +254,7 @@ export function spawnNode(scriptArgs: string[], options: SpawnOptions = {}): Ses
 		const result: string[] = [];
 		for (let index = buffer.viewportY; index < buffer.viewportY + terminal.rows; index++) {
 			const line = buffer.getLine(index);
-			result.push(line ? line.translateToString(true).replace(/\s+$/, '') : '');
+			result.push(line ? line.translateToString(true, 0, terminal.cols).replace(/\s+$/, '') : '');
 		}
 
 		return result;

@@ -1,0 +1,65 @@
+import {type Key, useInput} from 'ink';
+import {useRef} from 'react';
+import type {Keypress} from '../keys/keymap.js';
+
+/**
+Ink hands over a burst of typed characters (fast typing, a paste, keys sent by a script) as one string: `ami\r`. Split it into one keypress per character so that every key counts, Enter included.
+*/
+export function splitKeys(input: string, key: Key): Keypress[] {
+	const named = key.return || key.escape || key.tab || key.backspace || key.delete || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.home || key.end || key.ctrl || key.meta;
+	const characters = [...input];
+	if (named || characters.length <= 1) {
+		return [{...key, input}];
+	}
+
+	return characters.map(character => {
+		switch (character) {
+			case '\r':
+			case '\n': {
+				return {input: '', return: true};
+			}
+
+			case '\t': {
+				return {input: '', tab: true};
+			}
+
+			case '\u007F':
+			case '\b': {
+				return {input: '', backspace: true};
+			}
+
+			default: {
+				return {input: character};
+			}
+		}
+	});
+}
+
+/** useInput, one call per key; the handler is always the latest one, so state kept in refs is never stale within a burst. */
+export function useKeys(handler: (key: Keypress) => void, options: {isActive?: boolean} = {}): void {
+	const latest = useRef(handler);
+	latest.current = handler;
+	useInput((input, key) => {
+		for (const keypress of splitKeys(input, key)) {
+			latest.current(keypress);
+		}
+	}, options);
+}
+
+/** One edit of a one-line text field: typing appends, Backspace deletes, Ctrl+U clears. */
+export function editLine(value: string, key: Keypress): string {
+	if (key.backspace || key.delete) {
+		return [...value].slice(0, -1).join('');
+	}
+
+	if (key.ctrl && key.input === 'u') {
+		return '';
+	}
+
+	if (key.ctrl || key.meta || key.return || key.escape || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow) {
+		return value;
+	}
+
+	// eslint-disable-next-line no-control-regex
+	return value + key.input.replaceAll(/[\u0000-\u001F\u007F-\u009F]/g, '');
+}
