@@ -9,7 +9,7 @@ test.after.always(() => {
 	closeAll();
 });
 
-test('the list shows the bundled articles, the seed among them', async t => {
+test.serial('the list shows the bundled articles, the seed among them', async t => {
 	const session = startGazette(t);
 	const screen = await session.waitFor(seedTitle);
 	t.regex(screen, /Reading with gazette/);
@@ -17,7 +17,7 @@ test('the list shows the bundled articles, the seed among them', async t => {
 	t.regex(screen, /World Desk · 2025-12-19 · \d+ min/);
 });
 
-test('typing a filter narrows the list, Esc clears it', async t => {
+test.serial('typing a filter narrows the list, Esc clears it', async t => {
 	const session = startGazette(t);
 	await session.waitFor(seedTitle);
 	await session.press('/');
@@ -30,7 +30,7 @@ test('typing a filter narrows the list, Esc clears it', async t => {
 	t.regex(session.screen(), /3 articles/);
 });
 
-test('Enter opens the article; j, space, b and g scroll; q goes back; q again quits with 0', async t => {
+test.serial('Enter opens the article; j, space, b and g scroll; q goes back; q again quits with 0', async t => {
 	const session = startGazette(t, [], {rows: 24});
 	await openSeed(session);
 	const status = () => /(\d+)-(\d+)\/(\d+) (\d+)%/.exec(session.screen());
@@ -55,7 +55,7 @@ test('Enter opens the article; j, space, b and g scroll; q goes back; q again qu
 	t.is(exitCode, 0);
 });
 
-test('the frame is never taller than the terminal and no line is wider', async t => {
+test.serial('the frame is never taller than the terminal and no line is wider', async t => {
 	const session = startGazette(t, [], {columns: 60, rows: 20});
 	await openSeed(session);
 	const lines = session.lines();
@@ -65,7 +65,7 @@ test('the frame is never taller than the terminal and no line is wider', async t
 	t.true(lines[0]!.startsWith('Miami Summit'));
 });
 
-test('a resize renders the article again at the new width', async t => {
+test.serial('a resize renders the article again at the new width', async t => {
 	const session = startGazette(t, [], {columns: 100, rows: 30});
 	await openSeed(session);
 	await session.press(']');
@@ -80,14 +80,14 @@ test('a resize renders the article again at the new width', async t => {
 	t.regex(narrow, /The Miami Meeting/);
 });
 
-test('a piped run prints the list and exits 0', async t => {
+test.serial('a piped run prints the list and exits 0', async t => {
 	const result = await runCli([]);
 	t.is(result.exitCode, 0);
 	t.regex(result.stdout, /miami-summit\s+2025-12-19\s+World Desk\s+Miami Summit/);
 	t.is(result.stderr, '');
 });
 
-test('list --json gives the fields, and an error for an unreadable article', async t => {
+test.serial('list --json gives the fields, and an error for an unreadable article', async t => {
 	const folder = tempDir();
 	writeFileSync(path.join(folder, 'good.md'), '---\ntitle: Good\nsource: Desk\ntags: [a]\n---\nSome words here.\n');
 	writeFileSync(path.join(folder, 'binary.md'), Buffer.from([0, 1, 2, 0, 255]));
@@ -100,7 +100,7 @@ test('list --json gives the fields, and an error for an unreadable article', asy
 	t.regex(String(list.find(entry => entry.id === 'binary')!.error), /binary/);
 });
 
-test('read prints the article, plain in a pipe and under NO_COLOR, coloured with FORCE_COLOR', async t => {
+test.serial('read prints the article, plain in a pipe and under NO_COLOR, coloured with FORCE_COLOR', async t => {
 	const plain = await runCli(['read', 'miami-summit', '--width', '60']);
 	t.is(plain.exitCode, 0);
 	t.false(plain.stdout.includes('\u001B['));
@@ -112,7 +112,7 @@ test('read prints the article, plain in a pipe and under NO_COLOR, coloured with
 	t.false(noColor.stdout.includes('\u001B['));
 });
 
-test('usage errors exit 2 and failures exit 1, with one line and no stack trace', async t => {
+test.serial('usage errors exit 2 and failures exit 1, with one line and no stack trace', async t => {
 	const unknownFlag = await runCli(['--bogus']);
 	t.is(unknownFlag.exitCode, 2);
 	const unknownCommand = await runCli(['frobnicate']);
@@ -129,7 +129,7 @@ test('usage errors exit 2 and failures exit 1, with one line and no stack trace'
 	}
 });
 
-test('--help and --version', async t => {
+test.serial('--help and --version', async t => {
 	const help = await runCli(['--help']);
 	t.is(help.exitCode, 0);
 	t.regex(help.stdout, /gazette read <id>/);
@@ -138,7 +138,7 @@ test('--help and --version', async t => {
 	t.regex(version.stdout, /^\d+\.\d+\.\d+/);
 });
 
-test('an unreadable article stays in the list, marked, with its reason', async t => {
+test.serial('an unreadable article stays in the list, marked, with its reason', async t => {
 	const folder = tempDir();
 	writeFileSync(path.join(folder, 'fine.md'), '# Fine article\n\nText.\n');
 	writeFileSync(path.join(folder, 'broken.md'), '---\ntitle: [unclosed\n---\nbody\n');
