@@ -59,7 +59,11 @@ class Failure extends Error {}
 
 function bundledArticles(): string {
 	const here = path.dirname(fileURLToPath(import.meta.url));
-	return [path.join(here, 'articles'), path.join(here, '..', 'articles')].find(folder => existsSync(folder)) ?? path.join(here, 'articles');
+	return (
+		[path.join(here, 'articles'), path.join(here, '..', 'articles')].find(
+			(folder) => existsSync(folder),
+		) ?? path.join(here, 'articles')
+	);
 }
 
 function articleFolders(): string[] {
@@ -67,20 +71,32 @@ function articleFolders(): string[] {
 		return cli.flags.dir;
 	}
 
-	const fromEnvironment = process.env.GAZETTE_DIR?.split(path.delimiter).filter(Boolean);
-	return fromEnvironment && fromEnvironment.length > 0 ? fromEnvironment : [bundledArticles()];
+	const fromEnvironment = process.env.GAZETTE_DIR?.split(path.delimiter).filter(
+		Boolean,
+	);
+	return fromEnvironment && fromEnvironment.length > 0
+		? fromEnvironment
+		: [bundledArticles()];
 }
 
 function stateDir(): string | undefined {
-	return cli.flags.stateDir ?? (process.env.GAZETTE_STATE_DIR || undefined);
+	return (
+		cli.flags.stateDir ??
+		(process.env.GAZETTE_STATE_DIR === ''
+			? undefined
+			: process.env.GAZETTE_STATE_DIR)
+	);
 }
 
-function findOrFail(articles: readonly Article[], id: string | undefined): Article {
+function findOrFail(
+	articles: readonly Article[],
+	id: string | undefined,
+): Article {
 	if (!id) {
 		throw new UsageError('which article? Give its id (see `gazette list`).');
 	}
 
-	const article = articles.find(entry => entry.id === id);
+	const article = articles.find((entry) => entry.id === id);
 	if (!article) {
 		throw new Failure(`no article with the id "${id}" (see \`gazette list\`).`);
 	}
@@ -95,7 +111,9 @@ function parseWidth(): number | undefined {
 
 	const width = Number(cli.flags.width);
 	if (!Number.isInteger(width) || width < 10 || width > 1000) {
-		throw new UsageError(`--width must be a whole number from 10 to 1000, not "${cli.flags.width}".`);
+		throw new UsageError(
+			`--width must be a whole number from 10 to 1000, not "${cli.flags.width}".`,
+		);
 	}
 
 	return width;
@@ -115,31 +133,52 @@ async function main(): Promise<void> {
 		case undefined:
 		case 'list': {
 			if (rest.length > 0) {
-				throw new UsageError(`list takes no arguments (got "${rest.join(' ')}").`);
+				throw new UsageError(
+					`list takes no arguments (got "${rest.join(' ')}").`,
+				);
 			}
 
 			const articles = loadLibrary(articleFolders());
-			process.stdout.write((cli.flags.json ? listToJson(articles) : formatList(articles)) + '\n');
+			process.stdout.write(
+				(cli.flags.json ? listToJson(articles) : formatList(articles)) + '\n',
+			);
 			return;
 		}
 
 		case 'read': {
-			const width = parseWidth() ?? Math.min(100, process.stdout.isTTY ? process.stdout.columns - 1 : 80);
+			const width =
+				parseWidth() ??
+				Math.min(100, process.stdout.isTTY ? process.stdout.columns - 1 : 80);
 			const article = findOrFail(loadLibrary(articleFolders()), rest[0]);
 			const loaded = readArticle(article.path);
 			if (loaded.error) {
 				throw new Failure(`cannot show "${article.id}": ${loaded.error}`);
 			}
 
-			const [{formatArticle}, {default: supportsHyperlinks}] = await Promise.all([import('./source/print/read.js'), import('supports-hyperlinks')]);
-			process.stdout.write(formatArticle(loaded, width, {hyperlinks: Boolean(process.stdout.isTTY) && supportsHyperlinks.stdout !== false && process.env.TERM !== 'dumb'}) + '\n');
+			const [{formatArticle}, {default: supportsHyperlinks}] =
+				await Promise.all([
+					import('./source/print/read.js'),
+					import('supports-hyperlinks'),
+				]);
+			process.stdout.write(
+				formatArticle(loaded, width, {
+					hyperlinks:
+						Boolean(process.stdout.isTTY) &&
+						supportsHyperlinks.stdout &&
+						process.env.TERM !== 'dumb',
+				}) + '\n',
+			);
 			return;
 		}
 
 		case 'comments':
 		case 'comment': {
-			const {runCommentCommand} = await import('./source/print/comments-command.js');
-			await runCommentCommand(command, rest, cli.flags, {folders: articleFolders(), stateDir: stateDir()});
+			const {runCommentCommand} =
+				await import('./source/print/comments-command.js');
+			await runCommentCommand(command, rest, cli.flags, {
+				folders: articleFolders(),
+				stateDir: stateDir(),
+			});
 			return;
 		}
 
@@ -159,14 +198,27 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 try {
 	await main();
 } catch (error) {
-	if (error instanceof UsageError || (error instanceof Error && error.name === 'CommentError' && (error as Error & {usage?: boolean}).usage)) {
-		process.stderr.write(`gazette: ${error.message}\nRun \`gazette --help\` for usage.\n`);
+	if (
+		error instanceof UsageError ||
+		(error instanceof Error &&
+			error.name === 'CommentError' &&
+			(error as Error & {usage?: boolean}).usage)
+	) {
+		process.stderr.write(
+			`gazette: ${error.message}\nRun \`gazette --help\` for usage.\n`,
+		);
 		process.exitCode = 2;
-	} else if (error instanceof Failure || error instanceof LibraryError || (error instanceof Error && error.name === 'CommentError')) {
+	} else if (
+		error instanceof Failure ||
+		error instanceof LibraryError ||
+		(error instanceof Error && error.name === 'CommentError')
+	) {
 		process.stderr.write(`gazette: ${error.message}\n`);
 		process.exitCode = 1;
 	} else {
-		process.stderr.write(`gazette: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.stderr.write(
+			`gazette: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
+		);
 		process.exitCode = 1;
 	}
 }

@@ -12,7 +12,10 @@ function newestSource(folder) {
 	let newest = 0;
 	for (const entry of readdirSync(folder, {withFileTypes: true})) {
 		const full = path.join(folder, entry.name);
-		newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
+		newest = Math.max(
+			newest,
+			entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs,
+		);
 	}
 
 	return newest;
@@ -20,7 +23,11 @@ function newestSource(folder) {
 
 if (process.argv.includes('--if-stale') && existsSync(output)) {
 	const built = statSync(output).mtimeMs;
-	const sources = Math.max(newestSource(path.join(root, 'source')), statSync(path.join(root, 'cli.tsx')).mtimeMs, statSync(path.join(root, 'package-lock.json')).mtimeMs);
+	const sources = Math.max(
+		newestSource(path.join(root, 'source')),
+		statSync(path.join(root, 'cli.tsx')).mtimeMs,
+		statSync(path.join(root, 'package-lock.json')).mtimeMs,
+	);
 	if (built >= sources) {
 		process.exit(0);
 	}
@@ -41,7 +48,11 @@ await build({
 	logLevel: 'warning',
 	chunkNames: 'chunks/[name]-[hash]',
 	// Ink imports its devtools only when DEV is set; the package is not installed.
-	alias: {'react-devtools-core': path.join(root, 'scripts', 'devtools-stub.js')},
+	alias: {
+		'react-devtools-core': path.join(root, 'scripts', 'devtools-stub.js'),
+	},
 	define: {'process.env.NODE_ENV': '"production"'},
-	banner: {js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);"},
+	banner: {
+		js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
+	},
 });

@@ -14,7 +14,11 @@ test.after.always(() => {
 	closeAll();
 });
 
-function spawn(t: ExecutionContext, args: string[], options?: SpawnOptions): Session {
+function spawn(
+	t: ExecutionContext,
+	args: string[],
+	options?: SpawnOptions,
+): Session {
 	const session = spawnNode(args, options);
 	t.teardown(() => {
 		session.kill('SIGKILL');
@@ -28,7 +32,7 @@ const echoScript = [
 	String.raw`process.stdin.on('data', d => { if (String(d)==='q') process.exit(3); process.stdout.write('got:'+JSON.stringify(String(d))+'\n'); });`,
 ].join(' ');
 
-test('screen, press and exit code', async t => {
+test('screen, press and exit code', async (t) => {
 	const session = spawn(t, ['-e', echoScript]);
 	await session.waitFor('world');
 	const screen = session.screen();
@@ -46,7 +50,9 @@ test('screen, press and exit code', async t => {
 	await session.waitFor(String.raw`got:"\r"`);
 
 	await session.type('ab');
-	await session.waitFor(screen => screen.includes('got:"a"') && screen.includes('got:"b"'));
+	await session.waitFor(
+		(screen) => screen.includes('got:"a"') && screen.includes('got:"b"'),
+	);
 	t.true(session.raw().includes('hello'));
 
 	await session.press('q');
@@ -54,10 +60,12 @@ test('screen, press and exit code', async t => {
 	t.is(exitCode, 3);
 });
 
-test('waitFor times out with the screen in the message', async t => {
+test('waitFor times out with the screen in the message', async (t) => {
 	const session = spawn(t, ['-e', echoScript]);
 	await session.waitFor('world');
-	const error = await t.throwsAsync(session.waitFor('never shown', {timeout: 200}));
+	const error = await t.throwsAsync(
+		session.waitFor('never shown', {timeout: 200}),
+	);
 	t.true(error?.message.includes('"never shown"'));
 	t.true(error?.message.includes('hello'));
 	await session.waitForGone('never shown', {timeout: 200});
@@ -67,7 +75,7 @@ test('waitFor times out with the screen in the message', async t => {
 	t.truthy(info.signal);
 });
 
-test('resize reaches the child and the headless terminal', async t => {
+test('resize reaches the child and the headless terminal', async (t) => {
 	const script = [
 		String.raw`process.stdout.write('cols='+process.stdout.columns+'\n');`,
 		String.raw`process.stdout.on('resize', () => process.stdout.write('cols='+process.stdout.columns+'x'+process.stdout.rows+'\n'));`,
@@ -83,7 +91,7 @@ test('resize reaches the child and the headless terminal', async t => {
 });
 
 // Serial: it changes process.env, which concurrent tests would also see.
-test.serial('CI variables are not passed to the child', async t => {
+test.serial('CI variables are not passed to the child', async (t) => {
 	const originalCi = process.env.CI;
 	const originalCiJobId = process.env.CI_JOB_ID;
 	process.env.CI = 'true';
@@ -92,7 +100,11 @@ test.serial('CI variables are not passed to the child', async t => {
 		const script = String.raw`console.log('ci='+JSON.stringify(process.env.CI)+' job='+JSON.stringify(process.env.CI_JOB_ID)+' term='+process.env.TERM+' extra='+process.env.extraValue)`;
 		const session = spawn(t, ['-e', script], {env: {extraValue: 'yes'}});
 		await session.waitFor('extra=yes');
-		t.true(session.screen().includes('ci=undefined job=undefined term=xterm-256color extra=yes'));
+		t.true(
+			session
+				.screen()
+				.includes('ci=undefined job=undefined term=xterm-256color extra=yes'),
+		);
 		const {exitCode} = await session.exited();
 		t.is(exitCode, 0);
 	} finally {
@@ -109,14 +121,18 @@ function restore(key: string, value: string | undefined): void {
 	}
 }
 
-test('runNode uses pipes and passes input', async t => {
+test('runNode uses pipes and passes input', async (t) => {
 	const script = [
-		'let s = \'\';',
-		'process.stdin.on(\'data\', d => { s += d; });',
-		'process.stdin.on(\'end\', () => { console.log(\'tty=\'+Boolean(process.stdout.isTTY)+\' in=\'+s); console.error(\'err\'); process.exitCode = 4; });',
+		"let s = '';",
+		"process.stdin.on('data', d => { s += d; });",
+		"process.stdin.on('end', () => { console.log('tty='+Boolean(process.stdout.isTTY)+' in='+s); console.error('err'); process.exitCode = 4; });",
 	].join(' ');
 	const withInput = await runNode(['-e', script], {input: 'abc'});
-	t.deepEqual(withInput, {stdout: 'tty=false in=abc\n', stderr: 'err\n', exitCode: 4});
+	t.deepEqual(withInput, {
+		stdout: 'tty=false in=abc\n',
+		stderr: 'err\n',
+		exitCode: 4,
+	});
 	const withoutInput = await runNode(['-e', script]);
 	t.is(withoutInput.stdout, 'tty=false in=\n');
 });

@@ -22,7 +22,11 @@ export type ExportOptions = Readonly<{
 
 type ExportEntry = ThreadEntry & {threadId: string};
 
-type ArticleComments = {articleId: string; title: string | undefined; entries: ExportEntry[]};
+type ArticleComments = {
+	articleId: string;
+	title: string | undefined;
+	entries: ExportEntry[];
+};
 
 /** An ISO time as `YYYY-MM-DD HH:MM` in UTC; anything unparsable is returned as it is. */
 export function formatTime(iso: string): string {
@@ -35,7 +39,10 @@ export function formatTime(iso: string): string {
 }
 
 /** Articles by id, each article's comments in display order with the id of the thread they belong to. */
-function orderComments(comments: readonly CommentRecord[], options: ExportOptions): ArticleComments[] {
+function orderComments(
+	comments: readonly CommentRecord[],
+	options: ExportOptions,
+): ArticleComments[] {
 	const byArticle = new Map<string, CommentRecord[]>();
 	for (const comment of comments) {
 		const list = byArticle.get(comment.articleId) ?? [];
@@ -43,15 +50,19 @@ function orderComments(comments: readonly CommentRecord[], options: ExportOption
 		byArticle.set(comment.articleId, list);
 	}
 
-	const articleIds = [...byArticle.keys()].sort((a, b) => (a < b ? -1 : (a > b ? 1 : 0)));
-	return articleIds.map(articleId => {
+	const articleIds = [...byArticle.keys()].sort((a, b) =>
+		a < b ? -1 : a > b ? 1 : 0,
+	);
+	return articleIds.map((articleId) => {
 		const articleComments = byArticle.get(articleId)!;
 		const document = options.documents?.get(articleId);
 		const threads = document
-			? groupBySection(articleComments, document).flatMap(group => group.threads)
+			? groupBySection(articleComments, document).flatMap(
+					(group) => group.threads,
+				)
 			: buildThreads(articleComments);
 		let threadId = '';
-		const entries = flattenThreads(threads).map(entry => {
+		const entries = flattenThreads(threads).map((entry) => {
 			if (entry.depth === 0) {
 				threadId = entry.comment.id;
 			}
@@ -63,12 +74,17 @@ function orderComments(comments: readonly CommentRecord[], options: ExportOption
 }
 
 /** The section's current title, else the title it had when the comment was written; undefined for the whole article. */
-function sectionTitle(comment: CommentRecord, options: ExportOptions): string | undefined {
+function sectionTitle(
+	comment: CommentRecord,
+	options: ExportOptions,
+): string | undefined {
 	if (comment.sectionId === null) {
 		return undefined;
 	}
 
-	const section = options.documents?.get(comment.articleId)?.sections.find(candidate => candidate.id === comment.sectionId);
+	const section = options.documents
+		?.get(comment.articleId)
+		?.sections.find((candidate) => candidate.id === comment.sectionId);
 	if (section) {
 		return section.title || ledeTitle;
 	}
@@ -83,8 +99,11 @@ The comments as a pretty JSON array, for scripts and backups.
 
 Each object carries its `threadId` (the id of its thread's first comment). The email is left out unless `includeEmail`.
 */
-export function commentsToJson(comments: readonly CommentRecord[], options: ExportOptions = {}): string {
-	const objects = orderComments(comments, options).flatMap(article =>
+export function commentsToJson(
+	comments: readonly CommentRecord[],
+	options: ExportOptions = {},
+): string {
+	const objects = orderComments(comments, options).flatMap((article) =>
 		article.entries.map(({comment, threadId}) => ({
 			id: comment.id,
 			articleId: comment.articleId,
@@ -99,11 +118,12 @@ export function commentsToJson(comments: readonly CommentRecord[], options: Expo
 			body: comment.body,
 			createdAt: comment.createdAt,
 			updatedAt: comment.updatedAt,
-		})));
+		})),
+	);
 
 	// JSON.stringify leaves DEL and C1 controls raw; escape them too so the output is safe to print on a terminal.
 
-	return `${JSON.stringify(objects, undefined, 2).replaceAll(/[\u007F-\u009F]/g, character => `\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`)}\n`;
+	return `${JSON.stringify(objects, undefined, 2).replaceAll(/[\u007F-\u009F]/g, (character) => `\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`)}\n`;
 }
 
 /** Backslash-escape what markdown would read as markup in a one-line value (a name, a title). */
@@ -112,22 +132,44 @@ function escapeMarkdown(text: string): string {
 }
 
 function blockquote(text: string, prefix = '> '): string[] {
-	return text.split('\n').map(line => (line.trim() === '' ? prefix.trimEnd() : `${prefix}${line}`));
+	return text
+		.split('\n')
+		.map((line) =>
+			line.trim() === '' ? prefix.trimEnd() : `${prefix}${line}`,
+		);
 }
 
-function markdownComment({comment, depth}: ExportEntry, root: CommentRecord, options: ExportOptions): string[] {
-	const email = options.includeEmail && comment.email !== '' ? ` <${sanitizeLine(comment.email)}>` : '';
-	const edited = isEdited(comment) ? ` (edited ${formatTime(comment.updatedAt)})` : '';
-	const paragraphs = [`**${escapeMarkdown(sanitizeLine(comment.author))}**${email} · ${sanitizeLine(`${formatTime(comment.createdAt)}${edited}`)}`];
+function markdownComment(
+	{comment, depth}: ExportEntry,
+	root: CommentRecord,
+	options: ExportOptions,
+): string[] {
+	const email =
+		options.includeEmail && comment.email !== ''
+			? ` <${sanitizeLine(comment.email)}>`
+			: '';
+	const edited = isEdited(comment)
+		? ` (edited ${formatTime(comment.updatedAt)})`
+		: '';
+	const paragraphs = [
+		`**${escapeMarkdown(sanitizeLine(comment.author))}**${email} · ${sanitizeLine(`${formatTime(comment.createdAt)}${edited}`)}`,
+	];
 
 	// A reply is about what its thread is about: say so only when it points somewhere else.
 	const title = sectionTitle(comment, options);
-	if (title !== undefined && (depth === 0 || comment.sectionId !== root.sectionId)) {
+	if (
+		title !== undefined &&
+		(depth === 0 || comment.sectionId !== root.sectionId)
+	) {
 		paragraphs.push(`_On "${escapeMarkdown(sanitizeLine(title))}"_`);
 	}
 
 	if (comment.quote !== null && comment.quote.trim() !== '') {
-		paragraphs.push(blockquote(sanitizeText(normalizeLineEndings(comment.quote).trim())).join('\n'));
+		paragraphs.push(
+			blockquote(sanitizeText(normalizeLineEndings(comment.quote).trim())).join(
+				'\n',
+			),
+		);
 	}
 
 	paragraphs.push(sanitizeText(normalizeLineEndings(comment.body)));
@@ -142,8 +184,11 @@ The comments as markdown, ready to paste under the article on the web: a `##` he
 
 Control characters show as visible stand-ins. The email is left out unless `includeEmail`.
 */
-export function commentsToMarkdown(comments: readonly CommentRecord[], options: ExportOptions = {}): string {
-	const articles = orderComments(comments, options).map(article => {
+export function commentsToMarkdown(
+	comments: readonly CommentRecord[],
+	options: ExportOptions = {},
+): string {
+	const articles = orderComments(comments, options).map((article) => {
 		const threads: string[][] = [];
 		let root: CommentRecord | undefined;
 		for (const entry of article.entries) {
@@ -157,7 +202,7 @@ export function commentsToMarkdown(comments: readonly CommentRecord[], options: 
 		}
 
 		const heading = `## ${escapeMarkdown(sanitizeLine(article.title ?? article.articleId))}`;
-		return `${heading}\n\n${threads.map(thread => thread.join('\n\n')).join('\n\n---\n\n')}`;
+		return `${heading}\n\n${threads.map((thread) => thread.join('\n\n')).join('\n\n---\n\n')}`;
 	});
 
 	return articles.length === 0 ? '' : `${articles.join('\n\n')}\n`;
@@ -168,27 +213,46 @@ The comments as a plain listing for the terminal: per comment a line with the ar
 
 Everything is sanitized, so control characters in comments show instead of acting on the terminal.
 */
-export function commentsToText(comments: readonly CommentRecord[], options: ExportOptions = {}): string {
-	const blocks = orderComments(comments, options).flatMap(article =>
+export function commentsToText(
+	comments: readonly CommentRecord[],
+	options: ExportOptions = {},
+): string {
+	const blocks = orderComments(comments, options).flatMap((article) =>
 		article.entries.map(({comment, depth}) => {
 			const indent = '  '.repeat(depth);
-			const author = options.includeEmail && comment.email !== '' ? `${comment.author} <${comment.email}>` : comment.author;
-			const edited = isEdited(comment) ? ` (edited ${formatTime(comment.updatedAt)})` : '';
+			const author =
+				options.includeEmail && comment.email !== ''
+					? `${comment.author} <${comment.email}>`
+					: comment.author;
+			const edited = isEdited(comment)
+				? ` (edited ${formatTime(comment.updatedAt)})`
+				: '';
 			const header = [
 				article.articleId,
 				sectionTitle(comment, options) ?? wholeArticleTitle.toLowerCase(),
 				author,
 				`${formatTime(comment.createdAt)}${edited}`,
-			].map(part => sanitizeLine(part)).join(' · ');
+			]
+				.map((part) => sanitizeLine(part))
+				.join(' · ');
 
 			const lines = [`${indent}${depth > 0 ? '↳ ' : ''}${header}`];
 			if (comment.quote !== null && comment.quote.trim() !== '') {
-				lines.push(...sanitizeText(normalizeLineEndings(comment.quote).trim()).split('\n').map(line => `${indent}    > ${line}`));
+				lines.push(
+					...sanitizeText(normalizeLineEndings(comment.quote).trim())
+						.split('\n')
+						.map((line) => `${indent}    > ${line}`),
+				);
 			}
 
-			lines.push(...sanitizeText(normalizeLineEndings(comment.body)).split('\n').map(line => (line === '' ? '' : `${indent}    ${line}`)));
+			lines.push(
+				...sanitizeText(normalizeLineEndings(comment.body))
+					.split('\n')
+					.map((line) => (line === '' ? '' : `${indent}    ${line}`)),
+			);
 			return lines.join('\n');
-		}));
+		}),
+	);
 
 	return blocks.length === 0 ? '' : `${blocks.join('\n\n')}\n`;
 }

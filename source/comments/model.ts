@@ -5,16 +5,30 @@ export const maxNameLength = 100;
 export const maxBodyLength = 1_000_000;
 
 /** What the composer's fields hold once they pass validation. */
-export type CommentValue = Readonly<{author: string; email: string; body: string}>;
+export type CommentValue = Readonly<{
+	author: string;
+	email: string;
+	body: string;
+}>;
 
-export type CommentInput = Readonly<{name: string; email: string; body: string}>;
+export type CommentInput = Readonly<{
+	name: string;
+	email: string;
+	body: string;
+}>;
 
 export type CommentErrors = {name?: string; email?: string; body?: string};
 
-export type ValidationResult = {ok: true; value: CommentValue} | {ok: false; errors: CommentErrors};
+export type ValidationResult =
+	{ok: true; value: CommentValue} | {ok: false; errors: CommentErrors};
 
 /** Where a new comment points: the article, one of its sections (null: the whole article), a quote, the comment it answers. */
-export type CommentTarget = Readonly<Pick<CommentRecord, 'articleId' | 'sectionId' | 'sectionTitle' | 'quote' | 'parentId'>>;
+export type CommentTarget = Readonly<
+	Pick<
+		CommentRecord,
+		'articleId' | 'sectionId' | 'sectionTitle' | 'quote' | 'parentId'
+	>
+>;
 
 // Something@something.something, with no spaces or control characters anywhere.
 const emailPattern = /^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+\.[^\s@\p{Cc}]+$/u;
@@ -47,21 +61,31 @@ export function validateComment(input: CommentInput): ValidationResult {
 		errors.body = `Comment must be at most ${maxBodyLength.toLocaleString('en-US')} characters.`;
 	}
 
-	if (errors.name !== undefined || errors.email !== undefined || errors.body !== undefined) {
+	if (
+		errors.name !== undefined ||
+		errors.email !== undefined ||
+		errors.body !== undefined
+	) {
 		return {ok: false, errors};
 	}
 
 	return {ok: true, value: {author, email, body}};
 }
 
-export function createComment(target: CommentTarget, value: CommentValue, now = new Date()): CommentRecord {
+export function createComment(
+	target: CommentTarget,
+	value: CommentValue,
+	now = new Date(),
+): CommentRecord {
 	const time = now.toISOString();
 	return {
 		id: randomUUID(),
 		articleId: target.articleId,
 		sectionId: target.sectionId,
 		// Left out rather than stored as undefined, so the record round-trips through JSON unchanged.
-		...(target.sectionTitle === undefined ? {} : {sectionTitle: target.sectionTitle}),
+		...(target.sectionTitle === undefined
+			? {}
+			: {sectionTitle: target.sectionTitle}),
 		quote: target.quote,
 		parentId: target.parentId,
 		author: value.author,
@@ -73,7 +97,11 @@ export function createComment(target: CommentTarget, value: CommentValue, now = 
 }
 
 /** The comment with new text: what it is about and when it was first written stay. */
-export function editComment(comment: CommentRecord, value: CommentValue, now = new Date()): CommentRecord {
+export function editComment(
+	comment: CommentRecord,
+	value: CommentValue,
+	now = new Date(),
+): CommentRecord {
 	return {
 		...comment,
 		author: value.author,
@@ -96,5 +124,5 @@ export function isEdited(comment: CommentRecord): boolean {
 /** The quote as a markdown blockquote and a blank line, to start a comment's body with. */
 export function quoteAsMarkdown(quote: string): string {
 	const lines = quote.replaceAll(/\r\n?/g, '\n').trim().split('\n');
-	return `${lines.map(line => (line.trim() === '' ? '>' : `> ${line}`)).join('\n')}\n\n`;
+	return `${lines.map((line) => (line.trim() === '' ? '>' : `> ${line}`)).join('\n')}\n\n`;
 }

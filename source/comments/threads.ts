@@ -35,10 +35,14 @@ A reply whose parent is gone (deleted) starts a thread of its own; so does a com
 */
 export function buildThreads(comments: readonly CommentRecord[]): Thread[] {
 	const sorted = [...comments].sort(byCreation);
-	const ids = new Set(sorted.map(comment => comment.id));
+	const ids = new Set(sorted.map((comment) => comment.id));
 	const children = new Map<string, CommentRecord[]>();
 	for (const comment of sorted) {
-		if (comment.parentId !== null && comment.parentId !== comment.id && ids.has(comment.parentId)) {
+		if (
+			comment.parentId !== null &&
+			comment.parentId !== comment.id &&
+			ids.has(comment.parentId)
+		) {
 			const siblings = children.get(comment.parentId) ?? [];
 			siblings.push(comment);
 			children.set(comment.parentId, siblings);
@@ -49,13 +53,18 @@ export function buildThreads(comments: readonly CommentRecord[]): Thread[] {
 	const grow = (comment: CommentRecord, depth: number): Thread => {
 		placed.add(comment);
 		const replies = (children.get(comment.id) ?? [])
-			.filter(reply => !placed.has(reply))
-			.map(reply => grow(reply, depth + 1));
+			.filter((reply) => !placed.has(reply))
+			.map((reply) => grow(reply, depth + 1));
 		return {comment, replies, depth};
 	};
 
-	const isRoot = (comment: CommentRecord) => comment.parentId === null || comment.parentId === comment.id || !ids.has(comment.parentId);
-	const threads = sorted.filter(comment => isRoot(comment)).map(comment => grow(comment, 0));
+	const isRoot = (comment: CommentRecord) =>
+		comment.parentId === null ||
+		comment.parentId === comment.id ||
+		!ids.has(comment.parentId);
+	const threads = sorted
+		.filter((comment) => isRoot(comment))
+		.map((comment) => grow(comment, 0));
 
 	// Whatever is left sits in a loop of parents: start a thread at its oldest comment.
 	for (const comment of sorted) {
@@ -69,7 +78,10 @@ export function buildThreads(comments: readonly CommentRecord[]): Thread[] {
 
 /** Every comment of the threads in display order: each comment, then its replies. */
 export function flattenThreads(threads: readonly Thread[]): ThreadEntry[] {
-	return threads.flatMap(thread => [{comment: thread.comment, depth: thread.depth}, ...flattenThreads(thread.replies)]);
+	return threads.flatMap((thread) => [
+		{comment: thread.comment, depth: thread.depth},
+		...flattenThreads(thread.replies),
+	]);
 }
 
 /** The number of comments in each thread, the first comment included. */
@@ -82,7 +94,10 @@ Group one article's threads by what they are about: the whole article first, the
 
 A thread belongs to its first comment's section, so replies stay with what they answer. Sections without comments are left out.
 */
-export function groupBySection(comments: readonly CommentRecord[], document: ArticleDocument): SectionGroup[] {
+export function groupBySection(
+	comments: readonly CommentRecord[],
+	document: ArticleDocument,
+): SectionGroup[] {
 	const bySection = new Map<CommentRecord['sectionId'], Thread[]>();
 	for (const thread of buildThreads(comments)) {
 		const {sectionId} = thread.comment;
@@ -95,7 +110,10 @@ export function groupBySection(comments: readonly CommentRecord[], document: Art
 	const wholeArticle = bySection.get(null);
 	if (wholeArticle) {
 		groups.push({
-			sectionId: null, title: wholeArticleTitle, orphaned: false, threads: wholeArticle,
+			sectionId: null,
+			title: wholeArticleTitle,
+			orphaned: false,
+			threads: wholeArticle,
 		});
 	}
 
@@ -105,7 +123,10 @@ export function groupBySection(comments: readonly CommentRecord[], document: Art
 		const threads = bySection.get(section.id);
 		if (threads) {
 			groups.push({
-				sectionId: section.id, title: section.title || ledeTitle, orphaned: false, threads,
+				sectionId: section.id,
+				title: section.title || ledeTitle,
+				orphaned: false,
+				threads,
 			});
 		}
 	}
@@ -113,9 +134,14 @@ export function groupBySection(comments: readonly CommentRecord[], document: Art
 	// Map order is first-thread order, so the orphaned groups come oldest first.
 	for (const [sectionId, threads] of bySection) {
 		if (sectionId !== null && !known.has(sectionId)) {
-			const title = threads.find(thread => thread.comment.sectionTitle)?.comment.sectionTitle ?? sectionId;
+			const title =
+				threads.find((thread) => thread.comment.sectionTitle)?.comment
+					.sectionTitle ?? sectionId;
 			groups.push({
-				sectionId, title: `Earlier section: ${title}`, orphaned: true, threads,
+				sectionId,
+				title: `Earlier section: ${title}`,
+				orphaned: true,
+				threads,
 			});
 		}
 	}
@@ -124,7 +150,9 @@ export function groupBySection(comments: readonly CommentRecord[], document: Art
 }
 
 /** How many comments, replies included, are about each section (null: the whole article), counting replies with their thread. */
-export function countBySection(comments: readonly CommentRecord[]): Map<CommentRecord['sectionId'], number> {
+export function countBySection(
+	comments: readonly CommentRecord[],
+): Map<CommentRecord['sectionId'], number> {
 	const counts = new Map<CommentRecord['sectionId'], number>();
 	for (const thread of buildThreads(comments)) {
 		const {sectionId} = thread.comment;

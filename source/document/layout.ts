@@ -35,24 +35,42 @@ export type Layout = Readonly<{
 }>;
 
 /** Whether a section is hidden because its parent section is folded. */
-export function isHidden(section: LayoutSection, collapsed: ReadonlySet<string>): boolean {
+export function isHidden(
+	section: LayoutSection,
+	collapsed: ReadonlySet<string>,
+): boolean {
 	return section.parentId !== undefined && collapsed.has(section.parentId);
 }
 
-export function headingText(section: LayoutSection, folded: boolean, width: number): {text: string; plain: string} {
+export function headingText(
+	section: LayoutSection,
+	folded: boolean,
+	width: number,
+): {text: string; plain: string} {
 	const glyph = folded ? glyphs.collapsed : glyphs.expanded;
 	const indent = section.level === 2 ? '  ' : '';
 	const badge = section.badge ? `  ${section.badge}` : '';
 	const summary = folded ? `  · ${section.summary}` : '';
-	const plain = fitOneLine(`${indent}${glyph} ${section.title}${badge}${summary}`, width);
-	const style = section.level === 2 ? theme.text.subheading : theme.text.heading;
+	const plain = fitOneLine(
+		`${indent}${glyph} ${section.title}${badge}${summary}`,
+		width,
+	);
+	const style =
+		section.level === 2 ? theme.text.subheading : theme.text.heading;
 	const titleEnd = indent.length + glyph.length + 1 + section.title.length;
-	const text = plain.length > titleEnd ? style(plain.slice(0, titleEnd)) + theme.text.dim(plain.slice(titleEnd)) : style(plain);
+	const text =
+		plain.length > titleEnd
+			? style(plain.slice(0, titleEnd)) + theme.text.dim(plain.slice(titleEnd))
+			: style(plain);
 	return {text, plain};
 }
 
 /** Join the cached pieces of every section: folding only re-joins, it never renders again. */
-export function buildLayout(sections: readonly LayoutSection[], collapsed: ReadonlySet<string>, width: number): Layout {
+export function buildLayout(
+	sections: readonly LayoutSection[],
+	collapsed: ReadonlySet<string>,
+	width: number,
+): Layout {
 	const lines: LayoutLine[] = [];
 	const sectionLine = new Map<string, number>();
 	for (const section of sections) {
@@ -64,30 +82,58 @@ export function buildLayout(sections: readonly LayoutSection[], collapsed: Reado
 		// Folded headings stack without blank lines between them, like a table of contents.
 		const afterFolded = folded && lines.at(-1)?.kind === 'heading';
 		if (lines.length > 0 && !afterFolded) {
-			lines.push({text: '', plain: '', sectionId: section.id, kind: 'blank', lineInSection: -1});
+			lines.push({
+				text: '',
+				plain: '',
+				sectionId: section.id,
+				kind: 'blank',
+				lineInSection: -1,
+			});
 		}
 
 		sectionLine.set(section.id, lines.length);
 		let offset = 0;
 		if (section.level > 0) {
 			const heading = headingText(section, folded, width);
-			lines.push({...heading, sectionId: section.id, kind: 'heading', lineInSection: 0});
+			lines.push({
+				...heading,
+				sectionId: section.id,
+				kind: 'heading',
+				lineInSection: 0,
+			});
 			offset = 1;
 			if (folded) {
 				continue;
 			}
 
-			lines.push({text: '', plain: '', sectionId: section.id, kind: 'blank', lineInSection: 1});
+			lines.push({
+				text: '',
+				plain: '',
+				sectionId: section.id,
+				kind: 'blank',
+				lineInSection: 1,
+			});
 			offset = 2;
 		}
 
 		const body = section.body();
 		for (const [index, text] of body.lines.entries()) {
-			lines.push({text, plain: body.plain[index] ?? '', sectionId: section.id, kind: text === '' ? 'blank' : 'body', lineInSection: offset + index});
+			lines.push({
+				text,
+				plain: body.plain[index] ?? '',
+				sectionId: section.id,
+				kind: text === '' ? 'blank' : 'body',
+				lineInSection: offset + index,
+			});
 		}
 	}
 
-	return {lines, sectionLine, order: sections.map(section => section.id), width};
+	return {
+		lines,
+		sectionLine,
+		order: sections.map((section) => section.id),
+		width,
+	};
 }
 
 /** The body line offset of a section's first body line, after its heading and the blank below it. */

@@ -23,10 +23,18 @@ export function sectionAt(layout: Layout, line: number): string | undefined {
 
 /** Visible sections with a heading line, in order. */
 export function headings(layout: Layout): string[] {
-	return layout.order.filter(id => layout.sectionLine.has(id) && layout.lines[layout.sectionLine.get(id)!]?.kind === 'heading');
+	return layout.order.filter(
+		(id) =>
+			layout.sectionLine.has(id) &&
+			layout.lines[layout.sectionLine.get(id)!]?.kind === 'heading',
+	);
 }
 
-export function nextHeading(layout: Layout, focus: string | undefined, direction: 1 | -1): string | undefined {
+export function nextHeading(
+	layout: Layout,
+	focus: string | undefined,
+	direction: 1 | -1,
+): string | undefined {
 	const list = headings(layout);
 	if (list.length === 0) {
 		return undefined;
@@ -36,35 +44,54 @@ export function nextHeading(layout: Layout, focus: string | undefined, direction
 	if (index === -1) {
 		// Focus on the lede or a hidden section: the first heading forward, the first one before it backward.
 		const line = focus === undefined ? 0 : (layout.sectionLine.get(focus) ?? 0);
-		return direction === 1 ? list.find(id => layout.sectionLine.get(id)! > line) : list.findLast(id => layout.sectionLine.get(id)! < line);
+		return direction === 1
+			? list.find((id) => layout.sectionLine.get(id)! > line)
+			: list.findLast((id) => layout.sectionLine.get(id)! < line);
 	}
 
 	return list[index + direction];
 }
 
 /** Where the reader is, in words that survive a change of width: the section at the top and the line within it. */
-export function positionAt(layout: Layout, top: number): ReadingPosition | undefined {
-	const line = layout.lines[Math.max(0, Math.min(top, layout.lines.length - 1))];
+export function positionAt(
+	layout: Layout,
+	top: number,
+): ReadingPosition | undefined {
+	const line =
+		layout.lines[Math.max(0, Math.min(top, layout.lines.length - 1))];
 	if (!line) {
 		return undefined;
 	}
 
-	return {sectionId: line.sectionId, lineInSection: Math.max(0, line.lineInSection)};
+	return {
+		sectionId: line.sectionId,
+		lineInSection: Math.max(0, line.lineInSection),
+	};
 }
 
 /** The line of a saved position; lines are counted at the saved width, so a different width lands near, in the same section. */
-export function lineOf(layout: Layout, position: ReadingPosition, sectionLengthAtWidth?: number): number {
+export function lineOf(
+	layout: Layout,
+	position: ReadingPosition,
+	sectionLengthAtWidth?: number,
+): number {
 	const start = layout.sectionLine.get(position.sectionId);
 	if (start === undefined) {
 		return 0;
 	}
 
 	let line = start;
-	while (line + 1 < layout.lines.length && layout.lines[line + 1]!.sectionId === position.sectionId && layout.lines[line + 1]!.lineInSection <= position.lineInSection) {
+	while (
+		line + 1 < layout.lines.length &&
+		layout.lines[line + 1].sectionId === position.sectionId &&
+		layout.lines[line + 1].lineInSection <= position.lineInSection
+	) {
 		line++;
 	}
 
-	return sectionLengthAtWidth === undefined ? line : Math.min(line, start + sectionLengthAtWidth);
+	return sectionLengthAtWidth === undefined
+		? line
+		: Math.min(line, start + sectionLengthAtWidth);
 }
 
 /** A place in the article, by section: it stays valid while other sections fold and unfold. */
@@ -95,7 +122,12 @@ export function findMatches(layout: Layout, query: string): Match[] {
 		const haystack = entry.plain.toLowerCase();
 		let start = haystack.indexOf(needle);
 		while (start !== -1) {
-			matches.push({sectionId: entry.sectionId, lineInSection: entry.lineInSection, start, end: start + needle.length});
+			matches.push({
+				sectionId: entry.sectionId,
+				lineInSection: entry.lineInSection,
+				start,
+				end: start + needle.length,
+			});
 			start = haystack.indexOf(needle, start + needle.length);
 		}
 	}
@@ -104,11 +136,18 @@ export function findMatches(layout: Layout, query: string): Match[] {
 }
 
 /** Percent of the article seen when the view's last line is `top + height`. */
-export function percentSeen(layout: Layout, top: number, height: number): number {
+export function percentSeen(
+	layout: Layout,
+	top: number,
+	height: number,
+): number {
 	const total = layout.lines.length;
 	if (total === 0) {
 		return 100;
 	}
 
-	return Math.min(100, Math.round((Math.min(total, top + height) / total) * 100));
+	return Math.min(
+		100,
+		Math.round((Math.min(total, top + height) / total) * 100),
+	);
 }

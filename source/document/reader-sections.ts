@@ -14,8 +14,13 @@ export type QuoteTarget = Readonly<{
 const bodyStart = (level: number) => (level > 0 ? 2 : 0);
 
 /** The article's sections, laid out by the reader; each renders (once per width) only when it is unfolded. */
-export function articleSections(document: ArticleDocument, renderer: SectionRenderer, width: number, badges: ReadonlyMap<string, string> = new Map()): LayoutSection[] {
-	return document.sections.map(section => ({
+export function articleSections(
+	document: ArticleDocument,
+	renderer: SectionRenderer,
+	width: number,
+	badges: ReadonlyMap<string, string> = new Map(),
+): LayoutSection[] {
+	return document.sections.map((section) => ({
 		id: section.id,
 		title: section.title,
 		level: section.level,
@@ -26,17 +31,22 @@ export function articleSections(document: ArticleDocument, renderer: SectionRend
 	}));
 }
 
-export function quoteTargets(document: ArticleDocument, renderer: SectionRenderer, width: number): QuoteTarget[] {
-	return document.sections.flatMap(section => {
+export function quoteTargets(
+	document: ArticleDocument,
+	renderer: SectionRenderer,
+	width: number,
+): QuoteTarget[] {
+	return document.sections.flatMap((section) => {
 		if (section.quotes.length === 0) {
 			return [];
 		}
 
 		const {quoteLines} = renderer.render(document, section, width);
-		return section.quotes.map(quote => ({
+		return section.quotes.map((quote) => ({
 			id: quote.id,
 			sectionId: section.id,
-			lineInSection: bodyStart(section.level) + (quoteLines[quote.index]?.line ?? 0),
+			lineInSection:
+				bodyStart(section.level) + (quoteLines[quote.index]?.line ?? 0),
 			height: quoteLines[quote.index]?.height ?? 1,
 			text: quote.text,
 		}));

@@ -6,7 +6,11 @@ import stringWidth from 'string-width';
 import stripAnsi from 'strip-ansi';
 import {fitLine, truncateToWidth} from '../terminal/wrap.js';
 import {glyphs, theme} from '../terminal/theme.js';
-import type {ArticleDocument, Section} from './sections.js';
+import {
+	type ArticleDocument,
+	inlineQuoteSpans,
+	type Section,
+} from './sections.js';
 
 export type RenderedSection = Readonly<{
 	/** Styled lines, each at most `width` columns. */
@@ -25,29 +29,44 @@ export type RenderOptions = Readonly<{
 const safeLinkProtocol = /^(?:https?:|mailto:)/i;
 
 // Text from the library is already sanitized; this is a second fence for anything marked decodes.
-// eslint-disable-next-line no-control-regex
+
 const anyControl = /[\u0000-\u001F\u007F-\u009F]/g;
-// eslint-disable-next-line no-control-regex
+
 const controlButLayout = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
-const curlyQuote = /“[^”]*”/g;
-const straightQuote = /"[^"\n]*\s[^"\n]*"/g;
-
 function highlightSpeech(text: string): string {
-	return text.replaceAll(curlyQuote, match => theme.quote.inline(match)).replaceAll(straightQuote, match => theme.quote.inline(match));
+	let result = '';
+	let at = 0;
+	for (const {start, end} of inlineQuoteSpans(text)) {
+		if (start >= at) {
+			result +=
+				text.slice(at, start) + theme.quote.inline(text.slice(start, end));
+			at = end;
+		}
+	}
+
+	return result + text.slice(at);
 }
 
 // The text after a blockquote's closing quotation mark ("he told reporters.") is its attribution.
 function styleQuoteLines(lines: string[]): string[] {
-	return lines.map(line => {
+	return lines.map((line) => {
 		const plain = stripAnsi(line);
 		if (/^\s*(?:—|–|―|--)\s*\S/.test(plain)) {
 			return theme.quote.attribution(plain);
 		}
 
 		const close = plain.lastIndexOf('”');
-		if (close !== -1 && close < plain.length - 1 && plain.length - close < 80 && !plain.slice(close + 1).includes('“')) {
-			return theme.quote.body(plain.slice(0, close + 1)) + theme.quote.attribution(plain.slice(close + 1));
+		if (
+			close !== -1 &&
+			close < plain.length - 1 &&
+			plain.length - close < 80 &&
+			!plain.slice(close + 1).includes('“')
+		) {
+			return (
+				theme.quote.body(plain.slice(0, close + 1)) +
+				theme.quote.attribution(plain.slice(close + 1))
+			);
 		}
 
 		return theme.quote.body(plain);
@@ -56,19 +75,21 @@ function styleQuoteLines(lines: string[]): string[] {
 
 function createMarked(width: number, options: RenderOptions): Marked {
 	const marked = new Marked({gfm: true});
-	marked.use(markedTerminal({
-		width,
-		reflowText: false,
-		showSectionPrefix: false,
-		tab: 2,
-		emoji: true,
-		heading: theme.text.strong,
-		firstHeading: theme.text.title,
-		strong: theme.text.strong,
-		codespan: theme.text.code,
-		link: (text: string) => text,
-		href: theme.text.link,
-	}) as Parameters<Marked['use']>[0]);
+	marked.use(
+		markedTerminal({
+			width,
+			reflowText: false,
+			showSectionPrefix: false,
+			tab: 2,
+			emoji: true,
+			heading: theme.text.strong,
+			firstHeading: theme.text.title,
+			strong: theme.text.strong,
+			codespan: theme.text.code,
+			link: (text: string) => text,
+			href: theme.text.link,
+		}) as Parameters<Marked['use']>[0],
+	);
 	marked.use({
 		renderer: {
 			text(token: Tokens.Text | Tokens.Escape) {
@@ -76,7 +97,9 @@ function createMarked(width: number, options: RenderOptions): Marked {
 					return this.parser.parseInline(token.tokens);
 				}
 
-				return highlightSpeech(token.text.replaceAll('\n', ' ').replaceAll(anyControl, ''));
+				return highlightSpeech(
+					token.text.replaceAll('\n', ' ').replaceAll(anyControl, ''),
+				);
 			},
 			blockquote(token: Tokens.Blockquote) {
 				// Wrap before adding the bar, so that every line of the quote keeps it and its style.
@@ -84,13 +107,19 @@ function createMarked(width: number, options: RenderOptions): Marked {
 					.parse(token.tokens)
 					.replace(/\s+$/, '')
 					.split('\n')
-					.flatMap(line => fitLine(stripAnsi(line), Math.max(1, width - 2)));
+					.flatMap((line) => fitLine(stripAnsi(line), Math.max(1, width - 2)));
 				const bar = theme.quote.bar(glyphs.quoteBar);
-				return styleQuoteLines(inner).map(line => `${bar} ${line}`).join('\n') + '\n\n';
+				return (
+					styleQuoteLines(inner)
+						.map((line) => `${bar} ${line}`)
+						.join('\n') + '\n\n'
+				);
 			},
 			code(token: Tokens.Code) {
 				const lines = token.text.replaceAll(controlButLayout, '').split('\n');
-				return lines.map(line => '  ' + theme.text.code(line)).join('\n') + '\n\n';
+				return (
+					lines.map((line) => '  ' + theme.text.code(line)).join('\n') + '\n\n'
+				);
 			},
 			list(token: Tokens.List) {
 				const start = typeof token.start === 'number' ? token.start : 1;
@@ -98,8 +127,15 @@ function createMarked(width: number, options: RenderOptions): Marked {
 				for (const [index, item] of token.items.entries()) {
 					const bullet = token.ordered ? `${start + index}.` : '•';
 					const check = item.task ? (item.checked ? '[x] ' : '[ ] ') : '';
-					const blocks = item.tokens.filter(child => child.type !== 'space').map(child => this.parser.parse([child]).replace(/\s+$/, ''));
-					const body = (check + blocks.join(item.loose ? '\n\n' : '\n')).replace(/\s+$/, '').split('\n');
+					// The task's checkbox token is drawn by `check`, on the same line as the item's text.
+					const blocks = item.tokens
+						.filter(
+							(child) => child.type !== 'space' && child.type !== 'checkbox',
+						)
+						.map((child) => this.parser.parse([child]).replace(/\s+$/, ''));
+					const body = (check + blocks.join(item.loose ? '\n\n' : '\n'))
+						.replace(/\s+$/, '')
+						.split('\n');
 					const indent = ' '.repeat(bullet.length + 1);
 					for (const [n, line] of body.entries()) {
 						if (line.trim() === '' && !item.loose) {
@@ -122,7 +158,9 @@ function createMarked(width: number, options: RenderOptions): Marked {
 			image(token: Tokens.Image) {
 				const alt = token.text.replaceAll(anyControl, '') || 'image';
 				const url = token.href.replaceAll(anyControl, '');
-				return `${glyphs.image} ${alt}` + (url ? ' ' + theme.text.url(url) : '');
+				return (
+					`${glyphs.image} ${alt}` + (url ? ' ' + theme.text.url(url) : '')
+				);
 			},
 			link(token: Tokens.Link) {
 				const text = this.parser.parseInline(token.tokens);
@@ -134,29 +172,66 @@ function createMarked(width: number, options: RenderOptions): Marked {
 
 				const plainText = stripAnsi(text);
 				const shown = href.replace(/^mailto:/i, '');
-				return plainText === shown || plainText === href || !href ? label : `${label} ${theme.text.url(`(${href})`)}`;
+				return plainText === shown || plainText === href || !href
+					? label
+					: `${label} ${theme.text.url(`(${href})`)}`;
 			},
 			table(token: Tokens.Table) {
-				return renderTable(token, width, cell => this.parser.parseInline(cell.tokens)) + '\n\n';
+				return (
+					renderTable(token, width, (cell) =>
+						this.parser.parseInline(cell.tokens),
+					) + '\n\n'
+				);
 			},
 		},
 	});
 	return marked;
 }
 
-function renderTable(token: Tokens.Table, width: number, renderCell: (cell: Tokens.TableCell) => string): string {
-	const header = token.header.map(cell => theme.text.strong(renderCell(cell)));
-	const rows = token.rows.map(row => row.map(cell => renderCell(cell)));
+function renderTable(
+	token: Tokens.Table,
+	width: number,
+	renderCell: (cell: Tokens.TableCell) => string,
+): string {
+	const header = token.header.map((cell) =>
+		theme.text.strong(renderCell(cell)),
+	);
+	const rows = token.rows.map((row) => row.map((cell) => renderCell(cell)));
 	const columns = header.length;
-	const natural = header.map((cell, column) => Math.max(stringWidth(cell), ...rows.map(row => stringWidth(row[column] ?? ''))) + 2);
+	const natural = header.map(
+		(cell, column) =>
+			Math.max(
+				stringWidth(cell),
+				...rows.map((row) => stringWidth(row[column] ?? '')),
+			) + 2,
+	);
 	const borders = columns + 1;
 	const fits = natural.reduce((sum, w) => sum + w, 0) + borders <= width;
 	const minimum = 5;
-	const options: ConstructorParameters<typeof Table>[0] = {head: header, style: {head: [], border: []}};
+	const options: ConstructorParameters<typeof Table>[0] = {
+		head: header,
+		style: {head: [], border: []},
+	};
 	if (!fits && columns * minimum + borders <= width) {
 		const available = width - borders;
 		const total = natural.reduce((sum, w) => sum + w, 0);
-		options.colWidths = natural.map(w => Math.max(minimum, Math.floor((available * w) / total)));
+		const widths = natural.map((w) =>
+			Math.max(minimum, Math.floor((available * w) / total)),
+		);
+		// Raising narrow columns to the minimum can overshoot: take the excess from the widest.
+		let excess = widths.reduce((sum, w) => sum + w, 0) - available;
+		while (excess > 0) {
+			const widest = widths.indexOf(Math.max(...widths));
+			const take = Math.min(excess, widths[widest] - minimum);
+			if (take <= 0) {
+				break;
+			}
+
+			widths[widest] -= take;
+			excess -= take;
+		}
+
+		options.colWidths = widths;
 		options.wordWrap = true;
 		options.wrapOnWordBoundary = true;
 	}
@@ -167,7 +242,11 @@ function renderTable(token: Tokens.Table, width: number, renderCell: (cell: Toke
 	}
 
 	// A table with more columns than the width can show is cut at the right edge.
-	return table.toString().split('\n').map(line => truncateToWidth(line, width)).join('\n');
+	return table
+		.toString()
+		.split('\n')
+		.map((line) => truncateToWidth(line, width))
+		.join('\n');
 }
 
 /** Renders sections one at a time and keeps each rendering per width: folding and focus never render again. */
@@ -180,7 +259,11 @@ export class SectionRenderer {
 		this.#options = options;
 	}
 
-	render(document: ArticleDocument, section: Section, width: number): RenderedSection {
+	render(
+		document: ArticleDocument,
+		section: Section,
+		width: number,
+	): RenderedSection {
 		let byWidth = this.#cache.get(section);
 		if (!byWidth) {
 			byWidth = new Map();
@@ -207,7 +290,11 @@ export class SectionRenderer {
 		return marked;
 	}
 
-	#renderSection(document: ArticleDocument, section: Section, width: number): RenderedSection {
+	#renderSection(
+		document: ArticleDocument,
+		section: Section,
+		width: number,
+	): RenderedSection {
 		const marked = this.#marked(width);
 		const lines: string[] = [];
 		const blockStart: number[] = [];
@@ -223,17 +310,21 @@ export class SectionRenderer {
 			blockHeight.push(block.length);
 		}
 
-		const plain = lines.map(line => stripAnsi(line));
-		const quoteLines = section.quotes.map(quote => {
+		const plain = lines.map((line) => stripAnsi(line));
+		const quoteLines = section.quotes.map((quote) => {
 			const start = blockStart[quote.block] ?? 0;
 			const height = blockHeight[quote.block] ?? 1;
 			if (quote.kind === 'block') {
 				return {line: start, height};
 			}
 
-			const needle = quote.text.split(/\s+/).slice(0, 2).join(' ').toLowerCase();
+			const needle = quote.text
+				.split(/\s+/)
+				.slice(0, 2)
+				.join(' ')
+				.toLowerCase();
 			for (let line = start; line < start + height; line++) {
-				if (plain[line]!.toLowerCase().includes(needle)) {
+				if (plain[line].toLowerCase().includes(needle)) {
 					return {line, height: 1};
 				}
 			}
@@ -244,12 +335,19 @@ export class SectionRenderer {
 	}
 }
 
-function renderBlock(marked: Marked, token: Token, links: ArticleDocument['links'], width: number): string[] {
+function renderBlock(
+	marked: Marked,
+	token: Token,
+	links: ArticleDocument['links'],
+	width: number,
+): string[] {
 	let output: string;
 	try {
 		output = marked.parser(Object.assign([token], {links}));
 	} catch (error) {
-		output = theme.text.error(`[this part could not be rendered: ${error instanceof Error ? error.message : String(error)}]`);
+		output = theme.text.error(
+			`[this part could not be rendered: ${error instanceof Error ? error.message : String(error)}]`,
+		);
 	}
 
 	const raw = output.replace(/\s+$/, '').replace(/^\n+/, '').split('\n');
@@ -262,7 +360,11 @@ function renderBlock(marked: Marked, token: Token, links: ArticleDocument['links
 }
 
 /** Render a whole document to lines at a width: what `gazette read` prints. */
-export function renderDocumentLines(document: ArticleDocument, width: number, options: RenderOptions): string[] {
+export function renderDocumentLines(
+	document: ArticleDocument,
+	width: number,
+	options: RenderOptions,
+): string[] {
 	const renderer = new SectionRenderer(options);
 	const lines: string[] = [];
 	for (const section of document.sections) {
@@ -272,7 +374,15 @@ export function renderDocumentLines(document: ArticleDocument, width: number, op
 			}
 
 			const heading = (section.level === 2 ? '  ' : '') + section.title;
-			lines.push(...fitLine(section.level === 1 ? theme.text.heading(heading) : theme.text.subheading(heading), width), '');
+			lines.push(
+				...fitLine(
+					section.level === 1
+						? theme.text.heading(heading)
+						: theme.text.subheading(heading),
+					width,
+				),
+				'',
+			);
 		} else if (lines.length > 0) {
 			lines.push('');
 		}
@@ -283,5 +393,6 @@ export function renderDocumentLines(document: ArticleDocument, width: number, op
 	return lines;
 }
 
-export {stripAnsi};
 export const colorEnabled = () => chalk.level > 0;
+
+export {default as stripAnsi} from 'strip-ansi';

@@ -1,4 +1,5 @@
-import {Lexer, type Token, type TokensList} from 'marked';
+import {Lexer, type Token, type Tokens, type TokensList} from 'marked';
+import {plainInline} from '../library/plain-text.js';
 
 /** A quotation the reader can jump to: a blockquote, or quoted speech inside a paragraph. */
 export type Quote = Readonly<{
@@ -49,24 +50,52 @@ Split an article into sections at its `##` and `###` headings, lexing the markdo
 
 Everything before the first section heading is the lede. A leading `#` heading equal to the article's title is dropped, since the reader's header shows it.
 */
-export function parseDocument(markdown: string, options: Readonly<{title?: string}> = {}): ArticleDocument {
+export function parseDocument(
+	markdown: string,
+	options: Readonly<{title?: string}> = {},
+): ArticleDocument {
 	const tokens = new Lexer({gfm: true}).lex(markdown);
 	const slugs = new Map<string, number>();
-	const drafts: Array<{id: string; title: string; level: 0 | 1 | 2; parentId: string | undefined; tokens: Token[]}> = [];
-	let current = {id: ledeId, title: '', level: 0 as 0 | 1 | 2, parentId: undefined as string | undefined, tokens: [] as Token[]};
+	const drafts: Array<{
+		id: string;
+		title: string;
+		level: 0 | 1 | 2;
+		parentId: string | undefined;
+		tokens: Token[];
+	}> = [];
+	let current = {
+		id: ledeId,
+		title: '',
+		level: 0 as 0 | 1 | 2,
+		parentId: undefined as string | undefined,
+		tokens: [] as Token[],
+	};
 	drafts.push(current);
 	let parentId: string | undefined;
+	let titleSeen = false;
 
 	for (const token of tokens) {
-		if (token.type === 'heading' && isSectionHeading(token.depth, drafts.length)) {
-			const title = plainInline(token.text);
-			const level = token.depth === 3 ? 2 : 1;
+		const depth =
+			token.type === 'heading' ? (token as Tokens.Heading).depth : 0;
+		// The first `#` heading, in the lede, is the article's own title; later ones start sections like `##`.
+		const isTitle = depth === 1 && !titleSeen && current.level === 0;
+		titleSeen ||= depth === 1;
+		if (depth === 2 || depth === 3 || (depth === 1 && !isTitle)) {
+			const heading = token as Tokens.Heading;
+			const title = plainInline(heading.text);
+			const level = heading.depth === 3 ? 2 : 1;
 			const id = uniqueSlug(title, slugs);
 			if (level === 1) {
 				parentId = id;
 			}
 
-			current = {id, title, level, parentId: level === 2 ? parentId : undefined, tokens: []};
+			current = {
+				id,
+				title,
+				level,
+				parentId: level === 2 ? parentId : undefined,
+				tokens: [],
+			};
 			drafts.push(current);
 			continue;
 		}
@@ -75,7 +104,13 @@ export function parseDocument(markdown: string, options: Readonly<{title?: strin
 			continue;
 		}
 
-		if (token.type === 'heading' && token.depth === 1 && current.level === 0 && options.title !== undefined && plainInline(token.text) === options.title) {
+		if (
+			token.type === 'heading' &&
+			token.depth === 1 &&
+			current.level === 0 &&
+			options.title !== undefined &&
+			plainInline((token as Tokens.Heading).text) === options.title
+		) {
 			continue;
 		}
 
@@ -83,64 +118,107 @@ export function parseDocument(markdown: string, options: Readonly<{title?: strin
 	}
 
 	// An empty lede (the article starts with a heading) is not a section.
-	const kept = drafts.filter(draft => draft.level > 0 || draft.tokens.length > 0 || drafts.length === 1);
-	const sections = kept.map(draft => {
+	const kept = drafts.filter(
+		(draft) =>
+			draft.level > 0 || draft.tokens.length > 0 || drafts.length === 1,
+	);
+	const sections = kept.map((draft) => {
 		const quotes = findQuotes(draft.id, draft.tokens);
 		return {
 			...draft,
 			quotes,
-			summary: summarizeTokens(draft.tokens, quotes.length, kept.filter(other => other.parentId === draft.id && other.level === 2).length),
+			summary: summarizeTokens(
+				draft.tokens,
+				quotes.length,
+				kept.filter((other) => other.parentId === draft.id && other.level === 2)
+					.length,
+			),
 		};
 	});
 
-	return {sections, quotes: sections.flatMap(section => section.quotes), links: tokens.links};
-}
-
-function isSectionHeading(depth: number, sectionsSoFar: number): boolean {
-	// A first `#` heading is the article's own title; later ones start sections like `##`.
-	return depth === 2 || depth === 3 || (depth === 1 && sectionsSoFar > 1);
+	return {
+		sections,
+		quotes: sections.flatMap((section) => section.quotes),
+		links: tokens.links,
+	};
 }
 
 /** GitHub-style slug, made unique within the article. */
 export function uniqueSlug(title: string, seen: Map<string, number>): string {
-	const base = title
-		.toLowerCase()
-		.normalize('NFKC')
-		.replaceAll(/[^\p{L}\p{N}\s-]/gu, '')
-		.trim()
-		.replaceAll(/\s+/g, '-') || 'section';
-	const count = seen.get(base) ?? 0;
+	const base =
+		title
+			.toLowerCase()
+			.normalize('NFKC')
+			.replaceAll(/[^\p{L}\p{N}\s-]/gu, '')
+			.trim()
+			.replaceAll(/\s+/g, '-') || 'section';
+	// `lede` is the opening's id; a suffix never repeats an id already given (`notes-1` after `notes`, `notes`).
+	let count = seen.get(base) ?? (base === ledeId ? 1 : 0);
+	let slug = count === 0 ? base : `${base}-${count}`;
+	while (seen.has(slug) && slug !== base) {
+		count++;
+		slug = `${base}-${count}`;
+	}
+
 	seen.set(base, count + 1);
-	const slug = count === 0 && base !== ledeId ? base : `${base}-${count + (base === ledeId ? 1 : 0)}`;
+	if (slug !== base) {
+		seen.set(slug, 1);
+	}
+
 	return slug;
 }
 
-/** Text of inline markdown without its markup. */
-export function plainInline(markdown: string): string {
-	return markdown
-		.replaceAll(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-		.replaceAll(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-		.replaceAll(/[*_`~]+/g, '')
-		.replaceAll(/\s+/g, ' ')
-		.trim();
+export {plainInline} from '../library/plain-text.js';
+
+/**
+Where quoted speech is in a text: curly quotes, and straight quotes paired in order (the first opens, the second closes), around at least two words.
+*/
+export function inlineQuoteSpans(
+	text: string,
+): Array<{start: number; end: number}> {
+	const spans: Array<{start: number; end: number}> = [];
+	for (const match of text.matchAll(/“[^”]{2,}”/g)) {
+		spans.push({start: match.index, end: match.index + match[0].length});
+	}
+
+	for (const line of text.matchAll(/[^\n]+/g)) {
+		const marks = [...line[0].matchAll(/"/g)].map(
+			(mark) => line.index + mark.index,
+		);
+		for (let index = 0; index + 1 < marks.length; index += 2) {
+			const start = marks[index];
+			const end = marks[index + 1] + 1;
+			if (/\S\s+\S/.test(text.slice(start + 1, end - 1))) {
+				spans.push({start, end});
+			}
+		}
+	}
+
+	return spans.sort((a, b) => a.start - b.start);
 }
 
-// Quoted speech: curly quotes, or straight quotes around at least two words.
-const inlineQuote = /“([^”]{2,})”|"([^"\n]*\s[^"\n]*)"/g;
-
 export function findInlineQuotes(text: string): string[] {
-	return [...text.matchAll(inlineQuote)].map(match => (match[1] ?? match[2] ?? '').trim()).filter(Boolean);
+	return inlineQuoteSpans(text)
+		.map(({start, end}) => text.slice(start + 1, end - 1).trim())
+		.filter(Boolean);
 }
 
 function findQuotes(sectionId: string, tokens: readonly Token[]): Quote[] {
 	const quotes: Quote[] = [];
 	const add = (kind: Quote['kind'], text: string, block: number) => {
-		quotes.push({id: `${sectionId}#${quotes.length}`, sectionId, index: quotes.length, kind, text, block});
+		quotes.push({
+			id: `${sectionId}#${quotes.length}`,
+			sectionId,
+			index: quotes.length,
+			kind,
+			text,
+			block,
+		});
 	};
 
 	for (const [block, token] of tokens.entries()) {
 		if (token.type === 'blockquote') {
-			add('block', plainInline(token.text), block);
+			add('block', plainInline((token as Tokens.Blockquote).text), block);
 		} else if (token.type === 'paragraph' || token.type === 'list') {
 			for (const text of findInlineQuotes(token.raw)) {
 				add('inline', plainInline(text), block);
@@ -151,9 +229,16 @@ function findQuotes(sectionId: string, tokens: readonly Token[]): Quote[] {
 	return quotes;
 }
 
-function summarizeTokens(tokens: readonly Token[], quotes: number, subsections: number): SectionSummary {
-	const count = (type: string) => tokens.filter(token => token.type === type).length;
-	const images = tokens.filter(token => token.type === 'paragraph' && /^!\[/.test(token.raw.trim())).length;
+function summarizeTokens(
+	tokens: readonly Token[],
+	quotes: number,
+	subsections: number,
+): SectionSummary {
+	const count = (type: string) =>
+		tokens.filter((token) => token.type === type).length;
+	const images = tokens.filter(
+		(token) => token.type === 'paragraph' && token.raw.trim().startsWith('!['),
+	).length;
 	return {
 		paragraphs: count('paragraph') - images,
 		quotes,
@@ -165,7 +250,8 @@ function summarizeTokens(tokens: readonly Token[], quotes: number, subsections: 
 	};
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many = `${one}s`) =>
+	`${n} ${n === 1 ? one : many}`;
 
 /** A folded section's one-line description: `3 paragraphs · 1 quote`. */
 export function describeSummary(summary: SectionSummary): string {

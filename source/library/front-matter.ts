@@ -11,15 +11,22 @@ export type FrontMatter = {
 	summary?: string;
 };
 
-export type ParsedFrontMatter = {data: FrontMatter; body: string; warnings: string[]} | {error: string};
+export type ParsedFrontMatter =
+	{data: FrontMatter; body: string; warnings: string[]} | {error: string};
 
 const refuseEngine = () => {
 	throw new Error('only YAML front matter is supported');
 };
 
-// gray-matter would evaluate `---js` front matter as code: never for an article from anywhere.
+// Gray-matter would evaluate `---js` front matter as code: never for an article from anywhere.
 const options = {
-	engines: {js: refuseEngine, javascript: refuseEngine, coffee: refuseEngine, coffeescript: refuseEngine, json: refuseEngine},
+	engines: {
+		js: refuseEngine,
+		javascript: refuseEngine,
+		coffee: refuseEngine,
+		coffeescript: refuseEngine,
+		json: refuseEngine,
+	},
 	language: 'yaml',
 } as const;
 
@@ -29,7 +36,8 @@ export function parseFrontMatter(text: string): ParsedFrontMatter {
 	try {
 		file = matter(text, options as unknown as Parameters<typeof matter>[1]);
 	} catch (error) {
-		const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+		const reason =
+			error instanceof Error ? error.message.split('\n')[0] : String(error);
 		return {error: `broken front matter: ${sanitizeLine(reason)}`};
 	}
 
@@ -51,7 +59,11 @@ export function parseFrontMatter(text: string): ParsedFrontMatter {
 			continue;
 		}
 
-		if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+		if (
+			typeof value === 'string' ||
+			typeof value === 'number' ||
+			typeof value === 'boolean'
+		) {
 			const line = sanitizeLine(String(value));
 			if (line) {
 				data[key] = line;
@@ -61,18 +73,27 @@ export function parseFrontMatter(text: string): ParsedFrontMatter {
 		}
 	}
 
-	const date = toIsoDate(fields.date);
+	const written = /^date:\s*["']?([^"'\n]*)/m.exec(file.matter)?.[1]?.trim();
+	const date = toIsoDate(fields.date, written);
 	if (date) {
 		data.date = date;
 	} else if (fields.date !== undefined && fields.date !== null) {
-		warnings.push(`date "${sanitizeLine(String(fields.date as string))}" is not a date`);
+		warnings.push(
+			`date ${sanitizeLine(JSON.stringify(fields.date) ?? '')} is not a date`,
+		);
 	}
 
 	const {tags} = fields;
 	if (Array.isArray(tags)) {
-		data.tags = tags.filter(tag => typeof tag === 'string' || typeof tag === 'number').map(tag => sanitizeLine(String(tag))).filter(Boolean);
+		data.tags = tags
+			.filter((tag) => typeof tag === 'string' || typeof tag === 'number')
+			.map((tag) => sanitizeLine(String(tag)))
+			.filter(Boolean);
 	} else if (typeof tags === 'string') {
-		data.tags = tags.split(',').map(tag => sanitizeLine(tag)).filter(Boolean);
+		data.tags = tags
+			.split(',')
+			.map((tag) => sanitizeLine(tag))
+			.filter(Boolean);
 	} else if (tags !== undefined && tags !== null) {
 		warnings.push('tags is not a list');
 	}
@@ -80,15 +101,48 @@ export function parseFrontMatter(text: string): ParsedFrontMatter {
 	return {data, body: file.content, warnings};
 }
 
-export function toIsoDate(value: unknown): string | undefined {
+/** A `YYYY-MM-DD` that names a real day (not 30 February), or undefined. */
+export function calendarDate(text: string): string | undefined {
+	const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+	if (!match) {
+		return undefined;
+	}
+
+	const [, year, month, day] = match.map(Number) as [
+		number,
+		number,
+		number,
+		number,
+	];
+	const date = new Date(Date.UTC(year, month - 1, day));
+	return date.getUTCFullYear() === year &&
+		date.getUTCMonth() === month - 1 &&
+		date.getUTCDate() === day
+		? match[0]
+		: undefined;
+}
+
+/**
+The article's day. The written text decides when there is one: YAML turns `2024-03-05T01:00+05:00` into a UTC instant (the day before) and `2024-02-30` into 1 March.
+*/
+export function toIsoDate(
+	value: unknown,
+	written?: string,
+): string | undefined {
+	if (written !== undefined && /^\d{4}-\d{2}-\d{2}/.test(written)) {
+		return calendarDate(written);
+	}
+
 	if (value instanceof Date) {
-		return Number.isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10);
+		return Number.isNaN(value.getTime())
+			? undefined
+			: value.toISOString().slice(0, 10);
 	}
 
-	if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) {
-		const date = new Date(value.slice(0, 10));
-		return Number.isNaN(date.getTime()) ? undefined : date.toISOString().slice(0, 10);
-	}
+	return typeof value === 'string' ? calendarDate(value) : undefined;
+}
 
-	return undefined;
+/** The local calendar day of a time, as the reader's clock shows it. */
+export function localDate(time: Date): string {
+	return `${time.getFullYear()}-${String(time.getMonth() + 1).padStart(2, '0')}-${String(time.getDate()).padStart(2, '0')}`;
 }

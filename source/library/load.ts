@@ -1,9 +1,15 @@
 import {readdirSync, readFileSync, statSync, type Stats} from 'node:fs';
 import path from 'node:path';
 import {sanitizeDocument, sanitizeLine} from '../terminal/sanitize.js';
-import {type Article, type LoadedArticle, maxArticleBytes, wordsPerMinute} from './article.js';
+import {
+	type Article,
+	type LoadedArticle,
+	maxArticleBytes,
+	wordsPerMinute,
+} from './article.js';
 import {decodeArticleBytes} from './decode.js';
-import {parseFrontMatter} from './front-matter.js';
+import {localDate, parseFrontMatter} from './front-matter.js';
+import {plainInline} from './plain-text.js';
 
 export class LibraryError extends Error {
 	override name = 'LibraryError';
@@ -22,7 +28,11 @@ export function loadLibrary(folders: readonly string[]): Article[] {
 			}
 
 			seen.add(id);
-			articles.push(id === article.id ? withoutBody(article) : {...withoutBody(article), id});
+			articles.push(
+				id === article.id
+					? withoutBody(article)
+					: {...withoutBody(article), id},
+			);
 		}
 	}
 
@@ -43,16 +53,19 @@ export function listArticleFiles(folder: string): string[] {
 
 	try {
 		return readdirSync(folder)
-			.filter(name => name.toLowerCase().endsWith('.md'))
+			.filter((name) => name.toLowerCase().endsWith('.md'))
 			.sort();
 	} catch (error) {
-		throw new LibraryError(`cannot read article folder ${sanitizeLine(folder)}: ${reasonOf(error)}`);
+		throw new LibraryError(
+			`cannot read article folder ${sanitizeLine(folder)}: ${reasonOf(error)}`,
+		);
 	}
 }
 
 /** Read one article file with its body. Never throws: problems become `error`. */
 export function readArticle(filePath: string): LoadedArticle {
-	const id = sanitizeLine(path.basename(filePath).replace(/\.md$/i, '')) || '(unnamed)';
+	const id =
+		sanitizeLine(path.basename(filePath).replace(/\.md$/i, '')) || '(unnamed)';
 	const fallback = {
 		id,
 		path: filePath,
@@ -75,20 +88,28 @@ export function readArticle(filePath: string): LoadedArticle {
 		return {...fallback, error: `cannot open: ${reasonOf(error)}`};
 	}
 
-	const modified = stats.mtime.toISOString().slice(0, 10);
+	const modified = localDate(stats.mtime);
 	if (stats.isDirectory()) {
 		return {...fallback, date: modified, error: 'is a folder, not a file'};
 	}
 
 	if (stats.size > maxArticleBytes) {
-		return {...fallback, date: modified, error: `too large to show: ${formatBytes(stats.size)} (the limit is ${formatBytes(maxArticleBytes)})`};
+		return {
+			...fallback,
+			date: modified,
+			error: `too large to show: ${formatBytes(stats.size)} (the limit is ${formatBytes(maxArticleBytes)})`,
+		};
 	}
 
 	let bytes;
 	try {
 		bytes = readFileSync(filePath);
 	} catch (error) {
-		return {...fallback, date: modified, error: `cannot read: ${reasonOf(error)}`};
+		return {
+			...fallback,
+			date: modified,
+			error: `cannot read: ${reasonOf(error)}`,
+		};
 	}
 
 	const decoded = decodeArticleBytes(bytes);
@@ -108,7 +129,13 @@ export function readArticle(filePath: string): LoadedArticle {
 
 	const {data, body, warnings} = parsed;
 	if (body.trim() === '') {
-		return {...fallback, ...data, date: data.date ?? modified, warnings, error: 'no article text after the front matter'};
+		return {
+			...fallback,
+			...data,
+			date: data.date ?? modified,
+			warnings,
+			error: 'no article text after the front matter',
+		};
 	}
 
 	return {
@@ -127,14 +154,22 @@ export function readArticle(filePath: string): LoadedArticle {
 	};
 }
 
-export function findArticle(articles: readonly Article[], id: string): Article | undefined {
-	return articles.find(article => article.id === id);
+export function findArticle(
+	articles: readonly Article[],
+	id: string,
+): Article | undefined {
+	return articles.find((article) => article.id === id);
 }
 
 export function readingMinutes(body: string): number {
-	const words = body.split(/\s+/).filter(word => /[\p{L}\p{N}]/u.test(word)).length;
+	const words = body
+		.split(/\s+/)
+		.filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
 	// CJK text has no spaces: count its characters as words.
-	const ideographs = body.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu)?.length ?? 0;
+	const ideographs =
+		body.match(
+			/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu,
+		)?.length ?? 0;
 	return Math.max(1, Math.round((words + ideographs) / wordsPerMinute));
 }
 
@@ -146,7 +181,7 @@ function firstHeading(body: string): string | undefined {
 		} else if (!inFence) {
 			const match = /^\s{0,3}#\s+(.+?)\s*#*\s*$/.exec(line);
 			if (match) {
-				return sanitizeLine(match[1]!.replaceAll(/[*_`]/g, ''));
+				return sanitizeLine(plainInline(match[1]));
 			}
 		}
 	}
@@ -179,11 +214,15 @@ function reasonOf(error: unknown): string {
 		}
 
 		default: {
-			return sanitizeLine(error instanceof Error ? error.message : String(error));
+			return sanitizeLine(
+				error instanceof Error ? error.message : String(error),
+			);
 		}
 	}
 }
 
 export function formatBytes(bytes: number): string {
-	return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+	return bytes >= 1024 * 1024
+		? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+		: `${Math.ceil(bytes / 1024)} KB`;
 }

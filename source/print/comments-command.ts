@@ -1,6 +1,10 @@
 import process from 'node:process';
 import {text as readStream} from 'node:stream/consumers';
-import {commentsToJson, commentsToMarkdown, commentsToText} from '../comments/export.js';
+import {
+	commentsToJson,
+	commentsToMarkdown,
+	commentsToText,
+} from '../comments/export.js';
 import {createComment, validateComment} from '../comments/model.js';
 import {type ArticleDocument, parseDocument} from '../document/sections.js';
 import type {Article} from '../library/article.js';
@@ -9,7 +13,10 @@ import {Store} from '../store/store.js';
 
 export class CommentError extends Error {
 	override name = 'CommentError';
-	constructor(message: string, readonly usage = false) {
+	constructor(
+		message: string,
+		readonly usage = false,
+	) {
 		super(message);
 	}
 }
@@ -25,7 +32,10 @@ type Flags = Readonly<{
 	text?: string;
 }>;
 
-type Options = Readonly<{folders: readonly string[]; stateDir: string | undefined}>;
+type Options = Readonly<{
+	folders: readonly string[];
+	stateDir: string | undefined;
+}>;
 
 function documentOf(article: Article): ArticleDocument {
 	const loaded = readArticle(article.path);
@@ -36,21 +46,34 @@ function documentOf(article: Article): ArticleDocument {
 	return parseDocument(loaded.body, {title: loaded.title});
 }
 
-function findArticle(articles: readonly Article[], id: string | undefined): Article {
+function findArticle(
+	articles: readonly Article[],
+	id: string | undefined,
+): Article {
 	if (!id) {
-		throw new CommentError('which article? Give its id (see `gazette list`).', true);
+		throw new CommentError(
+			'which article? Give its id (see `gazette list`).',
+			true,
+		);
 	}
 
-	const article = articles.find(entry => entry.id === id);
+	const article = articles.find((entry) => entry.id === id);
 	if (!article) {
-		throw new CommentError(`no article with the id "${id}" (see \`gazette list\`).`);
+		throw new CommentError(
+			`no article with the id "${id}" (see \`gazette list\`).`,
+		);
 	}
 
 	return article;
 }
 
 /** `gazette comments` and `gazette comment`: the local comments, for scripts. */
-export async function runCommentCommand(command: 'comments' | 'comment', rest: readonly string[], flags: Flags, options: Options): Promise<void> {
+export async function runCommentCommand(
+	command: 'comments' | 'comment',
+	rest: readonly string[],
+	flags: Flags,
+	options: Options,
+): Promise<void> {
 	const articles = loadLibrary(options.folders);
 	const store = Store.open({stateDir: options.stateDir});
 	for (const warning of store.warnings) {
@@ -68,21 +91,32 @@ export async function runCommentCommand(command: 'comments' | 'comment', rest: r
 	}
 }
 
-function printComments(articles: readonly Article[], store: Store, rest: readonly string[], flags: Flags): void {
+function printComments(
+	articles: readonly Article[],
+	store: Store,
+	rest: readonly string[],
+	flags: Flags,
+): void {
 	if (rest.length > 1) {
-		throw new CommentError(`comments takes at most one article id (got ${rest.length}).`, true);
+		throw new CommentError(
+			`comments takes at most one article id (got ${rest.length}).`,
+			true,
+		);
 	}
 
 	if (flags.json && flags.markdown) {
 		throw new CommentError('choose one of --json and --markdown.', true);
 	}
 
-	const article = rest[0] === undefined ? undefined : findArticle(articles, rest[0]);
+	const article =
+		rest[0] === undefined ? undefined : findArticle(articles, rest[0]);
 	const comments = store.comments(article?.id);
-	const titles = new Map(articles.map(entry => [entry.id, {title: entry.title}]));
+	const titles = new Map(
+		articles.map((entry) => [entry.id, {title: entry.title}]),
+	);
 	const documents = new Map<string, ArticleDocument>();
-	for (const id of new Set(comments.map(comment => comment.articleId))) {
-		const entry = articles.find(candidate => candidate.id === id);
+	for (const id of new Set(comments.map((comment) => comment.articleId))) {
+		const entry = articles.find((candidate) => candidate.id === id);
 		if (entry && !entry.error) {
 			try {
 				documents.set(id, documentOf(entry));
@@ -90,19 +124,37 @@ function printComments(articles: readonly Article[], store: Store, rest: readonl
 		}
 	}
 
-	const exportOptions = {includeEmail: flags.includeEmail, articles: titles, documents};
-	const output = flags.json ? commentsToJson(comments, exportOptions) : flags.markdown ? commentsToMarkdown(comments, exportOptions) : commentsToText(comments, exportOptions);
+	const exportOptions = {
+		includeEmail: flags.includeEmail,
+		articles: titles,
+		documents,
+	};
+	const output = flags.json
+		? commentsToJson(comments, exportOptions)
+		: flags.markdown
+			? commentsToMarkdown(comments, exportOptions)
+			: commentsToText(comments, exportOptions);
 	if (output === '' && !flags.json) {
-		process.stderr.write(article ? `No comments on "${article.id}" yet.\n` : 'No comments yet.\n');
+		process.stderr.write(
+			article ? `No comments on "${article.id}" yet.\n` : 'No comments yet.\n',
+		);
 		return;
 	}
 
 	process.stdout.write(output.endsWith('\n') ? output : output + '\n');
 }
 
-async function addComment(articles: readonly Article[], store: Store, rest: readonly string[], flags: Flags): Promise<void> {
+async function addComment(
+	articles: readonly Article[],
+	store: Store,
+	rest: readonly string[],
+	flags: Flags,
+): Promise<void> {
 	if (rest.length !== 1) {
-		throw new CommentError('give exactly one article id: gazette comment <id> --name <name> [--text <text>].', true);
+		throw new CommentError(
+			'give exactly one article id: gazette comment <id> --name <name> [--text <text>].',
+			true,
+		);
 	}
 
 	const article = findArticle(articles, rest[0]);
@@ -111,9 +163,13 @@ async function addComment(articles: readonly Article[], store: Store, rest: read
 	let sectionTitle: string | undefined;
 	let parentId: string | null = null;
 	if (flags.replyTo) {
-		const parent = store.comments(article.id).find(comment => comment.id === flags.replyTo);
+		const parent = store
+			.comments(article.id)
+			.find((comment) => comment.id === flags.replyTo);
 		if (!parent) {
-			throw new CommentError(`no comment with the id "${flags.replyTo}" on "${article.id}".`);
+			throw new CommentError(
+				`no comment with the id "${flags.replyTo}" on "${article.id}".`,
+			);
 		}
 
 		parentId = parent.id;
@@ -122,9 +178,13 @@ async function addComment(articles: readonly Article[], store: Store, rest: read
 	}
 
 	if (flags.section) {
-		const section = document.sections.find(entry => entry.id === flags.section);
+		const section = document.sections.find(
+			(entry) => entry.id === flags.section,
+		);
 		if (!section) {
-			throw new CommentError(`no section "${flags.section}" in "${article.id}"; its sections are: ${document.sections.map(entry => entry.id).join(', ')}.`);
+			throw new CommentError(
+				`no section "${flags.section}" in "${article.id}"; its sections are: ${document.sections.map((entry) => entry.id).join(', ')}.`,
+			);
 		}
 
 		sectionId = section.id;
@@ -134,25 +194,51 @@ async function addComment(articles: readonly Article[], store: Store, rest: read
 	let body = flags.text;
 	if (body === undefined) {
 		if (process.stdin.isTTY) {
-			throw new CommentError('give the comment with --text, or pipe it on stdin.', true);
+			throw new CommentError(
+				'give the comment with --text, or pipe it on stdin.',
+				true,
+			);
 		}
 
 		body = await readStream(process.stdin);
 	}
 
 	const settings = store.settings();
-	const result = validateComment({name: flags.name ?? '', email: flags.email ?? '', body});
+	const result = validateComment({
+		name: flags.name ?? '',
+		email: flags.email ?? '',
+		body,
+	});
 	if (!result.ok) {
 		throw new CommentError(Object.values(result.errors).join(' '));
 	}
 
-	const comment = createComment({articleId: article.id, sectionId, ...(sectionTitle ? {sectionTitle} : {}), quote: null, parentId}, result.value);
-	store.update(data => {
-		data.comments.push(comment);
-		data.settings = {...settings, ...data.settings, name: comment.author, email: comment.email || data.settings.email};
-	}, {immediate: true});
+	const comment = createComment(
+		{
+			articleId: article.id,
+			sectionId,
+			...(sectionTitle ? {sectionTitle} : {}),
+			quote: null,
+			parentId,
+		},
+		result.value,
+	);
+	store.update(
+		(data) => {
+			data.comments.push(comment);
+			data.settings = {
+				...settings,
+				...data.settings,
+				name: comment.author,
+				email: comment.email || data.settings.email,
+			};
+		},
+		{immediate: true},
+	);
 	if (!store.writable) {
-		throw new CommentError(`the comment was not saved: ${store.warnings.at(-1) ?? 'the state folder cannot be written'}`);
+		throw new CommentError(
+			`the comment was not saved: ${store.warnings.at(-1) ?? 'the state folder cannot be written'}`,
+		);
 	}
 
 	process.stdout.write(comment.id + '\n');

@@ -2,19 +2,29 @@ import type {Article} from '../library/article.js';
 
 /** One line per article: id, date, source and title, in columns; an unreadable article says why. */
 export function formatList(articles: readonly Article[]): string {
-	const idWidth = Math.max(2, ...articles.map(article => article.id.length));
-	const sourceWidth = Math.max(6, ...articles.map(article => article.source.length));
+	const idWidth = Math.max(2, ...articles.map((article) => article.id.length));
+	const sourceWidth = Math.max(
+		6,
+		...articles.map((article) => article.source.length),
+	);
 	return articles
-		.map(article => {
-			const title = article.error ? `${article.title}  [unreadable: ${article.error}]` : article.title;
-			return [article.id.padEnd(idWidth), (article.date || '----------').padEnd(10), (article.source || '-').padEnd(sourceWidth), title].join('  ');
+		.map((article) => {
+			const title = article.error
+				? `${article.title}  [unreadable: ${article.error}]`
+				: article.title;
+			return [
+				article.id.padEnd(idWidth),
+				(article.date || '----------').padEnd(10),
+				(article.source || '-').padEnd(sourceWidth),
+				title,
+			].join('  ');
 		})
 		.join('\n');
 }
 
 export function listToJson(articles: readonly Article[]): string {
 	return JSON.stringify(
-		articles.map(article => ({
+		articles.map((article) => ({
 			id: article.id,
 			title: article.title,
 			source: article.source,

@@ -23,7 +23,10 @@ Synchronous, so a flush can run inside an exit handler. Throws `ELOCKED` after `
 
 @returns A function that releases the lock.
 */
-export function acquireLock(file: string, timeoutMs = defaultTimeoutMs): () => void {
+export function acquireLock(
+	file: string,
+	timeoutMs = defaultTimeoutMs,
+): () => void {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		try {
@@ -31,8 +34,9 @@ export function acquireLock(file: string, timeoutMs = defaultTimeoutMs): () => v
 				realpath: false,
 				lockfilePath: `${file}.lock`,
 				stale: staleLockMs,
-				// The lock is held for a few milliseconds of synchronous work; a late mtime refresh must not throw from a timer.
-				onCompromised() {},
+				onCompromised() {
+					// The lock is held for a few milliseconds of synchronous work; a late mtime refresh must not throw from a timer.
+				},
 			});
 			return () => {
 				try {
@@ -53,8 +57,12 @@ export function acquireLock(file: string, timeoutMs = defaultTimeoutMs): () => v
 }
 
 /** Run `action` while holding the lock on `file`; the lock is always released, even when `action` throws. */
-export function withLock<T>(file: string, action: () => T, timeoutMs?: number): T {
-	const release = () => {};
+export function withLock<T>(
+	file: string,
+	action: () => T,
+	timeoutMs?: number,
+): T {
+	const release = acquireLock(file, timeoutMs);
 	try {
 		return action();
 	} finally {

@@ -3,8 +3,17 @@ import {defaultArticleState, type ArticleState} from './types.js';
 export type RawState = Record<string, unknown>;
 
 /** Assign an own property even for keys like `__proto__` (article ids come from file names). */
-export function setOwn<T>(object: Record<string, T>, key: string, value: T): void {
-	Object.defineProperty(object, key, {value, enumerable: true, writable: true, configurable: true});
+export function setOwn<T>(
+	object: Record<string, T>,
+	key: string,
+	value: T,
+): void {
+	Object.defineProperty(object, key, {
+		value,
+		enumerable: true,
+		writable: true,
+		configurable: true,
+	});
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -12,7 +21,9 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function isStringArray(value: unknown): value is string[] {
-	return Array.isArray(value) && value.every(item => typeof item === 'string');
+	return (
+		Array.isArray(value) && value.every((item) => typeof item === 'string')
+	);
 }
 
 export const legacyLayoutDamaged = 'The 0.1.0 state layout is damaged: ';
@@ -48,10 +59,16 @@ export function migrateLegacyLayout(state: RawState): void {
 		throw new LegacyLayoutError('`articles` is not an object');
 	}
 
-	const articles = (state.articles ?? {}) as Record<string, Partial<ArticleState>>;
+	const articles = (state.articles ?? {}) as Record<
+		string,
+		Partial<ArticleState>
+	>;
 	const article = (id: string): Partial<ArticleState> => {
 		const existing = Object.hasOwn(articles, id) ? articles[id] : undefined;
-		const record = {...defaultArticleState(), ...(isRecord(existing) ? existing : {})};
+		const record = {
+			...defaultArticleState(),
+			...(isRecord(existing) ? existing : {}),
+		};
 		setOwn(articles, id, record);
 		return record;
 	};
@@ -65,11 +82,21 @@ export function migrateLegacyLayout(state: RawState): void {
 	}
 
 	for (const [id, position] of Object.entries(positions)) {
-		if (!isRecord(position) || typeof position.section !== 'string' || typeof position.line !== 'number' || !Number.isFinite(position.line)) {
-			throw new LegacyLayoutError(`the position of \`${id}\` is not {section, line}`);
+		if (
+			!isRecord(position) ||
+			typeof position.section !== 'string' ||
+			typeof position.line !== 'number' ||
+			!Number.isFinite(position.line)
+		) {
+			throw new LegacyLayoutError(
+				`the position of \`${id}\` is not {section, line}`,
+			);
 		}
 
-		article(id).position = {sectionId: position.section, lineInSection: Math.max(0, Math.floor(position.line))};
+		article(id).position = {
+			sectionId: position.section,
+			lineInSection: Math.max(0, Math.floor(position.line)),
+		};
 	}
 
 	state.articles = articles;

@@ -1,3 +1,4 @@
+import {Buffer} from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
 import Conf, {type Schema} from 'conf';
@@ -64,7 +65,10 @@ const articleSchema: JsonSchema = {
 		lastOpened: string,
 		position: {
 			type: 'object',
-			properties: {sectionId: string, lineInSection: {type: 'number', minimum: 0}},
+			properties: {
+				sectionId: string,
+				lineInSection: {type: 'number', minimum: 0},
+			},
 			required: ['sectionId', 'lineInSection'],
 		},
 		collapsed: {type: 'array', items: string, default: []},
@@ -88,7 +92,18 @@ const commentSchema: JsonSchema = {
 		createdAt: string,
 		updatedAt: string,
 	},
-	required: ['id', 'articleId', 'sectionId', 'quote', 'parentId', 'author', 'email', 'body', 'createdAt', 'updatedAt'],
+	required: [
+		'id',
+		'articleId',
+		'sectionId',
+		'quote',
+		'parentId',
+		'author',
+		'email',
+		'body',
+		'createdAt',
+		'updatedAt',
+	],
 };
 
 const draftSchema: JsonSchema = {
@@ -104,7 +119,17 @@ const draftSchema: JsonSchema = {
 		body: string,
 		updatedAt: string,
 	},
-	required: ['articleId', 'sectionId', 'quote', 'parentId', 'editingId', 'name', 'email', 'body', 'updatedAt'],
+	required: [
+		'articleId',
+		'sectionId',
+		'quote',
+		'parentId',
+		'editingId',
+		'name',
+		'email',
+		'body',
+		'updatedAt',
+	],
 };
 
 // Top-level keys other than these four stay allowed: conf's `__internal__`, and the 0.1.0 keys until the migration removes them.
@@ -116,13 +141,23 @@ const schema: Schema<StoreData> = {
 			name: {type: 'string', default: defaultSettings.name},
 			email: {type: 'string', default: defaultSettings.email},
 			theme: {type: 'string', default: defaultSettings.theme},
-			maxWidth: {type: 'integer', minimum: 1, default: defaultSettings.maxWidth},
+			maxWidth: {
+				type: 'integer',
+				minimum: 1,
+				default: defaultSettings.maxWidth,
+			},
 		},
 		default: {...defaultSettings},
 	},
 	comments: {type: 'array', items: commentSchema, default: []},
 	drafts: {type: 'object', additionalProperties: draftSchema, default: {}},
 };
+
+function migrateTo020(conf: Conf<StoreData>): void {
+	const state: RawState = conf.store;
+	migrateLegacyLayout(state);
+	conf.store = state as StoreData;
+}
 
 function createConf(cwd: string): Conf<StoreData> {
 	return new Conf<StoreData>({
@@ -134,24 +169,42 @@ function createConf(cwd: string): Conf<StoreData> {
 		accessPropertiesByDotNotation: false,
 		schema,
 		migrations: {
-			'0.2.0'(conf) {
-				const state: RawState = conf.store;
-				migrateLegacyLayout(state);
-				conf.store = state as StoreData;
-			},
+			'0.2.0': migrateTo020,
 		},
 	});
 }
 
-/** Where conf keeps gazette's state when no folder is given. conf owns that rule (env-paths), so ask it rather than repeat it. */
-function defaultStateFile(): string {
+/**
+Where the state file lives. Without a folder, conf's per-user config folder: conf owns that rule (env-paths), so ask it rather than repeat it.
+
+`error` is set when that folder cannot be created; the store then works in memory.
+*/
+function locateStateFile(stateDir: string | undefined): {
+	file: string;
+	error?: Error;
+} {
+	const fileName = `${configName}.json`;
+	if (stateDir) {
+		return {file: path.resolve(stateDir, fileName)};
+	}
+
 	try {
 		// No schema and no migrations: this instance reads at most, it never writes.
-		return new Conf({projectName, configName, clearInvalidConfig: true}).path;
+		return {
+			file: new Conf({projectName, configName, clearInvalidConfig: true}).path,
+		};
 	} catch (error) {
-		// The folder could not be created; mkdir's error names it.
-		const folder = error instanceof Error && 'path' in error && typeof error.path === 'string' ? error.path : '.';
-		throw Object.assign(error instanceof Error ? error : new Error(String(error)), {stateFile: path.join(folder, `${configName}.json`)});
+		// Conf creates the folder on first read; mkdir's error names it.
+		const folder =
+			error instanceof Error &&
+			'path' in error &&
+			typeof error.path === 'string'
+				? error.path
+				: '.';
+		return {
+			file: path.join(folder, fileName),
+			error: error instanceof Error ? error : new Error(String(error)),
+		};
 	}
 }
 
@@ -161,23 +214,22 @@ function errorCode(error: unknown): unknown {
 
 function firstLine(error: unknown): string {
 	const message = error instanceof Error ? error.message : String(error);
-	return message.split('\n', 1)[0]!;
+	return message.split('\n', 1)[0];
 }
 
-const reasons: Record<string, string> = {
-	EACCES: 'permission denied',
-	EPERM: 'permission denied',
-	EROFS: 'read-only file system',
-	ENOSPC: 'no space left on device',
-	EDQUOT: 'disk quota exceeded',
-	ENOTDIR: 'part of the path is a file, not a folder',
-	EISDIR: 'the state file is a folder',
-	ELOCKED: 'another gazette process kept the state locked for too long',
-};
+const reasons = new Map<unknown, string>([
+	['EACCES', 'permission denied'],
+	['EPERM', 'permission denied'],
+	['EROFS', 'read-only file system'],
+	['ENOSPC', 'no space left on device'],
+	['EDQUOT', 'disk quota exceeded'],
+	['ENOTDIR', 'part of the path is a file, not a folder'],
+	['EISDIR', 'the state file is a folder'],
+	['ELOCKED', 'another gazette process kept the state locked for too long'],
+]);
 
 function describeFailure(error: unknown): string {
-	const code = errorCode(error);
-	return (typeof code === 'string' ? reasons[code] : undefined) ?? firstLine(error);
+	return reasons.get(errorCode(error)) ?? firstLine(error);
 }
 
 const schemaViolation = 'Config schema violation: ';
@@ -196,7 +248,7 @@ function invalidStateReason(error: unknown): string | undefined {
 		return error.message.slice(schemaViolation.length);
 	}
 
-	// conf wraps a failed migration in its own error; only our complaint about the content means the file is bad.
+	// Conf wraps a failed migration in its own error; only our complaint about the content means the file is bad.
 	const at = error.message.indexOf(legacyLayoutDamaged);
 	return at === -1 ? undefined : error.message.slice(at);
 }
@@ -227,7 +279,10 @@ function readBytes(file: string): Uint8Array | undefined {
 }
 
 function backupPath(file: string): string {
-	const stamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-');
+	const stamp = new Date()
+		.toISOString()
+		.replace(/\.\d+Z$/, 'Z')
+		.replaceAll(':', '-');
 	let candidate = `${file}.corrupt-${stamp}`;
 	for (let number = 2; fs.existsSync(candidate); number++) {
 		candidate = `${file}.corrupt-${stamp}-${number}`;
@@ -240,7 +295,10 @@ function backupPath(file: string): string {
 function withDefaults(state: RawState): RawState & StoreData {
 	const articles = isRecord(state.articles) ? state.articles : {};
 	for (const [id, article] of Object.entries(articles)) {
-		setOwn(articles, id, {...defaultArticleState(), ...(isRecord(article) ? article : {})});
+		setOwn(articles, id, {
+			...defaultArticleState(),
+			...(isRecord(article) ? article : {}),
+		});
 	}
 
 	// Read without conf the values are unchecked, and the layout depends on these types.
@@ -270,7 +328,7 @@ function snapshotOf(state: StoreData): StoreData {
 }
 
 /**
-gazette's local state: reading positions, marks, comments, drafts and settings, kept in one `config.json` through conf.
+Gazette's local state: reading positions, marks, comments, drafts and settings, kept in one `config.json` through conf.
 
 Several gazette processes may share the file. Every write takes a cross-process lock, re-reads the file, applies the queued changes and writes it back, so no process overwrites another's changes. A corrupt file is moved aside, never discarded; a folder that cannot be written leaves the store working in memory. No method throws for a file system problem: it becomes a line in `warnings`.
 */
@@ -293,15 +351,7 @@ export class Store {
 
 	private constructor(options: StoreOptions) {
 		this.#debounceMs = options.debounceMs ?? defaultDebounceMs;
-		let locateError: unknown;
-		let file: string;
-		try {
-			file = options.stateDir ? path.resolve(options.stateDir, `${configName}.json`) : defaultStateFile();
-		} catch (error) {
-			locateError = error;
-			file = (error as {stateFile: string}).stateFile;
-		}
-
+		const {file, error: locateError} = locateStateFile(options.stateDir);
 		this.path = file;
 		let state: RawState & StoreData;
 		try {
@@ -309,10 +359,9 @@ export class Store {
 				throw locateError;
 			}
 
-			// The lock lives beside the file, so the folder must exist first; creating it is also the first test of writability.
-			fs.mkdirSync(path.dirname(file), {recursive: true});
 			// Opening writes too (migrations, the version stamp), so it takes the lock like any other write.
-			state = withLock(file, () => {
+			// Creating the folder and the lock is also the first test of whether the folder can be written.
+			state = this.#locked(() => {
 				const conf = this.#createConf();
 				this.#conf = conf;
 				return this.#readLocked(conf);
@@ -339,7 +388,9 @@ export class Store {
 	/** The article's state, or the state of an article never opened. */
 	article(id: string): ArticleState {
 		const {articles} = this.#snapshot;
-		return Object.hasOwn(articles, id) ? structuredClone(articles[id]!) : defaultArticleState();
+		return Object.hasOwn(articles, id)
+			? structuredClone(articles[id])
+			: defaultArticleState();
 	}
 
 	settings(): Settings {
@@ -349,12 +400,18 @@ export class Store {
 	/** Every comment, or the comments on one article, oldest first as stored. */
 	comments(articleId?: string): CommentRecord[] {
 		const {comments} = this.#snapshot;
-		return structuredClone(articleId === undefined ? comments : comments.filter(comment => comment.articleId === articleId));
+		return structuredClone(
+			articleId === undefined
+				? comments
+				: comments.filter((comment) => comment.articleId === articleId),
+		);
 	}
 
 	draft(key: string): CommentDraft | undefined {
 		const {drafts} = this.#snapshot;
-		return Object.hasOwn(drafts, key) ? structuredClone(drafts[key]) : undefined;
+		return Object.hasOwn(drafts, key)
+			? structuredClone(drafts[key])
+			: undefined;
 	}
 
 	drafts(): Record<string, CommentDraft> {
@@ -378,12 +435,22 @@ export class Store {
 		}
 	}
 
-	updateArticle(id: string, patch: Partial<ArticleState>, options?: UpdateOptions): void {
+	updateArticle(
+		id: string,
+		patch: Partial<ArticleState>,
+		options?: UpdateOptions,
+	): void {
 		// The patch is replayed at flush time; a caller reusing its object must not change what gets written.
 		const change = structuredClone(patch);
-		this.update(data => {
-			const current = Object.hasOwn(data.articles, id) ? data.articles[id] : undefined;
-			setOwn(data.articles, id, {...defaultArticleState(), ...current, ...change});
+		this.update((data) => {
+			const current = Object.hasOwn(data.articles, id)
+				? data.articles[id]
+				: undefined;
+			setOwn(data.articles, id, {
+				...defaultArticleState(),
+				...current,
+				...change,
+			});
 		}, options);
 	}
 
@@ -397,7 +464,7 @@ export class Store {
 
 		const queued = this.#queue;
 		try {
-			const state = withLock(this.path, () => {
+			const state = this.#locked(() => {
 				const fresh = this.#readLocked(conf);
 				this.#apply(fresh, queued);
 				conf.store = fresh;
@@ -431,13 +498,15 @@ export class Store {
 				state = withDefaults(conf.store);
 			} catch (error) {
 				if (invalidStateReason(error) === undefined) {
-					this.#warn(`Cannot read state from ${this.path}: ${describeFailure(error)}.`);
+					this.#warn(
+						`Cannot read state from ${this.path}: ${describeFailure(error)}.`,
+					);
 					return;
 				}
 
 				// Someone broke the file since the last read: set it aside, under the lock as for any write.
 				try {
-					state = withLock(this.path, () => this.#readLocked(conf));
+					state = this.#locked(() => this.#readLocked(conf));
 				} catch (lockError) {
 					this.#becomeReadOnly(lockError);
 					state = this.#readPlain();
@@ -452,6 +521,12 @@ export class Store {
 	close(): void {
 		this.flush();
 		this.#clearTimer();
+	}
+
+	#locked<T>(action: () => T): T {
+		// The lock lives in the state folder, which may not exist yet, or may have been removed while gazette ran.
+		fs.mkdirSync(path.dirname(this.path), {recursive: true});
+		return withLock(this.path, action);
 	}
 
 	#withQueue(state: StoreData): StoreData {
@@ -501,19 +576,26 @@ export class Store {
 	#becomeReadOnly(error: unknown): void {
 		this.#writable = false;
 		this.#clearTimer();
-		this.#warn(`Cannot save state in ${path.dirname(this.path)}: ${describeFailure(error)}. Reading works; nothing will be saved.`);
+		this.#warn(
+			`Cannot save state in ${path.dirname(this.path)}: ${describeFailure(error)}. Reading works; nothing will be saved.`,
+		);
 	}
 
 	/** Move a file that cannot be used aside, keeping the exact bytes the user had, and say where it went. */
 	#setAside(original: Uint8Array | undefined, reason: string): void {
 		const backup = backupPath(this.path);
 		fs.renameSync(this.path, backup);
-		// conf may have rewritten the file while migrating it before the check failed.
-		if (original !== undefined && !Buffer.from(original).equals(fs.readFileSync(backup))) {
+		// Conf may have rewritten the file while migrating it before the check failed.
+		if (
+			original !== undefined &&
+			!Buffer.from(original).equals(fs.readFileSync(backup))
+		) {
 			fs.writeFileSync(backup, original);
 		}
 
-		this.#warn(`State file was corrupt (${reason}); moved it to ${backup} and started fresh.`);
+		this.#warn(
+			`State file was corrupt (${reason}); moved it to ${backup} and started fresh.`,
+		);
 	}
 
 	/** Construct conf (it migrates and validates), setting a bad file aside first. Call under the lock. */
@@ -559,7 +641,9 @@ export class Store {
 		try {
 			bytes = readBytes(this.path);
 		} catch (error) {
-			this.#warn(`Cannot read state from ${this.path}: ${describeFailure(error)}.`);
+			this.#warn(
+				`Cannot read state from ${this.path}: ${describeFailure(error)}.`,
+			);
 			return withDefaults({});
 		}
 
@@ -582,7 +666,9 @@ export class Store {
 	}
 
 	#unusable(reason: string): RawState & StoreData {
-		this.#warn(`State file ${this.path} is corrupt (${reason}) and could not be moved aside; starting from defaults.`);
+		this.#warn(
+			`State file ${this.path} is corrupt (${reason}) and could not be moved aside; starting from defaults.`,
+		);
 		return withDefaults({});
 	}
 }

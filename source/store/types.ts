@@ -63,6 +63,16 @@ export type StoreData = {
 	drafts: Record<string, CommentDraft>;
 };
 
-export const defaultSettings: Settings = {name: '', email: '', theme: 'default', maxWidth: 100};
+export const defaultSettings: Settings = {
+	name: '',
+	email: '',
+	theme: 'default',
+	maxWidth: 100,
+};
 
-export const defaultArticleState = (): ArticleState => ({read: false, collapsed: [], bookmarked: false, progress: 0});
+export const defaultArticleState = (): ArticleState => ({
+	read: false,
+	collapsed: [],
+	bookmarked: false,
+	progress: 0,
+});

@@ -20,7 +20,11 @@ export function colorLevel({env, isTTY}: ColorEnvironment): 0 | 1 | 2 | 3 {
 		return 0;
 	}
 
-	if ((env.NO_COLOR !== undefined && env.NO_COLOR !== '') || env.TERM === 'dumb' || !isTTY) {
+	if (
+		(env.NO_COLOR !== undefined && env.NO_COLOR !== '') ||
+		env.TERM === 'dumb' ||
+		!isTTY
+	) {
 		return 0;
 	}
 

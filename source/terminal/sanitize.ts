@@ -5,7 +5,7 @@ Every control character becomes a visible stand-in (ESC shows as `␛`), so host
 */
 
 // C0 controls except tab (\t) and newline (\n), DEL and the C1 range.
-// eslint-disable-next-line no-control-regex
+
 const controlCharacters = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
 // Numeric character references that marked would decode into a control character.
@@ -19,7 +19,7 @@ export function visibleControl(character: string): string {
 		return String.fromCodePoint(controlPictureBase + code);
 	}
 
-	if (code === 0x7F) {
+	if (code === 0x7f) {
 		return '␡';
 	}
 
@@ -28,22 +28,35 @@ export function visibleControl(character: string): string {
 }
 
 function isControlCode(code: number): boolean {
-	return (code < 0x20 && code !== 0x09 && code !== 0x0A) || (code >= 0x7F && code <= 0x9F);
+	return (
+		(code < 0x20 && code !== 0x09 && code !== 0x0a) ||
+		(code >= 0x7f && code <= 0x9f)
+	);
 }
 
 /** Replace every control character (and every entity that decodes to one) with a visible stand-in. */
 export function sanitizeText(text: string): string {
 	return text
-		.replaceAll(controlCharacters, character => visibleControl(character))
-		.replaceAll(numericEntity, (entity, hex: string | undefined, decimal: string | undefined) => {
-			const code = hex === undefined ? Number.parseInt(decimal!, 10) : Number.parseInt(hex, 16);
-			return isControlCode(code) ? visibleControl(String.fromCodePoint(code)) : entity;
-		});
+		.replaceAll(controlCharacters, (character) => visibleControl(character))
+		.replaceAll(
+			numericEntity,
+			(entity, hex: string | undefined, decimal: string | undefined) => {
+				const code =
+					hex === undefined
+						? Number.parseInt(decimal!, 10)
+						: Number.parseInt(hex, 16);
+				return isControlCode(code)
+					? visibleControl(String.fromCodePoint(code))
+					: entity;
+			},
+		);
 }
 
 /** For one-line values (titles, names, file names): also turns newlines and tabs into spaces. */
 export function sanitizeLine(text: string): string {
-	return sanitizeText(text).replaceAll(/[\n\t]+/g, ' ').trim();
+	return sanitizeText(text)
+		.replaceAll(/[\n\t]+/g, ' ')
+		.trim();
 }
 
 /** Normalise line endings, then sanitise: CRLF and lone CR both become LF. */

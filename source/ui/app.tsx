@@ -1,17 +1,24 @@
 import {Box, Text, useApp} from 'ink';
-import {useCallback, useMemo, useState} from 'react';
+import {useCallback, useMemo, useReducer, useRef, useState} from 'react';
 import type {LayoutSection} from '../document/layout.js';
 import type {QuoteTarget} from '../document/reader-sections.js';
 import type {Article, LoadedArticle} from '../library/article.js';
 import type {Store} from '../store/store.js';
-import {type ArticleMarks, ArticleList, type ListFilter} from './article-list.js';
+import {
+	type ArticleMarks,
+	ArticleList,
+	type ListFilter,
+} from './article-list.js';
 import {type ReaderProgress, Reader} from './reader.js';
 import {textWidth, useTerminalSize} from './use-terminal-size.js';
 
 /** What the reader needs of an opened article; built outside the UI so that the renderer loads only when an article opens. */
 export type OpenedArticle = Readonly<{
 	article: LoadedArticle;
-	sectionsAt: (width: number) => {sections: LayoutSection[]; quotes: QuoteTarget[]};
+	sectionsAt: (width: number) => {
+		sections: LayoutSection[];
+		quotes: QuoteTarget[];
+	};
 }>;
 
 export type AppProps = Readonly<{
@@ -21,17 +28,24 @@ export type AppProps = Readonly<{
 	initialId?: string;
 }>;
 
-type Screen = {name: 'list'; notice?: string} | {name: 'opening'; article: Article} | {name: 'reader'; opened: OpenedArticle};
+type Screen =
+	| {name: 'list'; notice?: string}
+	| {name: 'opening'; article: Article}
+	| {name: 'reader'; opened: OpenedArticle};
 
 export function App({articles, store, open, initialId}: AppProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
 	const [screen, setScreen] = useState<Screen>({name: 'list'});
 	const [lastId, setLastId] = useState<string | undefined>(initialId);
-	const [filter, setFilter] = useState<ListFilter>({query: '', unreadOnly: false, bookmarkedOnly: false});
+	const [filter, setFilter] = useState<ListFilter>({
+		query: '',
+		unreadOnly: false,
+		bookmarkedOnly: false,
+	});
 	const [version, setVersion] = useState(0);
 	const changed = useCallback(() => {
-		setVersion(v => v + 1);
+		setVersion((v) => v + 1);
 	}, []);
 
 	const marks = useMemo(() => {
@@ -45,14 +59,17 @@ export function App({articles, store, open, initialId}: AppProps) {
 					bookmarked: state.bookmarked,
 					progress: state.progress,
 					comments: store.comments(article.id).length,
-					draft: Object.values(store.drafts()).some(draft => draft.articleId === article.id && draft.body.trim() !== ''),
+					draft: Object.values(store.drafts()).some(
+						(draft) =>
+							draft.articleId === article.id && draft.body.trim() !== '',
+					),
 				};
 				cache.set(article.id, entry);
 			}
 
 			return entry;
 		};
-	// eslint-disable-next-line react-hooks/exhaustive-deps
+		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [store, version]);
 
 	const quit = useCallback(() => {
@@ -60,30 +77,57 @@ export function App({articles, store, open, initialId}: AppProps) {
 		exit();
 	}, [store, exit]);
 
-	const toggleRead = useCallback((article: Article) => {
-		store.updateArticle(article.id, {read: !store.article(article.id).read}, {immediate: true});
-		changed();
-	}, [store, changed]);
+	const toggleRead = useCallback(
+		(article: Article) => {
+			store.updateArticle(
+				article.id,
+				{read: !store.article(article.id).read},
+				{immediate: true},
+			);
+			changed();
+		},
+		[store, changed],
+	);
 
-	const toggleBookmark = useCallback((article: Article) => {
-		store.updateArticle(article.id, {bookmarked: !store.article(article.id).bookmarked}, {immediate: true});
-		changed();
-	}, [store, changed]);
+	const toggleBookmark = useCallback(
+		(article: Article) => {
+			store.updateArticle(
+				article.id,
+				{bookmarked: !store.article(article.id).bookmarked},
+				{immediate: true},
+			);
+			changed();
+		},
+		[store, changed],
+	);
 
-	const openArticle = useCallback((article: Article) => {
-		if (article.error) {
-			return;
-		}
+	const openArticle = useCallback(
+		(article: Article) => {
+			if (article.error) {
+				return;
+			}
 
-		setLastId(article.id);
-		setScreen({name: 'opening', article});
-		open(article).then(opened => {
-			store.updateArticle(article.id, {lastOpened: new Date().toISOString()});
-			setScreen({name: 'reader', opened});
-		}, (error: unknown) => {
-			setScreen({name: 'list', notice: `Cannot open ${article.title}: ${error instanceof Error ? error.message : String(error)}`});
-		});
-	}, [open, store]);
+			setLastId(article.id);
+			setScreen({name: 'opening', article});
+			const load = async () => {
+				try {
+					const opened = await open(article);
+					store.updateArticle(article.id, {
+						lastOpened: new Date().toISOString(),
+					});
+					setScreen({name: 'reader', opened});
+				} catch (error) {
+					setScreen({
+						name: 'list',
+						notice: `Cannot open ${article.title}: ${error instanceof Error ? error.message : String(error)}`,
+					});
+				}
+			};
+
+			void load();
+		},
+		[open, store],
+	);
 
 	if (screen.name === 'reader') {
 		return (
@@ -117,7 +161,9 @@ export function App({articles, store, open, initialId}: AppProps) {
 			marks={marks}
 			columns={columns}
 			rows={rows}
-			warnings={screen.notice ? [screen.notice, ...store.warnings] : store.warnings}
+			warnings={
+				screen.notice ? [screen.notice, ...store.warnings] : store.warnings
+			}
 			initialId={lastId}
 			filter={filter}
 			onFilter={setFilter}
@@ -139,19 +185,38 @@ type ReaderScreenProps = Readonly<{
 	onQuit: () => void;
 }>;
 
-function ReaderScreen({opened, store, columns, rows, onChanged, onBack, onQuit}: ReaderScreenProps) {
+function ReaderScreen({
+	opened,
+	store,
+	columns,
+	rows,
+	onChanged,
+	onBack,
+	onQuit,
+}: ReaderScreenProps) {
 	const {article} = opened;
 	const width = textWidth(columns, store.settings().maxWidth);
-	const {sections, quotes} = useMemo(() => opened.sectionsAt(width), [opened, width]);
-	const [saved] = useState(() => store.article(article.id));
-	const [, setTick] = useState(0);
+	const {sections, quotes} = useMemo(
+		() => opened.sectionsAt(width),
+		[opened, width],
+	);
+	const saved = useRef(store.article(article.id)).current;
+	const [, rerender] = useReducer((count: number) => count + 1, 0);
 	const state = store.article(article.id);
 
-	const onProgress = useCallback(({position, collapsed, progress}: ReaderProgress) => {
-		const previous = store.article(article.id);
-		// Reaching the end marks the article read; scrolling back up does not unmark it.
-		store.updateArticle(article.id, {position, collapsed, progress: Math.max(progress, previous.read ? 100 : 0), read: previous.read || progress >= 100});
-	}, [store, article.id]);
+	const onProgress = useCallback(
+		({position, collapsed, progress}: ReaderProgress) => {
+			const previous = store.article(article.id);
+			// Reaching the end marks the article read; scrolling back up does not unmark it.
+			store.updateArticle(article.id, {
+				position,
+				collapsed,
+				progress: Math.max(progress, previous.read ? 100 : 0),
+				read: previous.read || progress >= 100,
+			});
+		},
+		[store, article.id],
+	);
 
 	return (
 		<Reader
@@ -166,13 +231,21 @@ function ReaderScreen({opened, store, columns, rows, onChanged, onBack, onQuit}:
 			notice={store.warnings.at(-1)}
 			onProgress={onProgress}
 			onToggleRead={() => {
-				store.updateArticle(article.id, {read: !store.article(article.id).read}, {immediate: true});
-				setTick(t => t + 1);
+				store.updateArticle(
+					article.id,
+					{read: !store.article(article.id).read},
+					{immediate: true},
+				);
+				rerender();
 				onChanged();
 			}}
 			onToggleBookmark={() => {
-				store.updateArticle(article.id, {bookmarked: !store.article(article.id).bookmarked}, {immediate: true});
-				setTick(t => t + 1);
+				store.updateArticle(
+					article.id,
+					{bookmarked: !store.article(article.id).bookmarked},
+					{immediate: true},
+				);
+				rerender();
 				onChanged();
 			}}
 			onBack={onBack}

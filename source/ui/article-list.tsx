@@ -18,7 +18,11 @@ export type ArticleMarks = Readonly<{
 	draft: boolean;
 }>;
 
-export type ListFilter = Readonly<{query: string; unreadOnly: boolean; bookmarkedOnly: boolean}>;
+export type ListFilter = Readonly<{
+	query: string;
+	unreadOnly: boolean;
+	bookmarkedOnly: boolean;
+}>;
 
 type Props = Readonly<{
 	articles: readonly Article[];
@@ -35,8 +39,15 @@ type Props = Readonly<{
 	onQuit: () => void;
 }>;
 
-export function matchesFilter(article: Article, marks: ArticleMarks, filter: ListFilter): boolean {
-	if ((filter.unreadOnly && !marks.unread) || (filter.bookmarkedOnly && !marks.bookmarked)) {
+export function matchesFilter(
+	article: Article,
+	marks: ArticleMarks,
+	filter: ListFilter,
+): boolean {
+	if (
+		(filter.unreadOnly && !marks.unread) ||
+		(filter.bookmarkedOnly && !marks.bookmarked)
+	) {
 		return false;
 	}
 
@@ -45,23 +56,39 @@ export function matchesFilter(article: Article, marks: ArticleMarks, filter: Lis
 		return true;
 	}
 
-	return [article.title, article.source, ...article.tags].some(text => text.toLowerCase().includes(query));
+	return [article.title, article.source, ...article.tags].some((text) =>
+		text.toLowerCase().includes(query),
+	);
 }
 
-export function formatRow(article: Article, marks: ArticleMarks, width: number): string {
+export function formatRow(
+	article: Article,
+	marks: ArticleMarks,
+	width: number,
+): string {
 	const flags = `${marks.unread ? glyphs.unread : ' '}${marks.bookmarked ? glyphs.bookmark : ' '}${marks.draft ? glyphs.draft : ' '}`;
 	const details = article.error
 		? `unreadable: ${article.error}`
 		: [
-			article.source,
-			article.date,
-			`${article.readingMinutes} min`,
-			marks.progress > 0 && marks.progress < 100 ? `${marks.progress}%` : '',
-			marks.comments > 0 ? `${marks.comments} comment${marks.comments === 1 ? '' : 's'}` : '',
-		].filter(Boolean).join(' · ');
+				article.source,
+				article.date,
+				`${article.readingMinutes} min`,
+				marks.progress > 0 && marks.progress < 100 ? `${marks.progress}%` : '',
+				marks.comments > 0
+					? `${marks.comments} comment${marks.comments === 1 ? '' : 's'}`
+					: '',
+			]
+				.filter(Boolean)
+				.join(' · ');
 	// The title gives way first, so that source, date and reading time stay visible.
-	const titleWidth = Math.max(20, width - flags.length - 3 - displayWidth(details));
-	return fitOneLine(`${flags} ${fitOneLine(article.title, titleWidth)}  ${details}`, width);
+	const titleWidth = Math.max(
+		20,
+		width - flags.length - 3 - displayWidth(details),
+	);
+	return fitOneLine(
+		`${flags} ${fitOneLine(article.title, titleWidth)}  ${details}`,
+		width,
+	);
 }
 
 type Mode = 'list' | 'filter' | 'help';
@@ -70,13 +97,29 @@ type Mode = 'list' | 'filter' | 'help';
 export function ArticleList(props: Props) {
 	const {articles, marks, columns, rows, warnings, filter} = props;
 	const [mode, setMode] = useState<Mode>('list');
-	const [highlighted, setHighlighted] = useState<string | undefined>(props.initialId);
+	const [highlighted, setHighlighted] = useState<string | undefined>(
+		props.initialId,
+	);
 
-	const visible = useMemo(() => articles.filter(article => matchesFilter(article, marks(article), filter)), [articles, marks, filter]);
+	const visible = useMemo(
+		() =>
+			articles.filter((article) =>
+				matchesFilter(article, marks(article), filter),
+			),
+		[articles, marks, filter],
+	);
 	const rowWidth = Math.max(10, columns - 3);
-	const items = visible.map(article => ({key: article.id, label: formatRow(article, marks(article), rowWidth), value: article}));
-	const current = visible.find(article => article.id === highlighted) ?? visible[0];
-	const initialIndex = Math.max(0, visible.findIndex(article => article.id === current?.id));
+	const items = visible.map((article) => ({
+		key: article.id,
+		label: formatRow(article, marks(article), rowWidth),
+		value: article,
+	}));
+	const current =
+		visible.find((article) => article.id === highlighted) ?? visible[0];
+	const initialIndex = Math.max(
+		0,
+		visible.findIndex((article) => article.id === current?.id),
+	);
 
 	// Within a burst of keys the view has not rendered again: read the mode and query from refs, not from the last render.
 	const modeRef = useRef<Mode>(mode);
@@ -92,7 +135,7 @@ export function ArticleList(props: Props) {
 		props.onFilter({...filter, query});
 	};
 
-	useKeys(key => {
+	useKeys((key) => {
 		if (modeRef.current === 'help') {
 			switchMode('list');
 			return;
@@ -122,12 +165,20 @@ export function ArticleList(props: Props) {
 			}
 
 			case 'list.unread': {
-				props.onFilter({...filter, query: queryRef.current, unreadOnly: !filter.unreadOnly});
+				props.onFilter({
+					...filter,
+					query: queryRef.current,
+					unreadOnly: !filter.unreadOnly,
+				});
 				break;
 			}
 
 			case 'list.bookmarked': {
-				props.onFilter({...filter, query: queryRef.current, bookmarkedOnly: !filter.bookmarkedOnly});
+				props.onFilter({
+					...filter,
+					query: queryRef.current,
+					bookmarkedOnly: !filter.bookmarkedOnly,
+				});
 				break;
 			}
 
@@ -161,25 +212,47 @@ export function ArticleList(props: Props) {
 		}
 	});
 
-	const scope = [filter.unreadOnly && 'unread', filter.bookmarkedOnly && 'bookmarked'].filter(Boolean).join(', ');
+	const scope = [
+		filter.unreadOnly && 'unread',
+		filter.bookmarkedOnly && 'bookmarked',
+	]
+		.filter(Boolean)
+		.join(', ');
 	const title = `gazette · ${visible.length === articles.length ? `${articles.length} articles` : `${visible.length} of ${articles.length} articles`}${scope ? ` · only ${scope}` : ''}${filter.query && mode !== 'filter' ? ` · filter: ${filter.query}` : ''}`;
 	const shownWarnings = warnings.slice(0, 2);
 	const footerLines = 2;
-	const listHeight = Math.max(1, rows - 1 - 1 - shownWarnings.length - footerLines);
+	const listHeight = Math.max(
+		1,
+		rows - 1 - 1 - shownWarnings.length - footerLines,
+	);
 
-	const footer = current?.error ? theme.text.error(`Cannot show this article: ${current.error}`) : (current?.summary ?? '');
+	const footer = current?.error
+		? theme.text.error(`Cannot show this article: ${current.error}`)
+		: (current?.summary ?? '');
 	return (
 		<Box flexDirection="column" height={rows - 1}>
-			<Text bold wrap="truncate-end">{fitOneLine(title, columns - 1)}</Text>
-			{shownWarnings.map(warning => (
-				<Text key={warning} wrap="truncate-end">{theme.text.warning(fitOneLine(`⚠ ${warning}`, columns - 1))}</Text>
+			<Text bold wrap="truncate-end">
+				{fitOneLine(title, columns - 1)}
+			</Text>
+			{shownWarnings.map((warning) => (
+				<Text key={warning} wrap="truncate-end">
+					{theme.text.warning(fitOneLine(`⚠ ${warning}`, columns - 1))}
+				</Text>
 			))}
 			{mode === 'help' ? (
-				<Help screens={['list', 'filter']} width={columns - 1} height={listHeight} />
+				<Help
+					screens={['list', 'filter']}
+					width={columns - 1}
+					height={listHeight}
+				/>
 			) : (
 				<Box flexDirection="column" height={listHeight}>
 					{items.length === 0 ? (
-						<Text dimColor>{articles.length === 0 ? 'No articles in this folder.' : 'No article matches.'}</Text>
+						<Text dimColor>
+							{articles.length === 0
+								? 'No articles in this folder.'
+								: 'No article matches.'}
+						</Text>
 					) : (
 						<SelectInput
 							key={`${filter.query}|${scope}`}
@@ -187,10 +260,10 @@ export function ArticleList(props: Props) {
 							limit={listHeight}
 							initialIndex={initialIndex}
 							isFocused={mode === 'list'}
-							onHighlight={item => {
+							onHighlight={(item) => {
 								setHighlighted(item.value.id);
 							}}
-							onSelect={item => {
+							onSelect={(item) => {
 								props.onOpen(item.value);
 							}}
 						/>
@@ -198,11 +271,18 @@ export function ArticleList(props: Props) {
 				</Box>
 			)}
 			<Box flexDirection="column" height={footerLines}>
-				<Text wrap="truncate-end">{footer ? fitOneLine(footer, columns - 1) : ' '}</Text>
+				<Text wrap="truncate-end">
+					{footer ? fitOneLine(footer, columns - 1) : ' '}
+				</Text>
 				{mode === 'filter' ? (
 					<LineInput prompt="/" value={filter.query} />
 				) : (
-					<Text dimColor wrap="truncate-end">{fitOneLine('Enter open · / filter · u unread · B bookmarked · m read · s bookmark · ? help · q quit', columns - 1)}</Text>
+					<Text dimColor wrap="truncate-end">
+						{fitOneLine(
+							'Enter open · / filter · u unread · B bookmarked · m read · s bookmark · ? help · q quit',
+							columns - 1,
+						)}
+					</Text>
 				)}
 			</Box>
 		</Box>

@@ -16,28 +16,56 @@ type Props = Readonly<{
 }>;
 
 /** The contents overlay: every section, nested by level, folded ones marked. */
-export function Contents({sections, collapsed, focus, width, height, onJump, onClose}: Props) {
+export function Contents({
+	sections,
+	collapsed,
+	focus,
+	width,
+	height,
+	onJump,
+	onClose,
+}: Props) {
 	useInput((input, key) => {
 		if (resolveCommand('contents', {input, ...key}) === 'contents.close') {
 			onClose();
 		}
 	});
 
-	const items = sections.map(section => {
+	const items = sections.map((section) => {
 		const indent = section.level === 2 ? '    ' : '  ';
-		const mark = section.level === 0 ? ' ' : collapsed.has(section.id) ? glyphs.collapsed : glyphs.expanded;
+		const mark =
+			section.level === 0
+				? ' '
+				: collapsed.has(section.id)
+					? glyphs.collapsed
+					: glyphs.expanded;
 		const title = section.level === 0 ? '(top of the article)' : section.title;
-		return {key: section.id, label: fitOneLine(`${indent}${mark} ${title}${section.badge ? `  ${section.badge}` : ''}`, width - 4), value: section.id};
+		return {
+			key: section.id,
+			label: fitOneLine(
+				`${indent}${mark} ${title}${section.badge ? `  ${section.badge}` : ''}`,
+				width - 4,
+			),
+			value: section.id,
+		};
 	});
-	const initialIndex = Math.max(0, sections.findIndex(section => section.id === focus));
+	const initialIndex = Math.max(
+		0,
+		sections.findIndex((section) => section.id === focus),
+	);
 	return (
-		<Box flexDirection="column" height={height} borderStyle="round" paddingX={1}>
+		<Box
+			flexDirection="column"
+			height={height}
+			borderStyle="round"
+			paddingX={1}
+		>
 			<Text bold>Contents</Text>
 			<SelectInput
 				items={items}
 				limit={Math.max(1, height - 3)}
 				initialIndex={initialIndex}
-				onSelect={item => {
+				onSelect={(item) => {
 					onJump(item.value);
 				}}
 			/>

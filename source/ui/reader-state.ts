@@ -1,6 +1,20 @@
-import {buildLayout, type Layout, type LayoutSection} from '../document/layout.js';
 import {
-	clampTop, findMatches, lineOf, lineOfSpot, type Match, maxTop, nextHeading, positionAt, sectionAt, type Spot, topFor,
+	buildLayout,
+	type Layout,
+	type LayoutSection,
+} from '../document/layout.js';
+import {
+	clampTop,
+	findMatches,
+	lineOf,
+	lineOfSpot,
+	type Match,
+	maxTop,
+	nextHeading,
+	positionAt,
+	sectionAt,
+	type Spot,
+	topFor,
 } from '../document/navigation.js';
 import type {QuoteTarget} from '../document/reader-sections.js';
 import type {ReadingPosition} from '../store/types.js';
@@ -42,14 +56,24 @@ export type ReaderAction =
 	| {type: 'clearSearch'}
 	| {type: 'relayout'; previous: Layout};
 
-export function initialReaderState(context: ReaderContext, saved?: {position?: ReadingPosition; collapsed?: readonly string[]}): ReaderState {
-	const known = new Set(context.sections.map(section => section.id));
-	const collapsed = new Set((saved?.collapsed ?? []).filter(id => known.has(id)));
+export function initialReaderState(
+	context: ReaderContext,
+	saved?: {position?: ReadingPosition; collapsed?: readonly string[]},
+): ReaderState {
+	const known = new Set(context.sections.map((section) => section.id));
+	const collapsed = new Set(
+		(saved?.collapsed ?? []).filter((id) => known.has(id)),
+	);
 	const layout = context.layout(collapsed);
-	const top = saved?.position ? topFor(lineOf(layout, saved.position), layout, context.height) : 0;
+	const top = saved?.position
+		? topFor(lineOf(layout, saved.position), layout, context.height)
+		: 0;
 	return {
 		top,
-		focus: saved?.position && known.has(saved.position.sectionId) ? saved.position.sectionId : (sectionAt(layout, top) ?? ''),
+		focus:
+			saved?.position && known.has(saved.position.sectionId)
+				? saved.position.sectionId
+				: (sectionAt(layout, top) ?? ''),
 		collapsed,
 		quote: undefined,
 		search: {query: '', matches: [], current: -1},
@@ -57,12 +81,26 @@ export function initialReaderState(context: ReaderContext, saved?: {position?: R
 }
 
 /** Move the view; the focus follows the section at the top, as it does when reading by line or page. */
-function scrollTo(state: ReaderState, layout: Layout, top: number): ReaderState {
-	return {...state, top, focus: sectionAt(layout, top) ?? state.focus, quote: undefined};
+function scrollTo(
+	state: ReaderState,
+	layout: Layout,
+	top: number,
+): ReaderState {
+	return {
+		...state,
+		top,
+		focus: sectionAt(layout, top) ?? state.focus,
+		quote: undefined,
+	};
 }
 
 /** Fold or unfold, keeping the focused heading on the same screen row. */
-function refold(state: ReaderState, context: ReaderContext, collapsed: ReadonlySet<string>, anchor = state.focus): ReaderState {
+function refold(
+	state: ReaderState,
+	context: ReaderContext,
+	collapsed: ReadonlySet<string>,
+	anchor = state.focus,
+): ReaderState {
 	const before = context.layout(state.collapsed);
 	const after = context.layout(collapsed);
 	const oldLine = before.sectionLine.get(anchor);
@@ -70,15 +108,25 @@ function refold(state: ReaderState, context: ReaderContext, collapsed: ReadonlyS
 	let top = clampTop(state.top, after, context.height);
 	if (oldLine !== undefined && newLine !== undefined) {
 		const row = oldLine - state.top;
-		top = row >= 0 && row < context.height ? Math.max(0, newLine - row) : clampTop(newLine, after, context.height);
+		top =
+			row >= 0 && row < context.height
+				? Math.max(0, newLine - row)
+				: clampTop(newLine, after, context.height);
 	}
 
 	return {...state, collapsed, top};
 }
 
-function withExpanded(collapsed: ReadonlySet<string>, context: ReaderContext, sectionId: string): ReadonlySet<string> {
-	const section = context.sections.find(entry => entry.id === sectionId);
-	if (!collapsed.has(sectionId) && !(section?.parentId && collapsed.has(section.parentId))) {
+function withExpanded(
+	collapsed: ReadonlySet<string>,
+	context: ReaderContext,
+	sectionId: string,
+): ReadonlySet<string> {
+	const section = context.sections.find((entry) => entry.id === sectionId);
+	if (
+		!collapsed.has(sectionId) &&
+		!(section?.parentId && collapsed.has(section.parentId))
+	) {
 		return collapsed;
 	}
 
@@ -92,28 +140,54 @@ function withExpanded(collapsed: ReadonlySet<string>, context: ReaderContext, se
 }
 
 /** Bring a spot into view, unfolding its section if needed; a spot already on screen does not scroll. */
-function reveal(state: ReaderState, context: ReaderContext, spot: Spot, height = 1): ReaderState {
+function reveal(
+	state: ReaderState,
+	context: ReaderContext,
+	spot: Spot,
+	height = 1,
+): ReaderState {
 	const collapsed = withExpanded(state.collapsed, context, spot.sectionId);
 	const layout = context.layout(collapsed);
-	const line = lineOfSpot(layout, spot) ?? layout.sectionLine.get(spot.sectionId) ?? 0;
-	const visible = line >= state.top && line + Math.min(height, context.height) <= state.top + context.height;
-	const top = visible && collapsed === state.collapsed ? state.top : topFor(Math.max(0, line - Math.floor(context.height / 3)), layout, context.height);
+	const line =
+		lineOfSpot(layout, spot) ?? layout.sectionLine.get(spot.sectionId) ?? 0;
+	const visible =
+		line >= state.top &&
+		line + Math.min(height, context.height) <= state.top + context.height;
+	const top =
+		visible && collapsed === state.collapsed
+			? state.top
+			: topFor(
+					Math.max(0, line - Math.floor(context.height / 3)),
+					layout,
+					context.height,
+				);
 	return {...state, collapsed, top, focus: spot.sectionId};
 }
 
-export function reduceReader(state: ReaderState, action: ReaderAction, context: ReaderContext): ReaderState {
+export function reduceReader(
+	state: ReaderState,
+	action: ReaderAction,
+	context: ReaderContext,
+): ReaderState {
 	const layout = context.layout(state.collapsed);
 	const page = Math.max(1, context.height - 1);
 	switch (action.type) {
 		case 'scroll': {
 			const limit = maxTop(layout, context.height);
 			// A jump may have left the top past the last full page: scrolling down from there stays put.
-			const top = action.lines > 0 ? Math.max(state.top, Math.min(state.top + action.lines, limit)) : Math.max(0, state.top + action.lines);
+			const top =
+				action.lines > 0
+					? Math.max(state.top, Math.min(state.top + action.lines, limit))
+					: Math.max(0, state.top + action.lines);
 			return top === state.top ? state : scrollTo(state, layout, top);
 		}
 
 		case 'page': {
-			return reduceReader(state, {type: 'scroll', lines: action.direction * page}, context);
+			return reduceReader(
+				state,
+				{type: 'scroll', lines: action.direction * page},
+				context,
+			);
 		}
 
 		case 'top': {
@@ -130,11 +204,18 @@ export function reduceReader(state: ReaderState, action: ReaderAction, context: 
 				return action.direction === -1 ? scrollTo(state, layout, 0) : state;
 			}
 
-			return {...state, focus: next, quote: undefined, top: topFor(layout.sectionLine.get(next)!, layout, context.height)};
+			return {
+				...state,
+				focus: next,
+				quote: undefined,
+				top: topFor(layout.sectionLine.get(next)!, layout, context.height),
+			};
 		}
 
 		case 'toggle': {
-			const section = context.sections.find(entry => entry.id === state.focus);
+			const section = context.sections.find(
+				(entry) => entry.id === state.focus,
+			);
 			if (!section || section.level === 0) {
 				return state;
 			}
@@ -150,11 +231,20 @@ export function reduceReader(state: ReaderState, action: ReaderAction, context: 
 		}
 
 		case 'collapseAll': {
-			const collapsed = new Set(context.sections.filter(section => section.level > 0).map(section => section.id));
+			const collapsed = new Set(
+				context.sections
+					.filter((section) => section.level > 0)
+					.map((section) => section.id),
+			);
 			// The focus moves to the top-level section that holds it, which stays visible.
-			const focused = context.sections.find(section => section.id === state.focus);
+			const focused = context.sections.find(
+				(section) => section.id === state.focus,
+			);
 			const anchor = focused?.parentId ?? state.focus;
-			return {...refold({...state, focus: anchor}, context, collapsed, anchor), quote: undefined};
+			return {
+				...refold({...state, focus: anchor}, context, collapsed, anchor),
+				quote: undefined,
+			};
 		}
 
 		case 'expandAll': {
@@ -162,10 +252,20 @@ export function reduceReader(state: ReaderState, action: ReaderAction, context: 
 		}
 
 		case 'jump': {
-			const collapsed = withExpanded(state.collapsed, context, action.sectionId);
+			const collapsed = withExpanded(
+				state.collapsed,
+				context,
+				action.sectionId,
+			);
 			const next = context.layout(collapsed);
 			const line = next.sectionLine.get(action.sectionId) ?? 0;
-			return {...state, collapsed, focus: action.sectionId, quote: undefined, top: topFor(line, next, context.height)};
+			return {
+				...state,
+				collapsed,
+				focus: action.sectionId,
+				quote: undefined,
+				top: topFor(line, next, context.height),
+			};
 		}
 
 		case 'quote': {
@@ -173,15 +273,22 @@ export function reduceReader(state: ReaderState, action: ReaderAction, context: 
 				return state;
 			}
 
-			const current = context.quotes.findIndex(quote => quote.id === state.quote);
+			const current = context.quotes.findIndex(
+				(quote) => quote.id === state.quote,
+			);
 			let index: number;
 			if (current === -1) {
 				// From the view: the first quote below the top line going forward, the last one above it going back.
 				const full = context.fullLayout();
 				const topSpot = positionAt(layout, state.top);
 				const topLine = topSpot ? (lineOfSpot(full, topSpot) ?? 0) : 0;
-				const lines = context.quotes.map(quote => lineOfSpot(full, quote) ?? 0);
-				index = action.direction === 1 ? lines.findIndex(line => line >= topLine) : lines.findLastIndex(line => line < topLine);
+				const lines = context.quotes.map(
+					(quote) => lineOfSpot(full, quote) ?? 0,
+				);
+				index =
+					action.direction === 1
+						? lines.findIndex((line) => line >= topLine)
+						: lines.findLastIndex((line) => line < topLine);
 			} else {
 				index = current + action.direction;
 			}
@@ -191,7 +298,10 @@ export function reduceReader(state: ReaderState, action: ReaderAction, context: 
 				return state;
 			}
 
-			return {...reveal(state, context, target, target.height), quote: target.id};
+			return {
+				...reveal(state, context, target, target.height),
+				quote: target.id,
+			};
 		}
 
 		case 'search': {
@@ -205,9 +315,21 @@ export function reduceReader(state: ReaderState, action: ReaderAction, context: 
 				return state;
 			}
 
-			const current = action.direction === 0 ? 0 : (state.search.current + action.direction + matches.length) % matches.length;
-			const match = matches[current]!;
-			return {...reveal(state, context, match), quote: undefined, search: {...state.search, current}};
+			// Nothing chosen yet: forward starts at the first match, backward at the last.
+			const from =
+				state.search.current === -1 && action.direction === -1
+					? 0
+					: state.search.current;
+			const current =
+				action.direction === 0
+					? 0
+					: (from + action.direction + matches.length) % matches.length;
+			const match = matches[current];
+			return {
+				...reveal(state, context, match),
+				quote: undefined,
+				search: {...state.search, current},
+			};
 		}
 
 		case 'clearSearch': {
@@ -216,16 +338,35 @@ export function reduceReader(state: ReaderState, action: ReaderAction, context: 
 
 		case 'relayout': {
 			const position = positionAt(action.previous, state.top);
-			const top = position ? topFor(lineOf(layout, position), layout, context.height) : clampTop(state.top, layout, context.height);
-			return {...state, top};
+			const top = position
+				? topFor(lineOf(layout, position), layout, context.height)
+				: clampTop(state.top, layout, context.height);
+			// Matches are counted in lines at a width: find them again at the new one.
+			if (state.search.query === '') {
+				return {...state, top};
+			}
+
+			const matches = findMatches(context.fullLayout(), state.search.query);
+			return {
+				...state,
+				top,
+				search: {
+					...state.search,
+					matches,
+					current: Math.min(state.search.current, matches.length - 1),
+				},
+			};
 		}
 	}
 }
 
-export function layoutCache(sections: readonly LayoutSection[], width: number): ReaderContext['layout'] {
+export function layoutCache(
+	sections: readonly LayoutSection[],
+	width: number,
+): ReaderContext['layout'] {
 	// Folding alternates between a few sets: keep the layouts of the last ones.
 	const cache = new Map<string, Layout>();
-	return collapsed => {
+	return (collapsed) => {
 		const key = [...collapsed].sort().join('\n');
 		let layout = cache.get(key);
 		if (!layout) {

@@ -1,7 +1,12 @@
 import {Box, Text} from 'ink';
 import {useEffect, useMemo, useRef, useState} from 'react';
 import type {LayoutLine, LayoutSection} from '../document/layout.js';
-import {lineOfSpot, type Match, percentSeen, positionAt} from '../document/navigation.js';
+import {
+	lineOfSpot,
+	type Match,
+	percentSeen,
+	positionAt,
+} from '../document/navigation.js';
 import type {QuoteTarget} from '../document/reader-sections.js';
 import {resolveCommand} from '../keys/keymap.js';
 import type {Article} from '../library/article.js';
@@ -12,10 +17,18 @@ import {Contents} from './contents.js';
 import {Help} from './help.js';
 import {LineInput} from './line-input.js';
 import {editLine, useKeys} from './use-keys.js';
-import {layoutCache, type ReaderAction, type ReaderContext} from './reader-state.js';
+import {
+	layoutCache,
+	type ReaderAction,
+	type ReaderContext,
+} from './reader-state.js';
 import {useReaderState} from './use-reader-state.js';
 
-export type ReaderProgress = Readonly<{position: ReadingPosition | undefined; collapsed: string[]; progress: number}>;
+export type ReaderProgress = Readonly<{
+	position: ReadingPosition | undefined;
+	collapsed: string[];
+	progress: number;
+}>;
 
 type Props = Readonly<{
 	article: Article;
@@ -45,11 +58,19 @@ export function bodyHeight(rows: number): number {
 	return Math.max(1, rows - 1 - headerHeight(rows) - 1);
 }
 
-function highlightMatches(line: LayoutLine, matches: readonly Match[], current: Match | undefined): string {
+function highlightMatches(
+	line: LayoutLine,
+	matches: readonly Match[],
+	current: Match | undefined,
+): string {
 	let text = '';
 	let at = 0;
 	for (const match of matches) {
-		text += line.plain.slice(at, match.start) + (match === current ? theme.currentMatch : theme.match)(line.plain.slice(match.start, match.end));
+		text +=
+			line.plain.slice(at, match.start) +
+			(match === current ? theme.currentMatch : theme.match)(
+				line.plain.slice(match.start, match.end),
+			);
 		at = match.end;
 	}
 
@@ -62,7 +83,14 @@ export function Reader(props: Props) {
 	const context = useMemo<ReaderContext>(() => {
 		const layout = layoutCache(sections, width);
 		const expanded = new Set<string>();
-		return {sections, quotes, width, height, layout, fullLayout: () => layout(expanded)};
+		return {
+			sections,
+			quotes,
+			width,
+			height,
+			layout,
+			fullLayout: () => layout(expanded),
+		};
 	}, [sections, quotes, width, height]);
 	const [state, dispatch] = useReaderState(context, props.saved);
 	const [overlay, setOverlay] = useState<Overlay>('none');
@@ -72,7 +100,11 @@ export function Reader(props: Props) {
 
 	const {onProgress} = props;
 	useEffect(() => {
-		onProgress({position: positionAt(layout, state.top), collapsed: [...state.collapsed], progress: percent});
+		onProgress({
+			position: positionAt(layout, state.top),
+			collapsed: [...state.collapsed],
+			progress: percent,
+		});
 	}, [layout, state.top, state.collapsed, percent, onProgress]);
 
 	const run = (action: ReaderAction) => {
@@ -88,7 +120,7 @@ export function Reader(props: Props) {
 		setOverlay(next);
 	};
 
-	useKeys(key => {
+	useKeys((key) => {
 		switch (overlayRef.current) {
 			case 'help': {
 				show('none');
@@ -125,35 +157,127 @@ export function Reader(props: Props) {
 		}
 
 		switch (resolveCommand('reader', key)) {
-			case 'scroll.lineDown': { run({type: 'scroll', lines: 1}); break; }
-			case 'scroll.lineUp': { run({type: 'scroll', lines: -1}); break; }
-			case 'scroll.pageDown': { run({type: 'page', direction: 1}); break; }
-			case 'scroll.pageUp': { run({type: 'page', direction: -1}); break; }
-			case 'scroll.top': { run({type: 'top'}); break; }
-			case 'scroll.bottom': { run({type: 'bottom'}); break; }
-			case 'section.next': { run({type: 'section', direction: 1}); break; }
-			case 'section.previous': { run({type: 'section', direction: -1}); break; }
-			case 'section.toggle': { run({type: 'toggle'}); break; }
-			case 'section.collapseAll': { run({type: 'collapseAll'}); break; }
-			case 'section.expandAll': { run({type: 'expandAll'}); break; }
-			case 'section.contents': { show('contents'); break; }
-			case 'quote.next': { run({type: 'quote', direction: 1}); break; }
-			case 'quote.previous': { run({type: 'quote', direction: -1}); break; }
-			case 'search.open': { show('search'); queryRef.current = ''; run({type: 'clearSearch'}); break; }
-			case 'search.next': { run({type: 'searchStep', direction: 1}); break; }
-			case 'search.previous': { run({type: 'searchStep', direction: -1}); break; }
-			case 'article.read': { props.onToggleRead(); break; }
-			case 'article.bookmark': { props.onToggleBookmark(); break; }
-			case 'reader.help': { show('help'); break; }
-			case 'reader.back': { props.onBack(); break; }
-			case 'reader.quit': { props.onQuit(); break; }
+			case 'scroll.lineDown': {
+				run({type: 'scroll', lines: 1});
+				break;
+			}
+
+			case 'scroll.lineUp': {
+				run({type: 'scroll', lines: -1});
+				break;
+			}
+
+			case 'scroll.pageDown': {
+				run({type: 'page', direction: 1});
+				break;
+			}
+
+			case 'scroll.pageUp': {
+				run({type: 'page', direction: -1});
+				break;
+			}
+
+			case 'scroll.top': {
+				run({type: 'top'});
+				break;
+			}
+
+			case 'scroll.bottom': {
+				run({type: 'bottom'});
+				break;
+			}
+
+			case 'section.next': {
+				run({type: 'section', direction: 1});
+				break;
+			}
+
+			case 'section.previous': {
+				run({type: 'section', direction: -1});
+				break;
+			}
+
+			case 'section.toggle': {
+				run({type: 'toggle'});
+				break;
+			}
+
+			case 'section.collapseAll': {
+				run({type: 'collapseAll'});
+				break;
+			}
+
+			case 'section.expandAll': {
+				run({type: 'expandAll'});
+				break;
+			}
+
+			case 'section.contents': {
+				show('contents');
+				break;
+			}
+
+			case 'quote.next': {
+				run({type: 'quote', direction: 1});
+				break;
+			}
+
+			case 'quote.previous': {
+				run({type: 'quote', direction: -1});
+				break;
+			}
+
+			case 'search.open': {
+				show('search');
+				queryRef.current = '';
+				run({type: 'clearSearch'});
+				break;
+			}
+
+			case 'search.next': {
+				run({type: 'searchStep', direction: 1});
+				break;
+			}
+
+			case 'search.previous': {
+				run({type: 'searchStep', direction: -1});
+				break;
+			}
+
+			case 'article.read': {
+				props.onToggleRead();
+				break;
+			}
+
+			case 'article.bookmark': {
+				props.onToggleBookmark();
+				break;
+			}
+
+			case 'reader.help': {
+				show('help');
+				break;
+			}
+
+			case 'reader.back': {
+				props.onBack();
+				break;
+			}
+
+			case 'reader.quit': {
+				props.onQuit();
+				break;
+			}
+
 			default:
 		}
 	});
 
 	const visible = layout.lines.slice(state.top, state.top + height);
-	const focusedQuote = quotes.find(quote => quote.id === state.quote);
-	const quoteStart = focusedQuote ? lineOfSpot(layout, focusedQuote) : undefined;
+	const focusedQuote = quotes.find((quote) => quote.id === state.quote);
+	const quoteStart = focusedQuote
+		? lineOfSpot(layout, focusedQuote)
+		: undefined;
 	const matchesByLine = new Map<number, Match[]>();
 	const currentMatch = state.search.matches[state.search.current];
 	for (const match of state.search.matches) {
@@ -165,33 +289,69 @@ export function Reader(props: Props) {
 
 	const body = visible.map((line, index) => {
 		const number = state.top + index;
-		const focusedHeading = line.kind === 'heading' && line.sectionId === state.focus;
-		const inQuote = quoteStart !== undefined && number >= quoteStart && number < quoteStart + (focusedQuote?.height ?? 1);
+		const focusedHeading =
+			line.kind === 'heading' && line.sectionId === state.focus;
+		const inQuote =
+			quoteStart !== undefined &&
+			number >= quoteStart &&
+			number < quoteStart + (focusedQuote?.height ?? 1);
 		const gutter = focusedHeading ? `${glyphs.focus} ` : inQuote ? '» ' : '  ';
 		const matches = matchesByLine.get(number);
-		const text = focusedHeading ? theme.focus(line.plain) : matches ? highlightMatches(line, matches, currentMatch) : line.text;
+		const text = focusedHeading
+			? theme.focus(line.plain)
+			: matches
+				? highlightMatches(line, matches, currentMatch)
+				: line.text;
 		return gutter + text;
 	});
 
-	const metaLine = [article.source, article.author, article.date, `${article.readingMinutes} min read`, marks.bookmarked ? glyphs.bookmark : '', marks.read ? 'read' : ''].filter(Boolean).join(' · ');
-	const sectionTitle = sections.find(section => section.id === state.focus)?.title ?? '';
+	const metaLine = [
+		article.source,
+		article.author,
+		article.date,
+		`${article.readingMinutes} min read`,
+		marks.bookmarked ? glyphs.bookmark : '',
+		marks.read ? 'read' : '',
+	]
+		.filter(Boolean)
+		.join(' · ');
+	const sectionTitle =
+		sections.find((section) => section.id === state.focus)?.title ?? '';
 	const position = `${Math.min(total, state.top + 1)}-${Math.min(total, state.top + height)}/${total} ${percent}%`;
 	const hints = '? help · q back';
-	const statusLeft = props.notice ?? `${position}${sectionTitle ? ` · ${sectionTitle}` : ''}`;
-	const status = fitOneLine(`${statusLeft}`.padEnd(Math.max(0, props.columns - 1 - hints.length - 1)) + ' ' + hints, props.columns - 1);
-	const searchInfo = state.search.query ? ` ${state.search.matches.length} match${state.search.matches.length === 1 ? '' : 'es'}` : '';
+	const statusLeft =
+		props.notice ?? `${position}${sectionTitle ? ` · ${sectionTitle}` : ''}`;
+	const status = fitOneLine(
+		`${statusLeft}`.padEnd(Math.max(0, props.columns - 1 - hints.length - 1)) +
+			' ' +
+			hints,
+		props.columns - 1,
+	);
+	const searchInfo = state.search.query
+		? ` ${state.search.matches.length} match${state.search.matches.length === 1 ? '' : 'es'}`
+		: '';
 
 	return (
 		<Box flexDirection="column" height={rows - 1}>
-			<Text bold wrap="truncate-end">{fitOneLine(article.title, props.columns - 1)}</Text>
+			<Text bold wrap="truncate-end">
+				{fitOneLine(article.title, props.columns - 1)}
+			</Text>
 			{headerHeight(rows) === 3 ? (
 				<>
-					<Text dimColor wrap="truncate-end">{fitOneLine(metaLine, props.columns - 1)}</Text>
-					<Text dimColor>{'─'.repeat(Math.max(1, Math.min(props.columns - 1, width + 2)))}</Text>
+					<Text dimColor wrap="truncate-end">
+						{fitOneLine(metaLine, props.columns - 1)}
+					</Text>
+					<Text dimColor>
+						{'─'.repeat(Math.max(1, Math.min(props.columns - 1, width + 2)))}
+					</Text>
 				</>
 			) : null}
 			{overlay === 'help' ? (
-				<Help screens={['reader', 'search', 'contents']} width={props.columns - 1} height={height} />
+				<Help
+					screens={['reader', 'search', 'contents']}
+					width={props.columns - 1}
+					height={height}
+				/>
 			) : overlay === 'contents' ? (
 				<Contents
 					sections={sections}
@@ -199,7 +359,7 @@ export function Reader(props: Props) {
 					focus={state.focus}
 					width={Math.min(props.columns - 1, width + 2)}
 					height={height}
-					onJump={sectionId => {
+					onJump={(sectionId) => {
 						show('none');
 						run({type: 'jump', sectionId});
 					}}
@@ -211,14 +371,18 @@ export function Reader(props: Props) {
 				<Box flexDirection="column" height={height}>
 					{body.map((line, index) => (
 						// eslint-disable-next-line react/no-array-index-key
-						<Text key={index} wrap="truncate-end">{line || ' '}</Text>
+						<Text key={index} wrap="truncate-end">
+							{line || ' '}
+						</Text>
 					))}
 				</Box>
 			)}
 			{overlay === 'search' ? (
 				<LineInput prompt="/" value={state.search.query} suffix={searchInfo} />
 			) : (
-				<Text inverse={!props.notice} wrap="truncate-end">{status}</Text>
+				<Text inverse={!props.notice} wrap="truncate-end">
+					{status}
+				</Text>
 			)}
 		</Box>
 	);

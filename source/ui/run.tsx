@@ -8,20 +8,27 @@ import {applyColorLevel} from '../terminal/color.js';
 import {enterFullScreen, restoreTerminal} from '../terminal/screen.js';
 import {App, type OpenedArticle} from './app.js';
 
-type Options = Readonly<{folders: readonly string[]; stateDir: string | undefined}>;
+type Options = Readonly<{
+	folders: readonly string[];
+	stateDir: string | undefined;
+}>;
 
 /** Open an article: the renderer (marked-terminal and its highlighter) loads here, not at start-up. */
-async function openArticle(article: Article, hyperlinks: boolean): Promise<OpenedArticle> {
+async function openArticle(
+	article: Article,
+	hyperlinks: boolean,
+): Promise<OpenedArticle> {
 	const loaded = readArticle(article.path);
 	if (loaded.error) {
 		throw new Error(loaded.error);
 	}
 
-	const [{parseDocument}, {SectionRenderer}, {articleSections, quoteTargets}] = await Promise.all([
-		import('../document/sections.js'),
-		import('../document/render.js'),
-		import('../document/reader-sections.js'),
-	]);
+	const [{parseDocument}, {SectionRenderer}, {articleSections, quoteTargets}] =
+		await Promise.all([
+			import('../document/sections.js'),
+			import('../document/render.js'),
+			import('../document/reader-sections.js'),
+		]);
 	const document = parseDocument(loaded.body, {title: loaded.title});
 	const renderer = new SectionRenderer({hyperlinks});
 	const byWidth = new Map<number, ReturnType<OpenedArticle['sectionsAt']>>();
@@ -30,7 +37,10 @@ async function openArticle(article: Article, hyperlinks: boolean): Promise<Opene
 		sectionsAt(width) {
 			let entry = byWidth.get(width);
 			if (!entry) {
-				entry = {sections: articleSections(document, renderer, width), quotes: quoteTargets(document, renderer, width)};
+				entry = {
+					sections: articleSections(document, renderer, width),
+					quotes: quoteTargets(document, renderer, width),
+				};
 				byWidth.set(width, entry);
 			}
 
@@ -39,11 +49,14 @@ async function openArticle(article: Article, hyperlinks: boolean): Promise<Opene
 	};
 }
 
-export async function runInteractive({folders, stateDir}: Options): Promise<void> {
+export async function runInteractive({
+	folders,
+	stateDir,
+}: Options): Promise<void> {
 	const articles = loadLibrary(folders);
 	const store = Store.open({stateDir});
 	const colors = applyColorLevel(true);
-	const hyperlinks = colors > 0 && supportsHyperlinks.stdout !== false;
+	const hyperlinks = colors > 0 && supportsHyperlinks.stdout;
 
 	let finished = false;
 	const finish = (code: number) => {
@@ -59,12 +72,19 @@ export async function runInteractive({folders, stateDir}: Options): Promise<void
 	};
 
 	enterFullScreen();
-	const instance = render(<App articles={articles} store={store} open={async article => openArticle(article, hyperlinks)} />, {
-		exitOnCtrlC: false,
-		patchConsole: false,
-		maxFps: 60,
-		incrementalRendering: false,
-	});
+	const instance = render(
+		<App
+			articles={articles}
+			store={store}
+			open={async (article) => openArticle(article, hyperlinks)}
+		/>,
+		{
+			exitOnCtrlC: false,
+			patchConsole: false,
+			maxFps: 60,
+			incrementalRendering: false,
+		},
+	);
 
 	// Every way out saves the reading position and gives the terminal back as it was.
 	process.on('SIGTERM', () => {
@@ -76,7 +96,7 @@ export async function runInteractive({folders, stateDir}: Options): Promise<void
 	process.on('SIGINT', () => {
 		finish(130);
 	});
-	process.on('uncaughtException', error => {
+	process.on('uncaughtException', (error) => {
 		store.close();
 		instance.unmount();
 		restoreTerminal();

@@ -6,13 +6,29 @@ import type {Keypress} from '../keys/keymap.js';
 Ink hands over a burst of typed characters (fast typing, a paste, keys sent by a script) as one string: `ami\r`. Split it into one keypress per character so that every key counts, Enter included.
 */
 export function splitKeys(input: string, key: Key): Keypress[] {
-	const named = key.return || key.escape || key.tab || key.backspace || key.delete || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.home || key.end || key.ctrl || key.meta;
+	const named = [
+		key.return,
+		key.escape,
+		key.tab,
+		key.backspace,
+		key.delete,
+		key.upArrow,
+		key.downArrow,
+		key.leftArrow,
+		key.rightArrow,
+		key.pageUp,
+		key.pageDown,
+		key.home,
+		key.end,
+		key.ctrl,
+		key.meta,
+	].some(Boolean);
 	const characters = [...input];
 	if (named || characters.length <= 1) {
 		return [{...key, input}];
 	}
 
-	return characters.map(character => {
+	return characters.map((character) => {
 		switch (character) {
 			case '\r':
 			case '\n': {
@@ -35,8 +51,11 @@ export function splitKeys(input: string, key: Key): Keypress[] {
 	});
 }
 
-/** useInput, one call per key; the handler is always the latest one, so state kept in refs is never stale within a burst. */
-export function useKeys(handler: (key: Keypress) => void, options: {isActive?: boolean} = {}): void {
+/** UseInput, one call per key; the handler is always the latest one, so state kept in refs is never stale within a burst. */
+export function useKeys(
+	handler: (key: Keypress) => void,
+	options: {isActive?: boolean} = {},
+): void {
 	const latest = useRef(handler);
 	latest.current = handler;
 	useInput((input, key) => {
@@ -48,7 +67,7 @@ export function useKeys(handler: (key: Keypress) => void, options: {isActive?: b
 
 /** One edit of a one-line text field: typing appends, Backspace deletes, Ctrl+U clears. */
 export function editLine(value: string, key: Keypress): string {
-	if (key.backspace || key.delete) {
+	if (key.backspace === true || key.delete === true) {
 		return [...value].slice(0, -1).join('');
 	}
 
@@ -56,10 +75,20 @@ export function editLine(value: string, key: Keypress): string {
 		return '';
 	}
 
-	if (key.ctrl || key.meta || key.return || key.escape || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow) {
+	const notText = [
+		key.ctrl,
+		key.meta,
+		key.return,
+		key.escape,
+		key.tab,
+		key.upArrow,
+		key.downArrow,
+		key.leftArrow,
+		key.rightArrow,
+	];
+	if (notText.some(Boolean)) {
 		return value;
 	}
 
-	// eslint-disable-next-line no-control-regex
 	return value + key.input.replaceAll(/[\u0000-\u001F\u007F-\u009F]/g, '');
 }

@@ -10,9 +10,11 @@ export function useTerminalSize(): TerminalSize {
 	const [size, setSize] = useState<TerminalSize>(read);
 	useEffect(() => {
 		const onResize = () => {
-			setSize(previous => {
+			setSize((previous) => {
 				const next = read();
-				return next.columns === previous.columns && next.rows === previous.rows ? previous : next;
+				return next.columns === previous.columns && next.rows === previous.rows
+					? previous
+					: next;
 			});
 		};
 

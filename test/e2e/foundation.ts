@@ -1,3 +1,4 @@
+import {Buffer} from 'node:buffer';
 import {chmodSync, mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
@@ -9,15 +10,18 @@ test.after.always(() => {
 	closeAll();
 });
 
-test.serial('the list shows the bundled articles, the seed among them', async t => {
-	const session = startGazette(t);
-	const screen = await session.waitFor(seedTitle);
-	t.regex(screen, /Reading with gazette/);
-	t.regex(screen, /Renderer showcase/);
-	t.regex(screen, /World Desk · 2025-12-19 · \d+ min/);
-});
+test.serial(
+	'the list shows the bundled articles, the seed among them',
+	async (t) => {
+		const session = startGazette(t);
+		const screen = await session.waitFor(seedTitle);
+		t.regex(screen, /Reading with gazette/);
+		t.regex(screen, /Renderer showcase/);
+		t.regex(screen, /World Desk · 2025-12-19 · \d+ min/);
+	},
+);
 
-test.serial('typing a filter narrows the list, Esc clears it', async t => {
+test.serial('typing a filter narrows the list, Esc clears it', async (t) => {
 	const session = startGazette(t);
 	await session.waitFor(seedTitle);
 	await session.press('/');
@@ -30,106 +34,158 @@ test.serial('typing a filter narrows the list, Esc clears it', async t => {
 	t.regex(session.screen(), /3 articles/);
 });
 
-test.serial('Enter opens the article; j, space, b and g scroll; q goes back; q again quits with 0', async t => {
-	const session = startGazette(t, [], {rows: 24});
-	await openSeed(session);
-	const status = () => /(\d+)-(\d+)\/(\d+) (\d+)%/.exec(session.screen());
-	await session.waitFor(/1-\d+\/\d+/);
-	await session.press('j');
-	await session.waitFor(/^2-\d+\/\d+/m);
-	await session.press('space');
-	const afterPage = await session.waitFor(screen => Number(/^(\d+)-\d+\/\d+/m.exec(screen)?.[1]) > 10);
-	t.notRegex(afterPage, /World Desk · Staff[\s\S]*▣ Prominent/);
-	await session.press('b');
-	await session.waitFor(/^2-\d+\/\d+/m);
-	await session.press('G');
-	await session.waitFor(/ 100%/);
-	t.regex(session.screen(), /Drone attacks continue on both sides|world watches/);
-	await session.press('g');
-	await session.waitFor(/^1-\d+\/\d+/m);
-	t.truthy(status());
-	await session.press('q');
-	await session.waitFor('3 articles');
-	await session.press('q');
-	const {exitCode} = await session.exited();
-	t.is(exitCode, 0);
-});
+test.serial(
+	'Enter opens the article; j, space, b and g scroll; q goes back; q again quits with 0',
+	async (t) => {
+		const session = startGazette(t, [], {rows: 24});
+		await openSeed(session);
+		const status = () => /(\d+)-(\d+)\/(\d+) (\d+)%/.exec(session.screen());
+		await session.waitFor(/1-\d+\/\d+/);
+		await session.press('j');
+		await session.waitFor(/^2-\d+\/\d+/m);
+		await session.press('space');
+		const afterPage = await session.waitFor(
+			(screen) => Number(/^(\d+)-\d+\/\d+/m.exec(screen)?.[1]) > 10,
+		);
+		t.notRegex(afterPage, /World Desk · Staff[\s\S]*▣ Prominent/);
+		await session.press('b');
+		await session.waitFor(/^2-\d+\/\d+/m);
+		await session.press('G');
+		await session.waitFor(/ 100%/);
+		t.regex(
+			session.screen(),
+			/Drone attacks continue on both sides|world watches/,
+		);
+		await session.press('g');
+		await session.waitFor(/^1-\d+\/\d+/m);
+		t.truthy(status());
+		await session.press('q');
+		await session.waitFor('3 articles');
+		await session.press('q');
+		const {exitCode} = await session.exited();
+		t.is(exitCode, 0);
+	},
+);
 
-test.serial('the frame is never taller than the terminal and no line is wider', async t => {
-	const session = startGazette(t, [], {columns: 60, rows: 20});
-	await openSeed(session);
-	const lines = session.lines();
-	t.is(lines.length, 20);
-	t.true(lines.every(line => stringWidth(line) <= 60));
-	// The first row still shows the title: the frame did not scroll the screen.
-	t.true(lines[0]!.startsWith('Miami Summit'));
-});
+test.serial(
+	'the frame is never taller than the terminal and no line is wider',
+	async (t) => {
+		const session = startGazette(t, [], {columns: 60, rows: 20});
+		await openSeed(session);
+		const lines = session.lines();
+		t.is(lines.length, 20);
+		t.true(lines.every((line) => stringWidth(line) <= 60));
+		// The first row still shows the title: the frame did not scroll the screen.
+		t.true(lines[0].startsWith('Miami Summit'));
+	},
+);
 
-test.serial('a resize renders the article again at the new width', async t => {
-	const session = startGazette(t, [], {columns: 100, rows: 30});
-	await openSeed(session);
-	await session.press(']');
-	await session.waitFor('› ▾ The Miami Meeting');
-	const wide = session.lines().find(line => line.includes('Kirill Dmitriev'))!;
-	session.resize(50, 30);
-	const narrow = await session.waitFor(screen => screen.split('\n').every(line => stringWidth(line) <= 50) && screen.includes('Kirill Dmitriev'));
-	const narrowLine = narrow.split('\n').find(line => line.includes('Kirill Dmitriev'))!;
-	t.true(stringWidth(wide) > 50);
-	t.true(stringWidth(narrowLine) <= 50);
-	// The reader stays in the same section.
-	t.regex(narrow, /The Miami Meeting/);
-});
+test.serial(
+	'a resize renders the article again at the new width',
+	async (t) => {
+		const session = startGazette(t, [], {columns: 100, rows: 30});
+		await openSeed(session);
+		await session.press(']');
+		await session.waitFor('› ▾ The Miami Meeting');
+		const wide = session
+			.lines()
+			.find((line) => line.includes('Kirill Dmitriev'))!;
+		session.resize(50, 30);
+		const narrow = await session.waitFor(
+			(screen) =>
+				screen.split('\n').every((line) => stringWidth(line) <= 50) &&
+				screen.includes('Kirill Dmitriev'),
+		);
+		const narrowLine = narrow
+			.split('\n')
+			.find((line) => line.includes('Kirill Dmitriev'))!;
+		t.true(stringWidth(wide) > 50);
+		t.true(stringWidth(narrowLine) <= 50);
+		// The reader stays in the same section.
+		t.regex(narrow, /The Miami Meeting/);
+	},
+);
 
-test.serial('a piped run prints the list and exits 0', async t => {
+test.serial('a piped run prints the list and exits 0', async (t) => {
 	const result = await runCli([]);
 	t.is(result.exitCode, 0);
-	t.regex(result.stdout, /miami-summit\s+2025-12-19\s+World Desk\s+Miami Summit/);
+	t.regex(
+		result.stdout,
+		/miami-summit\s+2025-12-19\s+World Desk\s+Miami Summit/,
+	);
 	t.is(result.stderr, '');
 });
 
-test.serial('list --json gives the fields, and an error for an unreadable article', async t => {
-	const folder = tempDir();
-	writeFileSync(path.join(folder, 'good.md'), '---\ntitle: Good\nsource: Desk\ntags: [a]\n---\nSome words here.\n');
-	writeFileSync(path.join(folder, 'binary.md'), Buffer.from([0, 1, 2, 0, 255]));
-	const result = await runCli(['list', '--json', '--dir', folder]);
-	t.is(result.exitCode, 0);
-	const list = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
-	const good = list.find(entry => entry.id === 'good')!;
-	t.like(good, {title: 'Good', source: 'Desk', tags: ['a'], readingMinutes: 1});
-	t.is(good.error, undefined);
-	t.regex(String(list.find(entry => entry.id === 'binary')!.error), /binary/);
-});
+test.serial(
+	'list --json gives the fields, and an error for an unreadable article',
+	async (t) => {
+		const folder = tempDir();
+		writeFileSync(
+			path.join(folder, 'good.md'),
+			'---\ntitle: Good\nsource: Desk\ntags: [a]\n---\nSome words here.\n',
+		);
+		writeFileSync(
+			path.join(folder, 'binary.md'),
+			Buffer.from([0, 1, 2, 0, 255]),
+		);
+		const result = await runCli(['list', '--json', '--dir', folder]);
+		t.is(result.exitCode, 0);
+		const list = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
+		const good = list.find((entry) => entry.id === 'good')!;
+		t.like(good, {
+			title: 'Good',
+			source: 'Desk',
+			tags: ['a'],
+			readingMinutes: 1,
+		});
+		t.is(good.error, undefined);
+		t.regex(
+			String(list.find((entry) => entry.id === 'binary')!.error),
+			/binary/,
+		);
+	},
+);
 
-test.serial('read prints the article, plain in a pipe and under NO_COLOR, coloured with FORCE_COLOR', async t => {
-	const plain = await runCli(['read', 'miami-summit', '--width', '60']);
-	t.is(plain.exitCode, 0);
-	t.false(plain.stdout.includes('\u001B['));
-	t.regex(plain.stdout, /The Miami Meeting/);
-	t.true(plain.stdout.split('\n').every(line => stringWidth(line) <= 60));
-	const forced = await runCli(['read', 'miami-summit'], {env: {FORCE_COLOR: '1'}});
-	t.true(forced.stdout.includes('\u001B['));
-	const noColor = await runCli(['read', 'miami-summit'], {env: {NO_COLOR: '1', FORCE_COLOR: undefined}});
-	t.false(noColor.stdout.includes('\u001B['));
-});
+test.serial(
+	'read prints the article, plain in a pipe and under NO_COLOR, coloured with FORCE_COLOR',
+	async (t) => {
+		const plain = await runCli(['read', 'miami-summit', '--width', '60']);
+		t.is(plain.exitCode, 0);
+		t.false(plain.stdout.includes('\u001B['));
+		t.regex(plain.stdout, /The Miami Meeting/);
+		t.true(plain.stdout.split('\n').every((line) => stringWidth(line) <= 60));
+		const forced = await runCli(['read', 'miami-summit'], {
+			env: {FORCE_COLOR: '1'},
+		});
+		t.true(forced.stdout.includes('\u001B['));
+		const noColor = await runCli(['read', 'miami-summit'], {
+			env: {NO_COLOR: '1', FORCE_COLOR: undefined},
+		});
+		t.false(noColor.stdout.includes('\u001B['));
+	},
+);
 
-test.serial('usage errors exit 2 and failures exit 1, with one line and no stack trace', async t => {
-	const unknownFlag = await runCli(['--bogus']);
-	t.is(unknownFlag.exitCode, 2);
-	const unknownCommand = await runCli(['frobnicate']);
-	t.is(unknownCommand.exitCode, 2);
-	t.regex(unknownCommand.stderr, /unknown command "frobnicate"/);
-	const unknownId = await runCli(['read', 'no-such-article']);
-	t.is(unknownId.exitCode, 1);
-	t.regex(unknownId.stderr, /no article with the id "no-such-article"/);
-	const missingDir = await runCli(['list', '--dir', '/no/such/folder']);
-	t.is(missingDir.exitCode, 1);
-	t.regex(missingDir.stderr, /article folder not found: \/no\/such\/folder/);
-	for (const result of [unknownFlag, unknownCommand, unknownId, missingDir]) {
-		t.false(result.stderr.includes('    at '));
-	}
-});
+test.serial(
+	'usage errors exit 2 and failures exit 1, with one line and no stack trace',
+	async (t) => {
+		const unknownFlag = await runCli(['--bogus']);
+		t.is(unknownFlag.exitCode, 2);
+		const unknownCommand = await runCli(['frobnicate']);
+		t.is(unknownCommand.exitCode, 2);
+		t.regex(unknownCommand.stderr, /unknown command "frobnicate"/);
+		const unknownId = await runCli(['read', 'no-such-article']);
+		t.is(unknownId.exitCode, 1);
+		t.regex(unknownId.stderr, /no article with the id "no-such-article"/);
+		const missingDir = await runCli(['list', '--dir', '/no/such/folder']);
+		t.is(missingDir.exitCode, 1);
+		t.regex(missingDir.stderr, /article folder not found: \/no\/such\/folder/);
+		for (const result of [unknownFlag, unknownCommand, unknownId, missingDir]) {
+			t.false(result.stderr.includes('    at '));
+		}
+	},
+);
 
-test.serial('--help and --version', async t => {
+test.serial('--help and --version', async (t) => {
 	const help = await runCli(['--help']);
 	t.is(help.exitCode, 0);
 	t.regex(help.stdout, /gazette read <id>/);
@@ -138,17 +194,23 @@ test.serial('--help and --version', async t => {
 	t.regex(version.stdout, /^\d+\.\d+\.\d+/);
 });
 
-test.serial('an unreadable article stays in the list, marked, with its reason', async t => {
-	const folder = tempDir();
-	writeFileSync(path.join(folder, 'fine.md'), '# Fine article\n\nText.\n');
-	writeFileSync(path.join(folder, 'broken.md'), '---\ntitle: [unclosed\n---\nbody\n');
-	mkdirSync(path.join(folder, 'folder.md'));
-	const empty = path.join(folder, 'empty.md');
-	writeFileSync(empty, '');
-	chmodSync(empty, 0o644);
-	const session = startGazette(t, ['--dir', folder]);
-	const screen = await session.waitFor('Fine article');
-	t.regex(screen, /broken .*unreadable: broken front matter/);
-	t.regex(screen, /empty .*unreadable: empty file/);
-	t.regex(screen, /folder .*unreadable: is a folder/);
-});
+test.serial(
+	'an unreadable article stays in the list, marked, with its reason',
+	async (t) => {
+		const folder = tempDir();
+		writeFileSync(path.join(folder, 'fine.md'), '# Fine article\n\nText.\n');
+		writeFileSync(
+			path.join(folder, 'broken.md'),
+			'---\ntitle: [unclosed\n---\nbody\n',
+		);
+		mkdirSync(path.join(folder, 'folder.md'));
+		const empty = path.join(folder, 'empty.md');
+		writeFileSync(empty, '');
+		chmodSync(empty, 0o644);
+		const session = startGazette(t, ['--dir', folder]);
+		const screen = await session.waitFor('Fine article');
+		t.regex(screen, /broken .*unreadable: broken front matter/);
+		t.regex(screen, /empty .*unreadable: empty file/);
+		t.regex(screen, /folder .*unreadable: is a folder/);
+	},
+);

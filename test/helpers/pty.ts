@@ -68,7 +68,9 @@ export type RunResult = {
 const helpersDirectory = path.dirname(fileURLToPath(import.meta.url));
 
 /** The built CLI (`dist/cli.js` at the repository root). */
-export const cliPath = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+export const cliPath = fileURLToPath(
+	new URL('../../dist/cli.js', import.meta.url),
+);
 
 /** Repository root, the default working directory for spawned programs. */
 export const repoRoot = path.resolve(helpersDirectory, '..', '..');
@@ -138,19 +140,27 @@ if (typeof process.send === 'function' || !isMainThread) {
 	}
 }
 
-const delay = async (ms: number) => new Promise<void>(resolve => {
-	setTimeout(resolve, ms);
-});
+const delay = async (ms: number) =>
+	new Promise<void>((resolve) => {
+		setTimeout(resolve, ms);
+	});
 
 /**
  * Environment for child programs: a copy of process.env without CI markers
  * (Ink only prints the last frame when it detects CI), TERM=xterm-256color,
  * COLORTERM removed, then `overrides` applied (undefined deletes a key).
  */
-export function childEnv(overrides: Record<string, string | undefined> = {}): Record<string, string> {
+export function childEnv(
+	overrides: Record<string, string | undefined> = {},
+): Record<string, string> {
 	const env = new Map<string, string | undefined>(Object.entries(process.env));
 	for (const key of env.keys()) {
-		if (key === 'CI' || key === 'CONTINUOUS_INTEGRATION' || key === 'GITHUB_ACTIONS' || key.startsWith('CI_')) {
+		if (
+			key === 'CI' ||
+			key === 'CONTINUOUS_INTEGRATION' ||
+			key === 'GITHUB_ACTIONS' ||
+			key.startsWith('CI_')
+		) {
 			env.delete(key);
 		}
 	}
@@ -198,11 +208,18 @@ function matches(screen: string, what: Matcher): boolean {
 }
 
 /** Spawn `node ...scriptArgs` in a pseudo terminal backed by a headless xterm. */
-export function spawnNode(scriptArgs: string[], options: SpawnOptions = {}): Session {
+export function spawnNode(
+	scriptArgs: string[],
+	options: SpawnOptions = {},
+): Session {
 	let columns = options.columns ?? defaultColumns;
 	let rows = options.rows ?? defaultRows;
 
-	const terminal = new xterm.Terminal({cols: columns, rows, allowProposedApi: true});
+	const terminal = new xterm.Terminal({
+		cols: columns,
+		rows,
+		allowProposedApi: true,
+	});
 	const pty = nodePty.spawn(process.execPath, scriptArgs, {
 		name: 'xterm-256color',
 		cols: columns,
@@ -231,7 +248,7 @@ export function spawnNode(scriptArgs: string[], options: SpawnOptions = {}): Ses
 
 	liveSessions.add(close);
 
-	const exitPromise = new Promise<ExitInfo>(resolve => {
+	const exitPromise = new Promise<ExitInfo>((resolve) => {
 		pty.onExit(({exitCode, signal}) => {
 			alive = false;
 			liveSessions.delete(close);
@@ -240,7 +257,7 @@ export function spawnNode(scriptArgs: string[], options: SpawnOptions = {}): Ses
 		});
 	});
 
-	pty.onData(data => {
+	pty.onData((data) => {
 		rawOutput += data;
 		lastOutputAt = Date.now();
 		pendingWrites++;
@@ -252,9 +269,17 @@ export function spawnNode(scriptArgs: string[], options: SpawnOptions = {}): Ses
 	const lines = (): string[] => {
 		const buffer = terminal.buffer.active;
 		const result: string[] = [];
-		for (let index = buffer.viewportY; index < buffer.viewportY + terminal.rows; index++) {
+		for (
+			let index = buffer.viewportY;
+			index < buffer.viewportY + terminal.rows;
+			index++
+		) {
 			const line = buffer.getLine(index);
-			result.push(line ? line.translateToString(true, 0, terminal.cols).replace(/\s+$/, '') : '');
+			result.push(
+				line
+					? line.translateToString(true, 0, terminal.cols).replace(/\s+$/, '')
+					: '',
+			);
 		}
 
 		return result;
@@ -262,7 +287,10 @@ export function spawnNode(scriptArgs: string[], options: SpawnOptions = {}): Ses
 
 	const screen = () => lines().join('\n');
 
-	const waitFor = async (what: Matcher, waitOptions: WaitOptions = {}): Promise<string> => {
+	const waitFor = async (
+		what: Matcher,
+		waitOptions: WaitOptions = {},
+	): Promise<string> => {
 		const timeout = waitOptions.timeout ?? defaultTimeout;
 		const deadline = Date.now() + timeout;
 		for (;;) {
@@ -272,8 +300,12 @@ export function spawnNode(scriptArgs: string[], options: SpawnOptions = {}): Ses
 			}
 
 			if (Date.now() >= deadline) {
-				const state = alive ? 'still running' : `exited ${JSON.stringify(exitInfo)}`;
-				throw new Error(`Timed out after ${timeout}ms waiting for ${describe(what)} (process ${state}). Screen:\n${'-'.repeat(columns)}\n${current}\n${'-'.repeat(columns)}`);
+				const state = alive
+					? 'still running'
+					: `exited ${JSON.stringify(exitInfo)}`;
+				throw new Error(
+					`Timed out after ${timeout}ms waiting for ${describe(what)} (process ${state}). Screen:\n${'-'.repeat(columns)}\n${current}\n${'-'.repeat(columns)}`,
+				);
 			}
 
 			// eslint-disable-next-line no-await-in-loop
@@ -283,7 +315,9 @@ export function spawnNode(scriptArgs: string[], options: SpawnOptions = {}): Ses
 
 	const write = (data: string) => {
 		if (!alive) {
-			throw new Error(`Cannot write ${JSON.stringify(data)}: process already exited ${JSON.stringify(exitInfo)}. Screen:\n${screen()}`);
+			throw new Error(
+				`Cannot write ${JSON.stringify(data)}: process already exited ${JSON.stringify(exitInfo)}. Screen:\n${screen()}`,
+			);
 		}
 
 		pty.write(data);
@@ -294,7 +328,9 @@ export function spawnNode(scriptArgs: string[], options: SpawnOptions = {}): Ses
 		lines,
 		raw: () => rawOutput,
 		row(text) {
-			return lines().findIndex(line => typeof text === 'string' ? line.includes(text) : matches(line, text));
+			return lines().findIndex((line) =>
+				typeof text === 'string' ? line.includes(text) : matches(line, text),
+			);
 		},
 		async press(...keyNames) {
 			for (const key of keyNames) {
@@ -312,7 +348,7 @@ export function spawnNode(scriptArgs: string[], options: SpawnOptions = {}): Ses
 		},
 		waitFor,
 		async waitForGone(text, waitOptions) {
-			return waitFor(current => !matches(current, text), waitOptions);
+			return waitFor((current) => !matches(current, text), waitOptions);
 		},
 		resize(newColumns, newRows) {
 			columns = newColumns;
@@ -355,12 +391,18 @@ export function spawnCli(args: string[], options: SpawnOptions = {}): Session {
 }
 
 /** Run the built CLI without a terminal (stdin, stdout and stderr are pipes). */
-export async function runCli(args: string[], options: RunOptions = {}): Promise<RunResult> {
+export async function runCli(
+	args: string[],
+	options: RunOptions = {},
+): Promise<RunResult> {
 	return runNode([cliPath, ...args], options);
 }
 
 /** Run `node ...scriptArgs` without a terminal; stdin gets `options.input` (if any) and is then closed. */
-export async function runNode(scriptArgs: string[], options: RunOptions = {}): Promise<RunResult> {
+export async function runNode(
+	scriptArgs: string[],
+	options: RunOptions = {},
+): Promise<RunResult> {
 	return new Promise<RunResult>((resolve, reject) => {
 		const child = spawnChild(process.execPath, scriptArgs, {
 			cwd: options.cwd ?? repoRoot,
@@ -383,7 +425,12 @@ export async function runNode(scriptArgs: string[], options: RunOptions = {}): P
 		});
 		child.on('error', reject);
 		child.on('close', (code, signal) => {
-			resolve({stdout, stderr, exitCode: code ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : 1)});
+			resolve({
+				stdout,
+				stderr,
+				exitCode:
+					code ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : 1),
+			});
 		});
 
 		if (options.input === undefined) {
