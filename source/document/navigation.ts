@@ -66,32 +66,47 @@ export function positionAt(
 	return {
 		sectionId: line.sectionId,
 		lineInSection: Math.max(0, line.lineInSection),
+		sectionLines: sectionLength(layout, line.sectionId),
 	};
 }
 
-/** The line of a saved position; lines are counted at the saved width, so a different width lands near, in the same section. */
-export function lineOf(
-	layout: Layout,
-	position: ReadingPosition,
-	sectionLengthAtWidth?: number,
-): number {
+/** Lines a section takes in a layout, its heading included. */
+export function sectionLength(layout: Layout, sectionId: string): number {
+	const start = layout.sectionLine.get(sectionId);
+	if (start === undefined) {
+		return 0;
+	}
+
+	let end = start;
+	while (end < layout.lines.length && layout.lines[end]!.sectionId === sectionId) {
+		end++;
+	}
+
+	return end - start;
+}
+
+/** The line of a saved position: the same section, and the same place in it even when the width has changed since. */
+export function lineOf(layout: Layout, position: ReadingPosition): number {
 	const start = layout.sectionLine.get(position.sectionId);
 	if (start === undefined) {
 		return 0;
 	}
 
+	const length = sectionLength(layout, position.sectionId);
+	// The heading and the blank line under it are the same at every width; the body scales.
+	const fixedLines = layout.lines[start]?.kind === 'heading' ? 2 : 0;
+	let offset = position.lineInSection;
+	const saved = position.sectionLines;
+	if (saved !== undefined && saved > fixedLines && length > fixedLines && saved !== length && offset >= fixedLines) {
+		offset = fixedLines + Math.round(((offset - fixedLines) * (length - fixedLines)) / (saved - fixedLines));
+	}
+
 	let line = start;
-	while (
-		line + 1 < layout.lines.length &&
-		layout.lines[line + 1].sectionId === position.sectionId &&
-		layout.lines[line + 1].lineInSection <= position.lineInSection
-	) {
+	while (line + 1 < layout.lines.length && layout.lines[line + 1]!.sectionId === position.sectionId && layout.lines[line + 1]!.lineInSection <= offset) {
 		line++;
 	}
 
-	return sectionLengthAtWidth === undefined
-		? line
-		: Math.min(line, start + sectionLengthAtWidth);
+	return line;
 }
 
 /** A place in the article, by section: it stays valid while other sections fold and unfold. */

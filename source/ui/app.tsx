@@ -228,7 +228,7 @@ function ReaderScreen({
 			rows={rows}
 			saved={saved}
 			marks={{read: state.read, bookmarked: state.bookmarked}}
-			notice={store.warnings.at(-1)}
+			notice={store.writable ? undefined : '⚠ not saving'}
 			onProgress={onProgress}
 			onToggleRead={() => {
 				store.updateArticle(

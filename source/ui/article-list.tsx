@@ -4,7 +4,7 @@ import {useMemo, useRef, useState} from 'react';
 import type {Article} from '../library/article.js';
 import {resolveCommand} from '../keys/keymap.js';
 import {glyphs, theme} from '../terminal/theme.js';
-import {displayWidth, fitOneLine} from '../terminal/wrap.js';
+import {displayWidth, fitLine, fitOneLine} from '../terminal/wrap.js';
 import {Help} from './help.js';
 import {LineInput} from './line-input.js';
 import {editLine, useKeys} from './use-keys.js';
@@ -219,7 +219,10 @@ export function ArticleList(props: Props) {
 		.filter(Boolean)
 		.join(', ');
 	const title = `gazette · ${visible.length === articles.length ? `${articles.length} articles` : `${visible.length} of ${articles.length} articles`}${scope ? ` · only ${scope}` : ''}${filter.query && mode !== 'filter' ? ` · filter: ${filter.query}` : ''}`;
-	const shownWarnings = warnings.slice(0, 2);
+	// Warnings wrap (a backup's path must be readable), within a third of the screen.
+	const shownWarnings = warnings
+		.flatMap((warning) => fitLine(`⚠ ${warning}`, columns - 1))
+		.slice(0, Math.max(1, Math.floor(rows / 3)));
 	const footerLines = 2;
 	const listHeight = Math.max(
 		1,
@@ -234,9 +237,10 @@ export function ArticleList(props: Props) {
 			<Text bold wrap="truncate-end">
 				{fitOneLine(title, columns - 1)}
 			</Text>
-			{shownWarnings.map((warning) => (
-				<Text key={warning} wrap="truncate-end">
-					{theme.text.warning(fitOneLine(`⚠ ${warning}`, columns - 1))}
+			{shownWarnings.map((line, index) => (
+				// eslint-disable-next-line react/no-array-index-key
+				<Text key={index} wrap="truncate-end">
+					{theme.text.warning(line)}
 				</Text>
 			))}
 			{mode === 'help' ? (

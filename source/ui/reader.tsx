@@ -320,7 +320,7 @@ export function Reader(props: Props) {
 	const position = `${Math.min(total, state.top + 1)}-${Math.min(total, state.top + height)}/${total} ${percent}%`;
 	const hints = '? help · q back';
 	const statusLeft =
-		props.notice ?? `${position}${sectionTitle ? ` · ${sectionTitle}` : ''}`;
+		`${props.notice ? `${props.notice} · ` : ''}${position}${sectionTitle ? ` · ${sectionTitle}` : ''}`;
 	const status = fitOneLine(
 		`${statusLeft}`.padEnd(Math.max(0, props.columns - 1 - hints.length - 1)) +
 			' ' +
@@ -380,7 +380,7 @@ export function Reader(props: Props) {
 			{overlay === 'search' ? (
 				<LineInput prompt="/" value={state.search.query} suffix={searchInfo} />
 			) : (
-				<Text inverse={!props.notice} wrap="truncate-end">
+				<Text inverse wrap="truncate-end">
 					{status}
 				</Text>
 			)}
