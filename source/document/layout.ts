@@ -12,6 +12,8 @@ export type LayoutSection = Readonly<{
 	summary: string;
 	/** Shown after the heading, folded or not: `✎ 2`. */
 	badge?: string;
+	/** Columns before the heading's fold mark; default 2 for a subsection. Replies nest deeper. */
+	indent?: number;
 	/** Rendered lines at the layout's width; only called for sections that are unfolded. */
 	body: () => Readonly<{lines: readonly string[]; plain: readonly string[]}>;
 }>;
@@ -34,12 +36,20 @@ export type Layout = Readonly<{
 	width: number;
 }>;
 
-/** Whether a section is hidden because its parent section is folded. */
-export function isHidden(
-	section: LayoutSection,
-	collapsed: ReadonlySet<string>,
-): boolean {
-	return section.parentId !== undefined && collapsed.has(section.parentId);
+/** The sections a section sits in, nearest first (a reply's parents, then the Comments section). */
+export function ancestorsOf(
+	sections: readonly LayoutSection[],
+	sectionId: string,
+): string[] {
+	const byId = new Map(sections.map((section) => [section.id, section]));
+	const ancestors: string[] = [];
+	let parent = byId.get(sectionId)?.parentId;
+	while (parent !== undefined && !ancestors.includes(parent)) {
+		ancestors.push(parent);
+		parent = byId.get(parent)?.parentId;
+	}
+
+	return ancestors;
 }
 
 export function headingText(
@@ -48,7 +58,7 @@ export function headingText(
 	width: number,
 ): {text: string; plain: string} {
 	const glyph = folded ? glyphs.collapsed : glyphs.expanded;
-	const indent = section.level === 2 ? '  ' : '';
+	const indent = ' '.repeat(section.indent ?? (section.level === 2 ? 2 : 0));
 	const badge = section.badge ? `  ${section.badge}` : '';
 	const summary = folded ? `  · ${section.summary}` : '';
 	const plain = fitOneLine(
@@ -73,8 +83,14 @@ export function buildLayout(
 ): Layout {
 	const lines: LayoutLine[] = [];
 	const sectionLine = new Map<string, number>();
+	// Sections come parents first: a section is hidden when its parent is folded or hidden.
+	const hidden = new Set<string>();
 	for (const section of sections) {
-		if (isHidden(section, collapsed)) {
+		if (
+			section.parentId !== undefined &&
+			(collapsed.has(section.parentId) || hidden.has(section.parentId))
+		) {
+			hidden.add(section.id);
 			continue;
 		}
 

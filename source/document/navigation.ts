@@ -78,7 +78,10 @@ export function sectionLength(layout: Layout, sectionId: string): number {
 	}
 
 	let end = start;
-	while (end < layout.lines.length && layout.lines[end]!.sectionId === sectionId) {
+	while (
+		end < layout.lines.length &&
+		layout.lines[end].sectionId === sectionId
+	) {
 		end++;
 	}
 
@@ -97,12 +100,26 @@ export function lineOf(layout: Layout, position: ReadingPosition): number {
 	const fixedLines = layout.lines[start]?.kind === 'heading' ? 2 : 0;
 	let offset = position.lineInSection;
 	const saved = position.sectionLines;
-	if (saved !== undefined && saved > fixedLines && length > fixedLines && saved !== length && offset >= fixedLines) {
-		offset = fixedLines + Math.round(((offset - fixedLines) * (length - fixedLines)) / (saved - fixedLines));
+	if (
+		saved !== undefined &&
+		saved > fixedLines &&
+		length > fixedLines &&
+		saved !== length &&
+		offset >= fixedLines
+	) {
+		offset =
+			fixedLines +
+			Math.round(
+				((offset - fixedLines) * (length - fixedLines)) / (saved - fixedLines),
+			);
 	}
 
 	let line = start;
-	while (line + 1 < layout.lines.length && layout.lines[line + 1]!.sectionId === position.sectionId && layout.lines[line + 1]!.lineInSection <= offset) {
+	while (
+		line + 1 < layout.lines.length &&
+		layout.lines[line + 1].sectionId === position.sectionId &&
+		layout.lines[line + 1].lineInSection <= offset
+	) {
 		line++;
 	}
 

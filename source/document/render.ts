@@ -9,6 +9,7 @@ import {glyphs, theme} from '../terminal/theme.js';
 import {
 	type ArticleDocument,
 	inlineQuoteSpans,
+	parseDocument,
 	type Section,
 } from './sections.js';
 
@@ -364,8 +365,8 @@ export function renderDocumentLines(
 	document: ArticleDocument,
 	width: number,
 	options: RenderOptions,
+	renderer = new SectionRenderer(options),
 ): string[] {
-	const renderer = new SectionRenderer(options);
 	const lines: string[] = [];
 	for (const section of document.sections) {
 		if (section.level > 0) {
@@ -391,6 +392,20 @@ export function renderDocumentLines(
 	}
 
 	return lines;
+}
+
+/** A short markdown text (a comment's body) as lines at a width, headings and all. */
+export function renderMarkdown(
+	renderer: SectionRenderer,
+	markdown: string,
+	width: number,
+): string[] {
+	return renderDocumentLines(
+		parseDocument(markdown),
+		width,
+		{hyperlinks: false},
+		renderer,
+	);
 }
 
 export const colorEnabled = () => chalk.level > 0;

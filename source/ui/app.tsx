@@ -1,20 +1,24 @@
 import {Box, Text, useApp} from 'ink';
-import {useCallback, useMemo, useReducer, useRef, useState} from 'react';
+import {useCallback, useMemo, useState} from 'react';
 import type {LayoutSection} from '../document/layout.js';
 import type {QuoteTarget} from '../document/reader-sections.js';
 import type {Article, LoadedArticle} from '../library/article.js';
+import type {ArticleDocument} from '../document/sections.js';
 import type {Store} from '../store/store.js';
 import {
 	type ArticleMarks,
 	ArticleList,
 	type ListFilter,
 } from './article-list.js';
-import {type ReaderProgress, Reader} from './reader.js';
-import {textWidth, useTerminalSize} from './use-terminal-size.js';
+import {ReaderScreen} from './reader-screen.js';
+import {useTerminalSize} from './use-terminal-size.js';
 
 /** What the reader needs of an opened article; built outside the UI so that the renderer loads only when an article opens. */
 export type OpenedArticle = Readonly<{
 	article: LoadedArticle;
+	document: ArticleDocument;
+	/** A comment's body as lines at a width. */
+	renderMarkdown: (markdown: string, width: number) => string[];
 	sectionsAt: (width: number) => {
 		sections: LayoutSection[];
 		quotes: QuoteTarget[];
@@ -171,85 +175,6 @@ export function App({articles, store, open, initialId}: AppProps) {
 			onToggleRead={toggleRead}
 			onToggleBookmark={toggleBookmark}
 			onQuit={quit}
-		/>
-	);
-}
-
-type ReaderScreenProps = Readonly<{
-	opened: OpenedArticle;
-	store: Store;
-	columns: number;
-	rows: number;
-	onChanged: () => void;
-	onBack: () => void;
-	onQuit: () => void;
-}>;
-
-function ReaderScreen({
-	opened,
-	store,
-	columns,
-	rows,
-	onChanged,
-	onBack,
-	onQuit,
-}: ReaderScreenProps) {
-	const {article} = opened;
-	const width = textWidth(columns, store.settings().maxWidth);
-	const {sections, quotes} = useMemo(
-		() => opened.sectionsAt(width),
-		[opened, width],
-	);
-	const saved = useRef(store.article(article.id)).current;
-	const [, rerender] = useReducer((count: number) => count + 1, 0);
-	const state = store.article(article.id);
-
-	const onProgress = useCallback(
-		({position, collapsed, progress}: ReaderProgress) => {
-			const previous = store.article(article.id);
-			// Reaching the end marks the article read; scrolling back up does not unmark it.
-			store.updateArticle(article.id, {
-				position,
-				collapsed,
-				progress: Math.max(progress, previous.read ? 100 : 0),
-				read: previous.read || progress >= 100,
-			});
-		},
-		[store, article.id],
-	);
-
-	return (
-		<Reader
-			article={article}
-			sections={sections}
-			quotes={quotes}
-			width={width}
-			columns={columns}
-			rows={rows}
-			saved={saved}
-			marks={{read: state.read, bookmarked: state.bookmarked}}
-			notice={store.writable ? undefined : '⚠ not saving'}
-			onProgress={onProgress}
-			onToggleRead={() => {
-				store.updateArticle(
-					article.id,
-					{read: !store.article(article.id).read},
-					{immediate: true},
-				);
-				rerender();
-				onChanged();
-			}}
-			onToggleBookmark={() => {
-				store.updateArticle(
-					article.id,
-					{bookmarked: !store.article(article.id).bookmarked},
-					{immediate: true},
-				);
-				rerender();
-				onChanged();
-			}}
-			onBack={onBack}
-			onQuit={onQuit}
 		/>
 	);
 }

@@ -1,4 +1,5 @@
 import {
+	ancestorsOf,
 	buildLayout,
 	type Layout,
 	type LayoutSection,
@@ -122,18 +123,14 @@ function withExpanded(
 	context: ReaderContext,
 	sectionId: string,
 ): ReadonlySet<string> {
-	const section = context.sections.find((entry) => entry.id === sectionId);
-	if (
-		!collapsed.has(sectionId) &&
-		!(section?.parentId && collapsed.has(section.parentId))
-	) {
+	const unfold = [sectionId, ...ancestorsOf(context.sections, sectionId)];
+	if (!unfold.some((id) => collapsed.has(id))) {
 		return collapsed;
 	}
 
 	const next = new Set(collapsed);
-	next.delete(sectionId);
-	if (section?.parentId) {
-		next.delete(section.parentId);
+	for (const id of unfold) {
+		next.delete(id);
 	}
 
 	return next;

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {useEffect, useMemo, useRef, useState} from 'react';
+import {type ReactNode, useEffect, useMemo, useRef, useState} from 'react';
 import type {LayoutLine, LayoutSection} from '../document/layout.js';
 import {
 	lineOfSpot,
@@ -45,7 +45,25 @@ type Props = Readonly<{
 	onToggleBookmark: () => void;
 	onBack: () => void;
 	onQuit: () => void;
+	/** Drawn in place of the article (the comment composer); it takes the keys while it is shown. */
+	overlay?: ReactNode;
+	/** A yes/no question in the status line (deleting a comment). */
+	confirm?: Readonly<{question: string; onAnswer: (yes: boolean) => void}>;
+	/** C, r, e, d, u: what to do is the screen's business; the reader says where the focus is. Returns true when an overlay opens. */
+	onCommentCommand?: (
+		command: CommentCommand,
+		focus: Readonly<{sectionId: string; quoteId: string | undefined}>,
+	) => boolean;
+	/** Move the focus to a section (a comment just written); a new nonce asks again. */
+	focusRequest?: Readonly<{sectionId: string; nonce: number}>;
 }>;
+
+export type CommentCommand =
+	| 'comment.new'
+	| 'comment.reply'
+	| 'comment.edit'
+	| 'comment.delete'
+	| 'comment.undo';
 
 type Overlay = 'none' | 'help' | 'contents' | 'search';
 
@@ -94,6 +112,17 @@ export function Reader(props: Props) {
 	}, [sections, quotes, width, height]);
 	const [state, dispatch] = useReaderState(context, props.saved);
 	const [overlay, setOverlay] = useState<Overlay>('none');
+	// Set at once when a key opens the composer, so the keys after it in the same burst don't reach the article.
+	const composerOpen = useRef(false);
+	composerOpen.current = Boolean(props.overlay);
+	const confirmRef = useRef(props.confirm);
+	confirmRef.current = props.confirm;
+	const {focusRequest} = props;
+	useEffect(() => {
+		if (focusRequest) {
+			dispatch({type: 'jump', sectionId: focusRequest.sectionId});
+		}
+	}, [focusRequest, dispatch]);
 	const layout = context.layout(state.collapsed);
 	const total = layout.lines.length;
 	const percent = percentSeen(layout, state.top, height);
@@ -121,6 +150,17 @@ export function Reader(props: Props) {
 	};
 
 	useKeys((key) => {
+		if (composerOpen.current) {
+			return;
+		}
+
+		if (confirmRef.current) {
+			const answer = confirmRef.current.onAnswer;
+			confirmRef.current = undefined;
+			answer(key.input === 'y' || key.input === 'Y');
+			return;
+		}
+
 		switch (overlayRef.current) {
 			case 'help': {
 				show('none');
@@ -269,6 +309,20 @@ export function Reader(props: Props) {
 				break;
 			}
 
+			case 'comment.new':
+			case 'comment.reply':
+			case 'comment.edit':
+			case 'comment.delete':
+			case 'comment.undo': {
+				const command = resolveCommand('reader', key) as CommentCommand;
+				composerOpen.current =
+					props.onCommentCommand?.(command, {
+						sectionId: state.focus,
+						quoteId: state.quote,
+					}) ?? false;
+				break;
+			}
+
 			default:
 		}
 	});
@@ -319,8 +373,7 @@ export function Reader(props: Props) {
 		sections.find((section) => section.id === state.focus)?.title ?? '';
 	const position = `${Math.min(total, state.top + 1)}-${Math.min(total, state.top + height)}/${total} ${percent}%`;
 	const hints = '? help · q back';
-	const statusLeft =
-		`${props.notice ? `${props.notice} · ` : ''}${position}${sectionTitle ? ` · ${sectionTitle}` : ''}`;
+	const statusLeft = `${props.notice ? `${props.notice} · ` : ''}${position}${sectionTitle ? ` · ${sectionTitle}` : ''}`;
 	const status = fitOneLine(
 		`${statusLeft}`.padEnd(Math.max(0, props.columns - 1 - hints.length - 1)) +
 			' ' +
@@ -346,7 +399,11 @@ export function Reader(props: Props) {
 					</Text>
 				</>
 			) : null}
-			{overlay === 'help' ? (
+			{props.overlay ? (
+				<Box flexDirection="column" height={height}>
+					{props.overlay}
+				</Box>
+			) : overlay === 'help' ? (
 				<Help
 					screens={['reader', 'search', 'contents']}
 					width={props.columns - 1}
@@ -381,7 +438,12 @@ export function Reader(props: Props) {
 				<LineInput prompt="/" value={state.search.query} suffix={searchInfo} />
 			) : (
 				<Text inverse wrap="truncate-end">
-					{status}
+					{props.confirm
+						? fitOneLine(
+								`${props.confirm.question} (y/n)`,
+								props.columns - 1,
+							).padEnd(props.columns - 1)
+						: status}
 				</Text>
 			)}
 		</Box>

@@ -7,6 +7,7 @@ import {Store} from '../store/store.js';
 import {applyColorLevel} from '../terminal/color.js';
 import {enterFullScreen, restoreTerminal} from '../terminal/screen.js';
 import {App, type OpenedArticle} from './app.js';
+import {type Suspend, SuspendContext} from './terminal-context.js';
 
 type Options = Readonly<{
 	folders: readonly string[];
@@ -23,17 +24,23 @@ async function openArticle(
 		throw new Error(loaded.error);
 	}
 
-	const [{parseDocument}, {SectionRenderer}, {articleSections, quoteTargets}] =
-		await Promise.all([
-			import('../document/sections.js'),
-			import('../document/render.js'),
-			import('../document/reader-sections.js'),
-		]);
+	const [
+		{parseDocument},
+		{SectionRenderer, renderMarkdown},
+		{articleSections, quoteTargets},
+	] = await Promise.all([
+		import('../document/sections.js'),
+		import('../document/render.js'),
+		import('../document/reader-sections.js'),
+	]);
 	const document = parseDocument(loaded.body, {title: loaded.title});
 	const renderer = new SectionRenderer({hyperlinks});
 	const byWidth = new Map<number, ReturnType<OpenedArticle['sectionsAt']>>();
 	return {
 		article: {...loaded, id: article.id},
+		document,
+		renderMarkdown: (markdown, width) =>
+			renderMarkdown(renderer, markdown, width),
 		sectionsAt(width) {
 			let entry = byWidth.get(width);
 			if (!entry) {
@@ -71,13 +78,29 @@ export async function runInteractive({
 		process.exit(code);
 	};
 
+	// The editor gets the real terminal: out of raw mode and the alternate screen, then everything is drawn again.
+	const suspend: Suspend = (run) => {
+		process.stdin.setRawMode?.(false);
+		restoreTerminal();
+		try {
+			return run();
+		} finally {
+			enterFullScreen();
+			process.stdin.setRawMode?.(true);
+			process.stdout.write('\u001B[2J\u001B[H');
+			instance.clear();
+		}
+	};
+
 	enterFullScreen();
 	const instance = render(
-		<App
-			articles={articles}
-			store={store}
-			open={async (article) => openArticle(article, hyperlinks)}
-		/>,
+		<SuspendContext.Provider value={suspend}>
+			<App
+				articles={articles}
+				store={store}
+				open={async (article) => openArticle(article, hyperlinks)}
+			/>
+		</SuspendContext.Provider>,
 		{
 			exitOnCtrlC: false,
 			patchConsole: false,

@@ -45,6 +45,12 @@ export function splitKeys(input: string, key: Key): Keypress[] {
 			}
 
 			default: {
+				// Ctrl+A … Ctrl+Z arrive as the control codes 1 … 26.
+				const code = character.codePointAt(0)!;
+				if (code >= 1 && code <= 26) {
+					return {input: String.fromCodePoint(code + 96), ctrl: true};
+				}
+
 				return {input: character};
 			}
 		}

@@ -21,42 +21,57 @@ async function quit(session: Session): Promise<void> {
 	await session.exited();
 }
 
-test.serial('the reader resumes where it was, at the same heading, after a restart', async t => {
-	const first = startGazette(t, [], {rows: 30});
-	await openSeed(first);
-	await first.press(']', ']', ']');
-	await first.waitFor('› ▾ Ukraine\'s Position');
-	t.is(topHeading(first), 'Ukraine\'s Position');
-	await quit(first);
+test.serial(
+	'the reader resumes where it was, at the same heading, after a restart',
+	async (t) => {
+		const first = startGazette(t, [], {rows: 30});
+		await openSeed(first);
+		await first.press(']', ']', ']');
+		await first.waitFor("› ▾ Ukraine's Position");
+		t.is(topHeading(first), "Ukraine's Position");
+		await quit(first);
 
-	const again = startGazette(t, [], {rows: 30, stateDir: first.stateDir});
-	await again.waitFor(/Miami Summit.*\d+%/);
-	await openSeed(again);
-	await again.waitFor('› ▾ Ukraine\'s Position');
-	t.is(topHeading(again), 'Ukraine\'s Position');
-});
+		const again = startGazette(t, [], {rows: 30, stateDir: first.stateDir});
+		await again.waitFor(/Miami Summit.*\d+%/);
+		await openSeed(again);
+		await again.waitFor("› ▾ Ukraine's Position");
+		t.is(topHeading(again), "Ukraine's Position");
+	},
+);
 
-test.serial('the position survives a restart at another width, in the same section', async t => {
-	const first = startGazette(t, [], {columns: 100, rows: 30});
-	await openSeed(first);
-	await first.press(']', ']');
-	await first.waitFor('› ▾ U.S. Diplomatic Push');
-	// A few lines into the section: the top line is now body text of U.S. Diplomatic Push.
-	await first.press('j', 'j', 'j', 'j');
-	await first.waitFor(/^Putin’s demands|^ {2}On Wednesday|· U\.S\. Diplomatic Push/m);
-	const lineText = first.lines()[3]!.trim();
-	await quit(first);
+test.serial(
+	'the position survives a restart at another width, in the same section',
+	async (t) => {
+		const first = startGazette(t, [], {columns: 100, rows: 30});
+		await openSeed(first);
+		await first.press(']', ']');
+		await first.waitFor('› ▾ U.S. Diplomatic Push');
+		// A few lines into the section: the top line is now body text of U.S. Diplomatic Push.
+		await first.press('j', 'j', 'j', 'j');
+		await first.waitFor(
+			/^Putin’s demands|^ {2}On Wednesday|· U\.S\. Diplomatic Push/m,
+		);
+		const lineText = first.lines()[3].trim();
+		await quit(first);
 
-	const narrow = startGazette(t, [], {columns: 60, rows: 30, stateDir: first.stateDir});
-	await openSeed(narrow);
-	const screen = await narrow.waitFor(/· U\.S\. Diplomatic Push +\?/);
-	// The first words of the line that was at the top are still in view, near the top.
-	const words = lineText.split(/\s+/).slice(0, 3).join(' ');
-	const row = narrow.lines().findIndex(line => line.includes(words));
-	t.true(row >= 3 && row <= 6, `expected "${words}" near the top of:\n${screen}`);
-});
+		const narrow = startGazette(t, [], {
+			columns: 60,
+			rows: 30,
+			stateDir: first.stateDir,
+		});
+		await openSeed(narrow);
+		const screen = await narrow.waitFor(/· U\.S\. Diplomatic Push +\?/);
+		// The first words of the line that was at the top are still in view, near the top.
+		const words = lineText.split(/\s+/).slice(0, 3).join(' ');
+		const row = narrow.lines().findIndex((line) => line.includes(words));
+		t.true(
+			row >= 3 && row <= 6,
+			`expected "${words}" near the top of:\n${screen}`,
+		);
+	},
+);
 
-test.serial('folded sections stay folded after a restart', async t => {
+test.serial('folded sections stay folded after a restart', async (t) => {
 	const first = startGazette(t, [], {rows: 40});
 	await openSeed(first);
 	await first.press(']');
@@ -64,9 +79,9 @@ test.serial('folded sections stay folded after a restart', async t => {
 	await first.press('enter');
 	await first.waitFor('› ▸ The Miami Meeting');
 	await first.press(']', ']');
-	await first.waitFor('› ▾ Ukraine\'s Position');
+	await first.waitFor("› ▾ Ukraine's Position");
 	await first.press('enter');
-	await first.waitFor('› ▸ Ukraine\'s Position');
+	await first.waitFor("› ▸ Ukraine's Position");
 	await quit(first);
 
 	const again = startGazette(t, [], {rows: 40, stateDir: first.stateDir});
@@ -78,82 +93,108 @@ test.serial('folded sections stay folded after a restart', async t => {
 	t.false(screen.includes('Kirill Dmitriev, head of'));
 });
 
-test.serial('SIGTERM in the middle of reading still saves the position', async t => {
-	const first = startGazette(t, [], {rows: 30});
-	await openSeed(first);
-	await first.press(']', ']', ']', ']');
-	await first.waitFor('› ▾ EU Funding Debate');
-	first.kill('SIGTERM');
-	await first.exited();
-	const state = JSON.parse(readFileSync(path.join(first.stateDir, 'config.json'), 'utf8')) as {articles: Record<string, {position?: {sectionId: string}}>};
-	t.is(state.articles['miami-summit']?.position?.sectionId, 'eu-funding-debate');
+test.serial(
+	'SIGTERM in the middle of reading still saves the position',
+	async (t) => {
+		const first = startGazette(t, [], {rows: 30});
+		await openSeed(first);
+		await first.press(']', ']', ']', ']');
+		await first.waitFor('› ▾ EU Funding Debate');
+		first.kill('SIGTERM');
+		await first.exited();
+		const state = JSON.parse(
+			readFileSync(path.join(first.stateDir, 'config.json'), 'utf8'),
+		) as {articles: Record<string, {position?: {sectionId: string}}>};
+		t.is(
+			state.articles['miami-summit']?.position?.sectionId,
+			'eu-funding-debate',
+		);
 
-	const again = startGazette(t, [], {rows: 30, stateDir: first.stateDir});
-	await openSeed(again);
-	await again.waitFor('› ▾ EU Funding Debate');
-	t.is(topHeading(again), 'EU Funding Debate');
-});
+		const again = startGazette(t, [], {rows: 30, stateDir: first.stateDir});
+		await openSeed(again);
+		await again.waitFor('› ▾ EU Funding Debate');
+		t.is(topHeading(again), 'EU Funding Debate');
+	},
+);
 
-test.serial('a corrupt state file is backed up, named in a warning, and the reader still works', async t => {
-	const stateDir = tempDir('gazette-state-');
-	const original = '{"articles": {"miami-summit": {"read": tru';
-	writeFileSync(path.join(stateDir, 'config.json'), original);
-	const session = startGazette(t, [], {rows: 30, stateDir});
-	const screen = await session.waitFor(/State file was corrupt/);
-	const backups = readdirSync(stateDir).filter(name => name.startsWith('config.json.corrupt-'));
-	t.is(backups.length, 1);
-	t.is(readFileSync(path.join(stateDir, backups[0]!), 'utf8'), original);
-	t.true(screen.includes('config.json.corrupt-'));
-	await openSeed(session);
-	await session.press(']');
-	await session.waitFor('› ▾ The Miami Meeting');
-});
+test.serial(
+	'a corrupt state file is backed up, named in a warning, and the reader still works',
+	async (t) => {
+		const stateDir = tempDir('gazette-state-');
+		const original = '{"articles": {"miami-summit": {"read": tru';
+		writeFileSync(path.join(stateDir, 'config.json'), original);
+		const session = startGazette(t, [], {rows: 30, stateDir});
+		const screen = await session.waitFor(/State file was corrupt/);
+		const backups = readdirSync(stateDir).filter((name) =>
+			name.startsWith('config.json.corrupt-'),
+		);
+		t.is(backups.length, 1);
+		t.is(readFileSync(path.join(stateDir, backups[0]), 'utf8'), original);
+		t.true(screen.includes('config.json.corrupt-'));
+		await openSeed(session);
+		await session.press(']');
+		await session.waitFor('› ▾ The Miami Meeting');
+	},
+);
 
-test.serial('list marks: unread dot, progress, bookmark star; m, s, u and B', async t => {
-	const session = startGazette(t, [], {rows: 30});
-	await openSeed(session);
-	await session.press(']', ']');
-	await session.waitFor('› ▾ U.S. Diplomatic Push');
-	await session.press('s');
-	await session.waitFor(/World Desk · Staff · 2025-12-19 · \d+ min read · ★/);
-	await session.press('q');
-	const list = await session.waitFor(/Miami Summit.* \d+%/);
-	const miami = list.split('\n').find(line => line.includes('Miami Summit'))!;
-	t.regex(miami, /●★/);
-	await session.settle();
-	// Clear the filter that opened the seed.
-	await session.press('/');
-	await session.waitFor(/^\/miami/m);
-	await session.press('escape');
-	await session.waitFor(/gazette · 3 articles/);
-	await session.settle();
-	// Only bookmarked: the seed alone.
-	await session.press('B');
-	await session.waitFor('1 of 3 articles · only bookmarked');
-	await session.press('B');
-	await session.waitFor(/gazette · 3 articles/);
-	// Mark the seed read: the dot goes; only unread hides it.
-	await session.settle();
-	await session.press('m');
-	await session.waitFor(screen => /^[❯ ] {2}★ +Miami Summit/m.test(screen));
-	await session.press('u');
-	const unread = await session.waitFor('2 of 3 articles · only unread');
-	t.false(unread.includes('Miami Summit'));
-	await session.press('u', 'q');
-	await session.exited();
-	const state = JSON.parse(readFileSync(path.join(session.stateDir, 'config.json'), 'utf8')) as {articles: Record<string, {read: boolean; bookmarked: boolean}>};
-	t.like(state.articles['miami-summit'], {read: true, bookmarked: true});
-});
+test.serial(
+	'list marks: unread dot, progress, bookmark star; m, s, u and B',
+	async (t) => {
+		const session = startGazette(t, [], {rows: 30});
+		await openSeed(session);
+		await session.press(']', ']');
+		await session.waitFor('› ▾ U.S. Diplomatic Push');
+		await session.press('s');
+		await session.waitFor(/World Desk · Staff · 2025-12-19 · \d+ min read · ★/);
+		await session.press('q');
+		const list = await session.waitFor(/Miami Summit.* \d+%/);
+		const miami = list
+			.split('\n')
+			.find((line) => line.includes('Miami Summit'))!;
+		t.regex(miami, /●★/);
+		await session.settle();
+		// Clear the filter that opened the seed.
+		await session.press('/');
+		await session.waitFor(/^\/miami/m);
+		await session.press('escape');
+		await session.waitFor(/gazette · 3 articles/);
+		await session.settle();
+		// Only bookmarked: the seed alone.
+		await session.press('B');
+		await session.waitFor('1 of 3 articles · only bookmarked');
+		await session.press('B');
+		await session.waitFor(/gazette · 3 articles/);
+		// Mark the seed read: the dot goes; only unread hides it.
+		await session.settle();
+		await session.press('m');
+		await session.waitFor((screen) => /^[❯ ] {2}★ +Miami Summit/m.test(screen));
+		await session.press('u');
+		const unread = await session.waitFor('2 of 3 articles · only unread');
+		t.false(unread.includes('Miami Summit'));
+		await session.press('u', 'q');
+		await session.exited();
+		const state = JSON.parse(
+			readFileSync(path.join(session.stateDir, 'config.json'), 'utf8'),
+		) as {articles: Record<string, {read: boolean; bookmarked: boolean}>};
+		t.like(state.articles['miami-summit'], {read: true, bookmarked: true});
+	},
+);
 
-test.serial('a state folder that cannot be written: the reader works and says nothing will be saved', async t => {
-	const parent = tempDir('gazette-state-');
-	const file = path.join(parent, 'not-a-folder');
-	writeFileSync(file, 'x');
-	const session = startGazette(t, [], {rows: 30, stateDir: path.join(file, 'state')});
-	await session.waitFor(/Cannot save state/);
-	await openSeed(session);
-	await session.press(']');
-	const screen = await session.waitFor('› ▾ The Miami Meeting');
-	t.regex(screen, /not saving/);
-	t.false(existsSync(path.join(file, 'state')));
-});
+test.serial(
+	'a state folder that cannot be written: the reader works and says nothing will be saved',
+	async (t) => {
+		const parent = tempDir('gazette-state-');
+		const file = path.join(parent, 'not-a-folder');
+		writeFileSync(file, 'x');
+		const session = startGazette(t, [], {
+			rows: 30,
+			stateDir: path.join(file, 'state'),
+		});
+		await session.waitFor(/Cannot save state/);
+		await openSeed(session);
+		await session.press(']');
+		const screen = await session.waitFor('› ▾ The Miami Meeting');
+		t.regex(screen, /not saving/);
+		t.false(existsSync(path.join(file, 'state')));
+	},
+);

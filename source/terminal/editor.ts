@@ -1,0 +1,49 @@
+import {spawnSync} from 'node:child_process';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+
+/** The user's editor, as git finds it: $VISUAL, then $EDITOR, then vi. */
+export function editorCommand(env: NodeJS.ProcessEnv = process.env): string {
+	// An empty variable counts as unset, as it does for git.
+	return (
+		[env.VISUAL, env.EDITOR]
+			.map((value) => value?.trim() ?? '')
+			.find((value) => value !== '') ?? 'vi'
+	);
+}
+
+/**
+Edit a text in the user's editor, like `git commit`: write it to a temporary file, run the editor on it through the shell (so `EDITOR="code -w"` works), read it back.
+*/
+export function editText(
+	text: string,
+	env: NodeJS.ProcessEnv = process.env,
+): {text: string} | {error: string} {
+	const folder = mkdtempSync(path.join(os.tmpdir(), 'gazette-comment-'));
+	const file = path.join(folder, 'COMMENT.md');
+	try {
+		writeFileSync(file, text);
+		const command = editorCommand(env);
+		const result = spawnSync('/bin/sh', ['-c', `${command} "$1"`, 'sh', file], {
+			stdio: 'inherit',
+			env,
+		});
+		if (result.error) {
+			return {
+				error: `Could not start the editor (${command}): ${result.error.message}`,
+			};
+		}
+
+		if (result.status !== 0) {
+			return {
+				error: `The editor (${command}) exited with ${result.status ?? result.signal}; the comment was not changed.`,
+			};
+		}
+
+		return {text: readFileSync(file, 'utf8').replace(/\n$/, '')};
+	} finally {
+		rmSync(folder, {recursive: true, force: true});
+	}
+}
