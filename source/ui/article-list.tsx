@@ -137,7 +137,7 @@ export function ArticleList(props: Props) {
 
 	useKeys((key) => {
 		if (modeRef.current === 'help') {
-			switchMode('list');
+			// The help overlay takes its own keys.
 			return;
 		}
 
@@ -248,6 +248,9 @@ export function ArticleList(props: Props) {
 					screens={['list', 'filter']}
 					width={columns - 1}
 					height={listHeight}
+					onClose={() => {
+						switchMode('list');
+					}}
 				/>
 			) : (
 				<Box flexDirection="column" height={listHeight}>

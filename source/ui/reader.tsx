@@ -163,7 +163,7 @@ export function Reader(props: Props) {
 
 		switch (overlayRef.current) {
 			case 'help': {
-				show('none');
+				// The help overlay takes its own keys.
 				return;
 			}
 
@@ -405,9 +405,12 @@ export function Reader(props: Props) {
 				</Box>
 			) : overlay === 'help' ? (
 				<Help
-					screens={['reader', 'search', 'contents']}
+					screens={['reader', 'search', 'contents', 'composer']}
 					width={props.columns - 1}
 					height={height}
+					onClose={() => {
+						show('none');
+					}}
 				/>
 			) : overlay === 'contents' ? (
 				<Contents
