@@ -136,21 +136,15 @@ export function ReaderScreen({
 		const key = draftKey(target);
 		const draft = store.draft(key);
 		const settings = store.settings();
-		const initial: ComposerState = draft
-			? {
-					field: 'name',
-					name: draft.name,
-					email: draft.email,
-					body: draft.body,
-					errors: {},
-				}
-			: {
-					field: 'name',
-					name: prefill.name ?? settings.name,
-					email: prefill.email ?? settings.email,
-					body: prefill.body ?? '',
-					errors: {},
-				};
+		const name = draft?.name ?? prefill.name ?? settings.name;
+		// With the name known (remembered, or from the draft), the cursor starts in the comment itself.
+		const initial: ComposerState = {
+			field: name.trim() === '' ? 'name' : 'body',
+			name,
+			email: draft?.email ?? prefill.email ?? settings.email,
+			body: draft?.body ?? prefill.body ?? '',
+			errors: {},
+		};
 		setMessage(undefined);
 		setComposer({target, key, title, initial});
 	};

@@ -157,7 +157,7 @@ test.serial(
 		await session.waitFor('Reply to Ada');
 		// The name is remembered from the last comment.
 		t.regex(session.screen(), /Name \* +Ada/);
-		await session.press('tab', 'tab');
+		// With the name known, the cursor starts in the comment.
 		await session.type('Agreed, and more.');
 		await session.press('ctrl-s');
 		await session.waitFor('↳ Ada ·');
@@ -363,5 +363,65 @@ test.serial(
 			storedComments(stateDir).map((comment) => comment.body),
 		);
 		t.is(bodies.size, 100);
+	},
+);
+
+test.serial(
+	'c on a focused quote starts the comment with the quote; e edits a comment and keeps the edited time',
+	async (t) => {
+		const session = startGazette(t, [], {rows: 40});
+		await openSeed(session);
+		await session.press('>', '>');
+		await session.waitFor(/^» ┃ “We have progress/m);
+		await session.press('c');
+		await session.waitFor("Leave a Reply — on “Ukraine's Position”");
+		const composer = await session.waitFor(
+			/│ > “We have progress in our dialogue/,
+		);
+		t.regex(composer, /Comment \*/);
+		await session.type('Quoting');
+		await session.press('tab', 'tab');
+		await session.type('This is the key line.');
+		await session.press('ctrl-s');
+		const saved = await session.waitFor(/› +▾ Quoting ·/);
+		t.regex(saved, /On “Ukraine's Position”/);
+		t.regex(saved, /┃ “We have progress in our dialogue/);
+		await session.press('e');
+		await session.waitFor('Edit your comment');
+		await session.type(' Edited.');
+		await session.press('ctrl-s');
+		await session.waitFor(/▾ Quoting · [\d-]+ [\d:]+ · edited [\d-]+ [\d:]+/);
+		const [comment] = storedComments(session.stateDir);
+		t.regex(String(comment?.body), /This is the key line\. Edited\.$/);
+		t.is(
+			comment?.quote,
+			'“We have progress in our dialogue with the American side regarding some of our points, they also speak with Russian side,” he told reporters.',
+		);
+		t.not(comment?.createdAt, undefined);
+	},
+);
+
+test.serial(
+	'a 100,000-character comment is accepted and scrolls in the reader',
+	async (t) => {
+		const stateDir = tempDir('gazette-state-');
+		const body = Array.from(
+			{length: 2000},
+			(_, index) => `Paragraph ${index} of a very long comment.`,
+		)
+			.join('\n\n')
+			.slice(0, 100_000);
+		const added = await runCli(
+			['comment', 'miami-summit', '--state-dir', stateDir, '--name', 'Long'],
+			{input: body},
+		);
+		t.is(added.exitCode, 0);
+		const session = startGazette(t, [], {rows: 30, stateDir});
+		await openSeed(session);
+		await session.press('G');
+		const end = await session.waitFor(/ 100%/);
+		t.regex(end, /Paragraph \d+ of a very long comment/);
+		await session.press('b');
+		await session.waitFor((screen) => screen !== end);
 	},
 );
