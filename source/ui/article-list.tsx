@@ -82,7 +82,7 @@ export function formatRow(
 				.join(' · ');
 	// The title gives way first, so that source, date and reading time stay visible.
 	const titleWidth = Math.max(
-		20,
+		12,
 		width - flags.length - 3 - displayWidth(details),
 	);
 	return fitOneLine(
@@ -123,16 +123,16 @@ export function ArticleList(props: Props) {
 
 	// Within a burst of keys the view has not rendered again: read the mode and query from refs, not from the last render.
 	const modeRef = useRef<Mode>(mode);
-	const queryRef = useRef(filter.query);
-	queryRef.current = filter.query;
+	const filterRef = useRef(filter);
+	filterRef.current = filter;
 	const switchMode = (next: Mode) => {
 		modeRef.current = next;
 		setMode(next);
 	};
 
-	const setQuery = (query: string) => {
-		queryRef.current = query;
-		props.onFilter({...filter, query});
+	const changeFilter = (change: Partial<ListFilter>) => {
+		filterRef.current = {...filterRef.current, ...change};
+		props.onFilter(filterRef.current);
 	};
 
 	useKeys((key) => {
@@ -146,12 +146,12 @@ export function ArticleList(props: Props) {
 			if (command === 'filter.keep') {
 				switchMode('list');
 			} else if (command === 'filter.clear') {
-				setQuery('');
+				changeFilter({query: ''});
 				switchMode('list');
 			} else {
-				const query = editLine(queryRef.current, key);
-				if (query !== queryRef.current) {
-					setQuery(query);
+				const query = editLine(filterRef.current.query, key);
+				if (query !== filterRef.current.query) {
+					changeFilter({query});
 				}
 			}
 
@@ -165,20 +165,12 @@ export function ArticleList(props: Props) {
 			}
 
 			case 'list.unread': {
-				props.onFilter({
-					...filter,
-					query: queryRef.current,
-					unreadOnly: !filter.unreadOnly,
-				});
+				changeFilter({unreadOnly: !filterRef.current.unreadOnly});
 				break;
 			}
 
 			case 'list.bookmarked': {
-				props.onFilter({
-					...filter,
-					query: queryRef.current,
-					bookmarkedOnly: !filter.bookmarkedOnly,
-				});
+				changeFilter({bookmarkedOnly: !filterRef.current.bookmarkedOnly});
 				break;
 			}
 

@@ -56,6 +56,7 @@ export function Contents({
 	return (
 		<Box
 			flexDirection="column"
+			width={width}
 			height={height}
 			borderStyle="round"
 			paddingX={1}

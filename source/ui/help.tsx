@@ -33,11 +33,11 @@ export function helpLines(screens: readonly Screen[]): HelpLine[] {
 	return lines;
 }
 
-const columnWidth = 46;
-
 /** The help overlay: as many columns as fit; j and k scroll what still doesn't; any other key closes it. */
 export function Help({screens, width, height, onClose}: Props) {
 	const lines = helpLines(screens);
+	// Columns as wide as the longest line, so that no help text is cut.
+	const columnWidth = Math.max(...lines.map((line) => line.text.length)) + 2;
 	const rows = Math.max(1, height - 1);
 	const columns = Math.max(
 		1,

@@ -1,5 +1,5 @@
 import {type Key, useInput} from 'ink';
-import {useRef} from 'react';
+import {useCallback, useRef} from 'react';
 import type {Keypress} from '../keys/keymap.js';
 
 /**
@@ -64,11 +64,15 @@ export function useKeys(
 ): void {
 	const latest = useRef(handler);
 	latest.current = handler;
-	useInput((input, key) => {
+	// A stable listener keeps its place among Ink's input listeners: a screen subscribed before the overlay
+	// opened on it hears each key first, sees the overlay, and leaves the key to it. A new listener on every
+	// render would move behind the overlay's and act on the key that just closed it.
+	const listener = useCallback((input: string, key: Key) => {
 		for (const keypress of splitKeys(input, key)) {
 			latest.current(keypress);
 		}
-	}, options);
+	}, []);
+	useInput(listener, options);
 }
 
 /** One edit of a one-line text field: typing appends, Backspace deletes, Ctrl+U clears. */
