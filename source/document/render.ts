@@ -76,6 +76,7 @@ function styleQuoteLines(lines: string[]): string[] {
 
 function createMarked(width: number, options: RenderOptions): Marked {
 	const marked = new Marked({gfm: true});
+	let inTable = false;
 	marked.use(
 		markedTerminal({
 			width,
@@ -167,7 +168,7 @@ function createMarked(width: number, options: RenderOptions): Marked {
 				const text = this.parser.parseInline(token.tokens);
 				const href = token.href.replaceAll(anyControl, '');
 				const label = theme.text.link(text);
-				if (options.hyperlinks && safeLinkProtocol.test(href)) {
+				if (options.hyperlinks && !inTable && safeLinkProtocol.test(href)) {
 					return `\u001B]8;;${href}\u0007${label}\u001B]8;;\u0007`;
 				}
 
@@ -178,11 +179,13 @@ function createMarked(width: number, options: RenderOptions): Marked {
 					: `${label} ${theme.text.url(`(${href})`)}`;
 			},
 			table(token: Tokens.Table) {
-				return (
-					renderTable(token, width, (cell) =>
-						this.parser.parseInline(cell.tokens),
-					) + '\n\n'
-				);
+				// cli-table3 wraps and cuts cells without knowing OSC 8: links in tables stay plain text.
+				inTable = true;
+				try {
+					return renderTable(token, width, (cell) => this.parser.parseInline(cell.tokens)) + '\n\n';
+				} finally {
+					inTable = false;
+				}
 			},
 		},
 	});
