@@ -1,7 +1,11 @@
 /** @type {import('xo').FlatXoConfig} */
 const config = [
 	{
-		ignores: ['dist/**', 'scripts/devtools-stub.js'],
+		ignores: [
+			'dist/**',
+			'scripts/devtools-stub.js',
+			'scripts/cli-highlight-stub.js',
+		],
 	},
 	{
 		prettier: true,

@@ -1,5 +1,5 @@
 // Bundles cli.tsx into dist/ with esbuild: one file to load at start-up, the renderer in a chunk loaded when an article opens.
-import {existsSync, readdirSync, statSync} from 'node:fs';
+import {existsSync, readdirSync, rmSync, statSync} from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
@@ -33,6 +33,9 @@ if (process.argv.includes('--if-stale') && existsSync(output)) {
 	}
 }
 
+// Chunk names change with their content: start from an empty dist/ so old chunks don't pile up.
+rmSync(path.join(root, 'dist'), {recursive: true, force: true});
+
 await build({
 	entryPoints: [path.join(root, 'cli.tsx')],
 	outdir: path.join(root, 'dist'),
@@ -50,6 +53,7 @@ await build({
 	// Ink imports its devtools only when DEV is set; the package is not installed.
 	alias: {
 		'react-devtools-core': path.join(root, 'scripts', 'devtools-stub.js'),
+		'cli-highlight': path.join(root, 'scripts', 'cli-highlight-stub.js'),
 	},
 	define: {'process.env.NODE_ENV': '"production"'},
 	banner: {

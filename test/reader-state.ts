@@ -6,6 +6,7 @@ import {lineOfSpot, maxTop, sectionAt} from '../source/document/navigation.js';
 import {
 	articleSections,
 	quoteTargets,
+	renderSections,
 } from '../source/document/reader-sections.js';
 import {SectionRenderer} from '../source/document/render.js';
 import {
@@ -39,6 +40,13 @@ function readerContext(
 	height = 20,
 	document: ArticleDocument = seed,
 ): ReaderContext {
+	// The reader renders in the background; these tests start with every section rendered.
+	renderSections(
+		document,
+		renderer,
+		width,
+		document.sections.map((section) => section.id),
+	);
 	const sections = articleSections(document, renderer, width);
 	const quotes = quoteTargets(document, renderer, width);
 	const layout = layoutCache(sections, width);

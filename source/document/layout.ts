@@ -15,14 +15,19 @@ export type LayoutSection = Readonly<{
 	/** Columns before the heading's fold mark; default 2 for a subsection. Replies nest deeper. */
 	indent?: number;
 	/** Rendered lines at the layout's width; only called for sections that are unfolded. */
-	body: () => Readonly<{lines: readonly string[]; plain: readonly string[]}>;
+	body: () => Readonly<{
+		lines: readonly string[];
+		plain: readonly string[];
+		pending?: boolean;
+	}>;
 }>;
 
 export type LayoutLine = Readonly<{
 	text: string;
 	plain: string;
 	sectionId: string;
-	kind: 'heading' | 'body' | 'blank';
+	/** `pending`: a line of a section not rendered yet. */
+	kind: 'heading' | 'body' | 'blank' | 'pending';
 	/** Position within the section: 0 is the heading (or the lede's first line). */
 	lineInSection: number;
 }>;
@@ -138,7 +143,7 @@ export function buildLayout(
 				text,
 				plain: body.plain[index] ?? '',
 				sectionId: section.id,
-				kind: text === '' ? 'blank' : 'body',
+				kind: body.pending ? 'pending' : text === '' ? 'blank' : 'body',
 				lineInSection: offset + index,
 			});
 		}

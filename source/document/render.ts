@@ -179,10 +179,14 @@ function createMarked(width: number, options: RenderOptions): Marked {
 					: `${label} ${theme.text.url(`(${href})`)}`;
 			},
 			table(token: Tokens.Table) {
-				// cli-table3 wraps and cuts cells without knowing OSC 8: links in tables stay plain text.
+				// Cli-table3 wraps and cuts cells without knowing OSC 8: links in tables stay plain text.
 				inTable = true;
 				try {
-					return renderTable(token, width, (cell) => this.parser.parseInline(cell.tokens)) + '\n\n';
+					return (
+						renderTable(token, width, (cell) =>
+							this.parser.parseInline(cell.tokens),
+						) + '\n\n'
+					);
 				} finally {
 					inTable = false;
 				}
@@ -261,6 +265,11 @@ export class SectionRenderer {
 
 	constructor(options: RenderOptions) {
 		this.#options = options;
+	}
+
+	/** The rendering of a section at a width, if it has been rendered. */
+	peek(section: Section, width: number): RenderedSection | undefined {
+		return this.#cache.get(section)?.get(width);
 	}
 
 	render(

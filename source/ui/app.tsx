@@ -19,6 +19,16 @@ export type OpenedArticle = Readonly<{
 	document: ArticleDocument;
 	/** A comment's body as lines at a width. */
 	renderMarkdown: (markdown: string, width: number) => string[];
+	/** Render the sections about to be seen: from a section on, about `lines` lines. */
+	prepare: (
+		width: number,
+		sectionId: string | undefined,
+		lines: number,
+	) => void;
+	/** Render more sections in the background, for about `milliseconds`; false once all are ready. */
+	renderSome: (width: number, milliseconds: number) => boolean;
+	/** Render these sections now (they came into view). */
+	renderSections: (width: number, sectionIds: Iterable<string>) => void;
 	sectionsAt: (width: number) => {
 		sections: LayoutSection[];
 		quotes: QuoteTarget[];

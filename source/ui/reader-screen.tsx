@@ -1,6 +1,7 @@
 import {
 	useCallback,
 	useContext,
+	useEffect,
 	useMemo,
 	useReducer,
 	useRef,
@@ -79,20 +80,59 @@ export function ReaderScreen({
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 		[store, article.id, commentsVersion],
 	);
-	const base = useMemo(() => opened.sectionsAt(width), [opened, width]);
+	const saved = useRef(store.article(article.id)).current;
+	const base = useMemo(() => {
+		// Only what the first screen shows is rendered before it is drawn; the rest follows in the background.
+		opened.prepare(width, saved.position?.sectionId, rows * 2);
+		return opened.sectionsAt(width);
+	}, [opened, width, rows, saved]);
+	// Counts sections rendered since: each count lays the article out again with their real lines.
+	const [rendered, renderedMore] = useReducer((count: number) => count + 1, 0);
+	useEffect(() => {
+		let timer: NodeJS.Timeout | undefined;
+		// Small slices between keys; the layout is redone once at the end, not after each slice
+		// (sections that come into view before then are rendered at once, by `renderNow`).
+		const step = () => {
+			if (opened.renderSome(width, 8)) {
+				timer = setTimeout(step, 0);
+			} else {
+				renderedMore();
+			}
+		};
+
+		timer = setTimeout(step, 20);
+		return () => {
+			clearTimeout(timer);
+		};
+	}, [opened, width]);
 	const sections = useMemo(() => {
 		const badges = commentBadges(comments);
 		return [
-			...base.sections.map((section) =>
-				badges.has(section.id)
-					? {...section, badge: badges.get(section.id)}
-					: section,
-			),
+			// New objects: a new layout, now that more sections have their lines.
+			...base.sections.map((section) => ({
+				...section,
+				badge: badges.get(section.id) ?? section.badge,
+			})),
 			...commentSections(comments, document, width, opened.renderMarkdown),
 		];
-	}, [base, comments, document, width, opened]);
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [base, comments, document, width, opened, rendered]);
+	const renderNow = useCallback(
+		(sectionIds: Iterable<string> | 'all') => {
+			if (sectionIds === 'all') {
+				while (opened.renderSome(width, Number.POSITIVE_INFINITY)) {
+					// Renders every section.
+				}
+			} else {
+				opened.renderSections(width, sectionIds);
+			}
 
-	const saved = useRef(store.article(article.id)).current;
+			// Not during the reducer that asked: lay out again once it is done.
+			queueMicrotask(renderedMore);
+		},
+		[opened, width],
+	);
+
 	const [composer, setComposer] = useState<OpenComposer | undefined>();
 	const [confirm, setConfirm] = useState<
 		{question: string; onAnswer: (yes: boolean) => void} | undefined
@@ -445,6 +485,7 @@ export function ReaderScreen({
 				toggle('bookmarked');
 			}}
 			onCommentCommand={onCommentCommand}
+			onNeedSections={renderNow}
 			onBack={onBack}
 			onQuit={onQuit}
 		/>

@@ -275,17 +275,27 @@ export function reduceReader(
 			);
 			let index: number;
 			if (current === -1) {
-				// From the view: the first quote below the top line going forward, the last one above it going back.
-				const full = context.fullLayout();
-				const topSpot = positionAt(layout, state.top);
-				const topLine = topSpot ? (lineOfSpot(full, topSpot) ?? 0) : 0;
-				const lines = context.quotes.map(
-					(quote) => lineOfSpot(full, quote) ?? 0,
+				// From the view: the first quote from the top line on going forward, the last one above it going back.
+				// Sections are compared by order first, so only the top section's quotes need their lines.
+				const order = new Map(
+					context.sections.map((section, position) => [section.id, position]),
 				);
+				const top = positionAt(layout, state.top) ?? {
+					sectionId: '',
+					lineInSection: 0,
+				};
+				const topOrder = order.get(top.sectionId) ?? 0;
+				const after = (quote: QuoteTarget) => {
+					const quoteOrder = order.get(quote.sectionId) ?? 0;
+					return quoteOrder === topOrder
+						? quote.lineInSection >= top.lineInSection
+						: quoteOrder > topOrder;
+				};
+
 				index =
 					action.direction === 1
-						? lines.findIndex((line) => line >= topLine)
-						: lines.findLastIndex((line) => line < topLine);
+						? context.quotes.findIndex((quote) => after(quote))
+						: context.quotes.findLastIndex((quote) => !after(quote));
 			} else {
 				index = current + action.direction;
 			}
@@ -335,9 +345,14 @@ export function reduceReader(
 
 		case 'relayout': {
 			const position = positionAt(action.previous, state.top);
-			const top = position
-				? topFor(lineOf(layout, position), layout, context.height)
-				: clampTop(state.top, layout, context.height);
+			// At the end of the article before, at the end after: the end is a place too.
+			const atEnd =
+				state.top > 0 && state.top >= maxTop(action.previous, context.height);
+			const top = atEnd
+				? maxTop(layout, context.height)
+				: position
+					? topFor(lineOf(layout, position), layout, context.height)
+					: clampTop(state.top, layout, context.height);
 			// Matches are counted in lines at a width: find them again at the new one.
 			if (state.search.query === '') {
 				return {...state, top};
@@ -368,7 +383,7 @@ export function layoutCache(
 		let layout = cache.get(key);
 		if (!layout) {
 			layout = buildLayout(sections, collapsed, width);
-			if (cache.size >= 4) {
+			if (cache.size >= 2) {
 				cache.delete(cache.keys().next().value!);
 			}
 

@@ -1,6 +1,10 @@
 import {Box, Text} from 'ink';
 import {type ReactNode, useEffect, useMemo, useRef, useState} from 'react';
-import type {LayoutLine, LayoutSection} from '../document/layout.js';
+import {
+	buildLayout,
+	type LayoutLine,
+	type LayoutSection,
+} from '../document/layout.js';
 import {
 	lineOfSpot,
 	type Match,
@@ -54,6 +58,8 @@ type Props = Readonly<{
 		command: CommentCommand,
 		focus: Readonly<{sectionId: string; quoteId: string | undefined}>,
 	) => boolean;
+	/** Sections not rendered yet that are in view, or 'all' (search needs every section's text). */
+	onNeedSections?: (sectionIds: Iterable<string> | 'all') => void;
 	/** Move the focus to a section (a comment just written); a new nonce asks again. */
 	focusRequest?: Readonly<{sectionId: string; nonce: number}>;
 }>;
@@ -98,6 +104,7 @@ function highlightMatches(
 export function Reader(props: Props) {
 	const {article, sections, quotes, width, rows, marks} = props;
 	const height = bodyHeight(rows);
+	const {onNeedSections} = props;
 	const context = useMemo<ReaderContext>(() => {
 		const layout = layoutCache(sections, width);
 		const expanded = new Set<string>();
@@ -107,9 +114,18 @@ export function Reader(props: Props) {
 			width,
 			height,
 			layout,
-			fullLayout: () => layout(expanded),
+			fullLayout() {
+				// Search reads every section's text: render what is still pending first.
+				const full = layout(expanded);
+				if (full.lines.some((line) => line.kind === 'pending')) {
+					onNeedSections?.('all');
+					return buildLayout(sections, expanded, width);
+				}
+
+				return full;
+			},
 		};
-	}, [sections, quotes, width, height]);
+	}, [sections, quotes, width, height, onNeedSections]);
 	const [state, dispatch] = useReaderState(context, props.saved);
 	const [overlay, setOverlay] = useState<Overlay>('none');
 	// Set at once when a key opens the composer, so the keys after it in the same burst don't reach the article.
@@ -328,6 +344,19 @@ export function Reader(props: Props) {
 	});
 
 	const visible = layout.lines.slice(state.top, state.top + height);
+	// Sections in view that are not rendered yet: ask for them (they arrive in the next frame).
+	const pendingInView = [
+		...new Set(
+			visible
+				.filter((line) => line.kind === 'pending')
+				.map((line) => line.sectionId),
+		),
+	].join('\n');
+	useEffect(() => {
+		if (pendingInView !== '') {
+			onNeedSections?.(pendingInView.split('\n'));
+		}
+	}, [pendingInView, onNeedSections]);
 	const focusedQuote = quotes.find((quote) => quote.id === state.quote);
 	const quoteStart = focusedQuote
 		? lineOfSpot(layout, focusedQuote)
@@ -429,12 +458,8 @@ export function Reader(props: Props) {
 				/>
 			) : (
 				<Box flexDirection="column" height={height}>
-					{body.map((line, index) => (
-						// eslint-disable-next-line react/no-array-index-key
-						<Text key={index} wrap="truncate-end">
-							{line || ' '}
-						</Text>
-					))}
+					{/* One Text for the whole view: lines are already fitted, and one node is far less for Ink to lay out per key. */}
+					<Text wrap="truncate-end">{body.join('\n')}</Text>
 				</Box>
 			)}
 			{overlay === 'search' ? (

@@ -27,7 +27,7 @@ async function openArticle(
 	const [
 		{parseDocument},
 		{SectionRenderer, renderMarkdown},
-		{articleSections, quoteTargets},
+		{articleSections, quoteTargets, renderFrom, renderSections, renderSome},
 	] = await Promise.all([
 		import('../document/sections.js'),
 		import('../document/render.js'),
@@ -41,6 +41,14 @@ async function openArticle(
 		document,
 		renderMarkdown: (markdown, width) =>
 			renderMarkdown(renderer, markdown, width),
+		prepare(width, sectionId, lines) {
+			renderFrom(document, renderer, width, sectionId, lines);
+		},
+		renderSome: (width, milliseconds) =>
+			renderSome(document, renderer, width, milliseconds),
+		renderSections(width, sectionIds) {
+			renderSections(document, renderer, width, sectionIds);
+		},
 		sectionsAt(width) {
 			let entry = byWidth.get(width);
 			if (!entry) {
@@ -104,7 +112,7 @@ export async function runInteractive({
 		{
 			exitOnCtrlC: false,
 			patchConsole: false,
-			maxFps: 60,
+			maxFps: 120,
 			incrementalRendering: false,
 		},
 	);

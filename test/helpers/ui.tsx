@@ -7,6 +7,7 @@ import stripAnsi from 'strip-ansi';
 import {
 	articleSections,
 	quoteTargets,
+	renderSections,
 } from '../../source/document/reader-sections.js';
 import {SectionRenderer} from '../../source/document/render.js';
 import {parseDocument} from '../../source/document/sections.js';
@@ -148,6 +149,13 @@ export function openSeed(width: number) {
 
 	const document = parseDocument(article.body, {title: article.title});
 	const renderer = new SectionRenderer({hyperlinks: false});
+	// The reader renders in the background; component tests start with every section rendered.
+	renderSections(
+		document,
+		renderer,
+		width,
+		document.sections.map((section) => section.id),
+	);
 	return {
 		article,
 		sections: articleSections(document, renderer, width),
