@@ -8,6 +8,7 @@ import {LibraryError, loadLibrary, readArticle} from './source/library/load.js';
 import type {Article} from './source/library/article.js';
 import {formatList, listToJson} from './source/print/list.js';
 import {applyColorLevel} from './source/terminal/color.js';
+import {sanitizeLine} from './source/terminal/sanitize.js';
 
 const help = `
   Usage
@@ -148,7 +149,13 @@ async function main(): Promise<void> {
 		case 'read': {
 			const width =
 				parseWidth() ??
-				Math.min(100, process.stdout.isTTY ? process.stdout.columns - 1 : 80);
+				// A terminal that reports no size (0 columns) reads like a pipe.
+				Math.min(
+					100,
+					process.stdout.isTTY && process.stdout.columns > 10
+						? process.stdout.columns - 1
+						: 80,
+				);
 			const article = findOrFail(loadLibrary(articleFolders()), rest[0]);
 			const loaded = readArticle(article.path);
 			if (loaded.error) {
@@ -205,7 +212,7 @@ try {
 			(error as Error & {usage?: boolean}).usage)
 	) {
 		process.stderr.write(
-			`gazette: ${error.message}\nRun \`gazette --help\` for usage.\n`,
+			`gazette: ${sanitizeLine(error.message)}\nRun \`gazette --help\` for usage.\n`,
 		);
 		process.exitCode = 2;
 	} else if (
@@ -213,11 +220,11 @@ try {
 		error instanceof LibraryError ||
 		(error instanceof Error && error.name === 'CommentError')
 	) {
-		process.stderr.write(`gazette: ${error.message}\n`);
+		process.stderr.write(`gazette: ${sanitizeLine(error.message)}\n`);
 		process.exitCode = 1;
 	} else {
 		process.stderr.write(
-			`gazette: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
+			`gazette: unexpected error: ${sanitizeLine(error instanceof Error ? error.message : String(error))}\n`,
 		);
 		process.exitCode = 1;
 	}

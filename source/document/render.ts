@@ -74,6 +74,10 @@ function styleQuoteLines(lines: string[]): string[] {
 	});
 }
 
+const maxQuoteBars = 6;
+const minimumQuoteWidth = 20;
+const deepQuote = new RegExp(`^(?:${glyphs.quoteBar} ){${maxQuoteBars}}`);
+
 function createMarked(width: number, options: RenderOptions): Marked {
 	const marked = new Marked({gfm: true});
 	let inTable = false;
@@ -105,15 +109,20 @@ function createMarked(width: number, options: RenderOptions): Marked {
 			},
 			blockquote(token: Tokens.Blockquote) {
 				// Wrap before adding the bar, so that every line of the quote keeps it and its style.
+				// Quotes nested deeper than a few levels share their bars, so that lines neither narrow to nothing nor multiply.
 				const inner = this.parser
 					.parse(token.tokens)
 					.replace(/\s+$/, '')
 					.split('\n')
-					.flatMap((line) => fitLine(stripAnsi(line), Math.max(1, width - 2)));
+					.flatMap((line) =>
+						fitLine(stripAnsi(line), Math.max(minimumQuoteWidth, width - 2)),
+					);
 				const bar = theme.quote.bar(glyphs.quoteBar);
 				return (
 					styleQuoteLines(inner)
-						.map((line) => `${bar} ${line}`)
+						.map((line, index) =>
+							deepQuote.test(inner[index] ?? '') ? line : `${bar} ${line}`,
+						)
 						.join('\n') + '\n\n'
 				);
 			},

@@ -54,7 +54,7 @@ export function parseDocument(
 	markdown: string,
 	options: Readonly<{title?: string}> = {},
 ): ArticleDocument {
-	const tokens = new Lexer({gfm: true}).lex(markdown);
+	const tokens = lexOrPlain(markdown);
 	const slugs = new Map<string, number>();
 	const drafts: Array<{
 		id: string;
@@ -141,6 +141,31 @@ export function parseDocument(
 		quotes: sections.flatMap((section) => section.quotes),
 		links: tokens.links,
 	};
+}
+
+/**
+Lex the markdown; when the lexer fails (nesting thousands deep overflows its stack, and some inputs trip it), the article is shown as plain text with a line that says why, rather than not at all.
+*/
+function lexOrPlain(markdown: string): TokensList {
+	try {
+		return new Lexer({gfm: true}).lex(markdown);
+	} catch (error) {
+		const reason =
+			error instanceof RangeError
+				? 'it is nested too deeply'
+				: 'it could not be read as markdown';
+		const notice = `[gazette shows this article as plain text: ${reason}.]`;
+		const tokens: Token[] = [
+			{
+				type: 'paragraph',
+				raw: notice,
+				text: notice,
+				tokens: [{type: 'text', raw: notice, text: notice, escaped: false}],
+			},
+			{type: 'code', raw: markdown, text: markdown, codeBlockStyle: 'indented'},
+		];
+		return Object.assign(tokens, {links: {}});
+	}
 }
 
 /** GitHub-style slug, made unique within the article. */

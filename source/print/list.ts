@@ -22,8 +22,17 @@ export function formatList(articles: readonly Article[]): string {
 		.join('\n');
 }
 
+/** JSON for a terminal or a pipe: DEL and the C1 controls, which JSON leaves raw, escaped too. */
+export function safeJson(value: unknown): string {
+	return JSON.stringify(value, undefined, 2).replaceAll(
+		/[\u007F-\u009F]/g,
+		(character) =>
+			`\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`,
+	);
+}
+
 export function listToJson(articles: readonly Article[]): string {
-	return JSON.stringify(
+	return safeJson(
 		articles.map((article) => ({
 			id: article.id,
 			title: article.title,
@@ -38,7 +47,5 @@ export function listToJson(articles: readonly Article[]): string {
 			...(article.warnings.length > 0 ? {warnings: article.warnings} : {}),
 			...(article.error ? {error: article.error} : {}),
 		})),
-		undefined,
-		2,
 	);
 }
