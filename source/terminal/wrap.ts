@@ -10,16 +10,17 @@ const linePrefix = new RegExp(
 );
 
 // Escape sequences gazette's own styling emits: SGR (colours) and OSC 8 (links).
-// eslint-disable-next-line no-control-regex
-const escapeSequence = /\u001B\[[\d;]*m|\u001B\]8;[^\u0007\u001B]*;[^\u0007\u001B]*(?:\u0007|\u001B\\)/g;
-// eslint-disable-next-line no-control-regex
+
+const escapeSequence =
+	/\u001B\[[\d;]*m|\u001B]8(?:;[^\u0007\u001B]*){2}(?:\u0007|\u001B\\)/g;
+
 const plainAscii = /^[\u0020-\u007E]*$/;
 const segmenter = new Intl.Segmenter();
 const graphemeWidths = new Map<string, number>();
 
 /** Display width of one grapheme: CJK and emoji take two columns, combining marks none. */
 function graphemeWidth(grapheme: string): number {
-	if (grapheme.length === 1 && grapheme.charCodeAt(0) < 0x3_00) {
+	if (grapheme.length === 1 && grapheme.codePointAt(0)! < 0x3_00) {
 		return 1;
 	}
 
@@ -48,7 +49,9 @@ function plainWidth(text: string): number {
 
 /** Display width of a rendered line: escape sequences take no columns. */
 export function lineWidth(line: string): number {
-	return plainWidth(line.includes('\u001B') ? line.replaceAll(escapeSequence, '') : line);
+	return plainWidth(
+		line.includes('\u001B') ? line.replaceAll(escapeSequence, '') : line,
+	);
 }
 
 type Piece = {text: string; width: number; space: boolean; escape: boolean};
@@ -63,11 +66,21 @@ function pieces(line: string): Piece[] {
 			if (run.startsWith(' ')) {
 				result.push({text: run, width: run.length, space: true, escape: false});
 			} else if (plainAscii.test(run)) {
-				result.push({text: run, width: run.length, space: false, escape: false});
+				result.push({
+					text: run,
+					width: run.length,
+					space: false,
+					escape: false,
+				});
 			} else {
 				// Other text word by word, but measured per grapheme so a long word can break anywhere.
 				for (const {segment} of segmenter.segment(run)) {
-					result.push({text: segment, width: graphemeWidth(segment), space: false, escape: false});
+					result.push({
+						text: segment,
+						width: graphemeWidth(segment),
+						space: false,
+						escape: false,
+					});
 				}
 			}
 		}
@@ -94,14 +107,21 @@ function wrapStyled(line: string, width: number): string[] {
 	let styles: string[] = [];
 	let link: string | undefined;
 	const endLine = () => {
-		lines.push(current + (link ? '\u001B]8;;\u0007' : '') + (styles.length > 0 ? '\u001B[0m' : ''));
+		lines.push(
+			current +
+				(link ? '\u001B]8;;\u0007' : '') +
+				(styles.length > 0 ? '\u001B[0m' : ''),
+		);
 		current = styles.join('') + (link ?? '');
 		currentWidth = 0;
 		pendingSpace = '';
 	};
 
 	const addWord = (text: string, wordWidth: number) => {
-		if (currentWidth > 0 && currentWidth + pendingSpace.length + wordWidth > width) {
+		if (
+			currentWidth > 0 &&
+			currentWidth + pendingSpace.length + wordWidth > width
+		) {
 			endLine();
 		}
 
@@ -131,7 +151,10 @@ function wrapStyled(line: string, width: number): string[] {
 					current += piece.text;
 				} else {
 					// An ASCII run is one piece: break it character by character too.
-					const parts = piece.width > 1 && plainAscii.test(piece.text) ? [...piece.text] : [piece.text];
+					const parts =
+						piece.width > 1 && plainAscii.test(piece.text)
+							? [...piece.text]
+							: [piece.text];
 					for (const part of parts) {
 						addWord(part, parts.length > 1 ? 1 : piece.width);
 						// Inside a word there is no space to add between graphemes.
@@ -147,7 +170,9 @@ function wrapStyled(line: string, width: number): string[] {
 	for (const piece of pieces(line)) {
 		if (piece.escape) {
 			if (piece.text.startsWith('\u001B]8;')) {
-				link = /^\u001B\]8;[^;]*;(?:\u0007|\u001B\\)$/.test(piece.text) ? undefined : piece.text;
+				link = /^\u001B]8;[^;]*;(?:\u0007|\u001B\\)$/.test(piece.text)
+					? undefined
+					: piece.text;
 			} else if (piece.text === '\u001B[0m' || piece.text === '\u001B[m') {
 				styles = [];
 			} else {
@@ -187,9 +212,13 @@ export function fitLine(line: string, width: number): string[] {
 	const head = prefix === '' ? '' : sliceAnsi(expanded, 0, prefixWidth);
 	const rest = prefix === '' ? expanded : sliceAnsi(expanded, prefixWidth);
 	const continuation = prefix
-		.replaceAll(/(?:[*•◦▪-]|\d+[.)])( +)$/g, (match: string) => ' '.repeat(match.length))
+		.replaceAll(/(?:[*•◦▪-]|\d+[.)])( +)$/g, (match: string) =>
+			' '.repeat(match.length),
+		)
 		.replaceAll(glyphs.quoteBar, theme.quote.bar(glyphs.quoteBar));
-	return wrapStyled(rest, width - prefixWidth).map((piece, index) => truncateToWidth((index === 0 ? head : continuation) + piece, width));
+	return wrapStyled(rest, width - prefixWidth).map((piece, index) =>
+		truncateToWidth((index === 0 ? head : continuation) + piece, width),
+	);
 }
 
 /** Cut a line that is still too wide (a piece that could not wrap). */
