@@ -5,6 +5,7 @@ import type {Article} from '../library/article.js';
 import {loadLibrary, readArticle} from '../library/load.js';
 import {Store} from '../store/store.js';
 import {applyColorLevel} from '../terminal/color.js';
+import {sanitizeLine} from '../terminal/sanitize.js';
 import {enterFullScreen, restoreTerminal} from '../terminal/screen.js';
 import {App, type OpenedArticle} from './app.js';
 import {type Suspend, SuspendContext} from './terminal-context.js';
@@ -131,9 +132,18 @@ export async function runInteractive({
 		store.close();
 		instance.unmount();
 		restoreTerminal();
-		process.stderr.write(`gazette: unexpected error: ${error.message}\n`);
+		process.stderr.write(
+			`gazette: unexpected error: ${sanitizeLine(error.message)}\n`,
+		);
 		process.exit(1);
 	});
+
+	// Fault injection, for the test that an unexpected error still gives the terminal back.
+	if (process.env.GAZETTE_FAULT === 'timer') {
+		setTimeout(() => {
+			throw new Error('injected fault');
+		}, 500);
+	}
 
 	try {
 		await instance.waitUntilExit();

@@ -220,12 +220,14 @@ export function spawnNode(
 		rows,
 		allowProposedApi: true,
 	});
+	const env = childEnv(options.env);
+	// Node-pty sets TERM from `name`: a test that asks for TERM=dumb gets it.
 	const pty = nodePty.spawn(process.execPath, scriptArgs, {
-		name: 'xterm-256color',
+		name: env.TERM ?? 'xterm-256color',
 		cols: columns,
 		rows,
 		cwd: options.cwd ?? repoRoot,
-		env: childEnv(options.env),
+		env,
 	});
 
 	let rawOutput = '';

@@ -1,0 +1,47 @@
+import test from 'ava';
+import {startGazette} from '../helpers/cli.js';
+import {closeAll} from '../helpers/pty.js';
+
+test.after.always(() => {
+	closeAll();
+});
+
+const leaveAlternateScreen = '\u001B[?1049l';
+const showCursor = '\u001B[?25h';
+
+test.serial(
+	'an unexpected error gives the terminal back: cursor shown, alternate screen left, exit 1',
+	async (t) => {
+		const session = startGazette(t, [], {env: {GAZETTE_FAULT: 'timer'}});
+		await session.waitFor('articles');
+		const {exitCode} = await session.exited();
+		t.is(exitCode, 1);
+		const raw = session.raw();
+		const tail = new Set(raw.slice(raw.lastIndexOf('\u001B[?1049h')));
+		t.true(tail.has(showCursor));
+		t.true(tail.has(leaveAlternateScreen));
+		t.regex(raw, /gazette: unexpected error: injected fault/);
+	},
+);
+
+test.serial(
+	'TERM=dumb and NO_COLOR draw the reader without colour',
+	async (t) => {
+		for (const env of [{TERM: 'dumb'}, {NO_COLOR: '1'}]) {
+			const session = startGazette(t, [], {
+				env: {...env, FORCE_COLOR: undefined},
+			});
+			// eslint-disable-next-line no-await-in-loop
+			await session.waitFor('articles');
+			// eslint-disable-next-line no-await-in-loop
+			await session.settle();
+
+			t.notRegex(
+				session.raw(),
+				/\u001B\[(?:[34]\d|9[0-7]|1|2|3|4|7)(?:;[\d;]*)?m/,
+				JSON.stringify(env),
+			);
+			session.kill('SIGKILL');
+		}
+	},
+);
