@@ -17,9 +17,9 @@ test.serial(
 		const {exitCode} = await session.exited();
 		t.is(exitCode, 1);
 		const raw = session.raw();
-		const afterEntering = raw.slice(raw.lastIndexOf('\u001B[?1049h'));
-		t.true(afterEntering.includes(showCursor));
-		t.true(afterEntering.includes(leaveAlternateScreen));
+		const enteredAt = raw.lastIndexOf('\u001B[?1049h');
+		t.true(raw.indexOf(showCursor, enteredAt) > enteredAt);
+		t.true(raw.indexOf(leaveAlternateScreen, enteredAt) > enteredAt);
 		t.regex(raw, /gazette: unexpected error: injected fault/);
 	},
 );
