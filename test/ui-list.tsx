@@ -478,3 +478,59 @@ test.serial(
 		screen.unmount();
 	},
 );
+
+test.serial(
+	'with thousands of articles only the rows on the screen are formatted, while moving and filtering',
+	async (t) => {
+		const many = Array.from({length: 3000}, (_, index): Article => ({
+			...seed,
+			id: `many-${index}`,
+			title: `Article number ${index}`,
+		}));
+		const formatted = new Set<string>();
+		const marks = (article: Article): ArticleMarks => {
+			formatted.add(article.id);
+			return unmarked;
+		};
+
+		const {List} = setup({articles: many, marks, rows: 20});
+		const screen = await renderAt(<List />, 100);
+		t.is(screen.lines()[0], 'gazette · 3000 articles');
+		t.truthy(lineWith(screen.lines(), 'Article number 0 '));
+		t.true(formatted.size < 20, `${formatted.size} rows formatted`);
+
+		await screen.press('k');
+		t.truthy(lineWith(screen.lines(), 'Article number 2999 '));
+		await screen.press('/');
+		await screen.type('number 12');
+		t.is(screen.lines()[0], 'gazette · 111 of 3000 articles');
+		t.truthy(lineWith(screen.lines(), 'Article number 12 '));
+		t.true(formatted.size < 60, `${formatted.size} rows formatted`);
+		screen.unmount();
+	},
+);
+
+test.serial(
+	'the highlighted row is drawn in the colour of its pointer',
+	async (t) => {
+		const {List} = setup();
+		const screen = await renderAt(<List />, 100);
+		// Blue, as ink-select-input draws the pointer, then the row's unread marker.
+		const [blue] = chalk.blue('x').split('x');
+		const highlighted = (article: Article) => {
+			const row =
+				screen
+					.lastFrame()
+					?.split('\n')
+					.find((line) => line.includes(article.title.slice(0, 15))) ?? '';
+			return row.includes(`${blue}●`);
+		};
+
+		t.true(highlighted(bundled[0]));
+		t.false(highlighted(bundled[1]));
+		await screen.press('j');
+		t.false(highlighted(bundled[0]));
+		t.true(highlighted(bundled[1]));
+		screen.unmount();
+	},
+);

@@ -9,34 +9,86 @@ import {
 } from './article.js';
 import {decodeArticleBytes} from './decode.js';
 import {localDate, parseFrontMatter} from './front-matter.js';
+import {
+	defaultIndexFile,
+	type FolderIndex,
+	type IndexedArticle,
+	LibraryIndex,
+} from './index-cache.js';
 import {plainInline} from './plain-text.js';
 
 export class LibraryError extends Error {
 	override name = 'LibraryError';
 }
 
-/** Read every `.md` file of the folders, newest first. A file that cannot be read becomes an article marked with its error. */
-export function loadLibrary(folders: readonly string[]): Article[] {
+export type LibraryOptions = Readonly<{
+	/** The index cache: a JSON file, or `false` for none. Default: in `$GAZETTE_CACHE_DIR`, or the user's cache folder. */
+	cacheFile?: string | false;
+}>;
+
+/**
+Read every `.md` file of the folders, newest first. A file that cannot be read becomes an article marked with its error.
+
+What was read from each file is kept in an index cache: a file whose size and modification time are unchanged is not read again.
+*/
+export function loadLibrary(
+	folders: readonly string[],
+	options: LibraryOptions = {},
+): Article[] {
+	const cacheFile = options.cacheFile ?? defaultIndexFile();
+	const index = cacheFile === false ? undefined : LibraryIndex.open(cacheFile);
 	const articles: Article[] = [];
 	const seen = new Set<string>();
 	for (const folder of folders) {
+		const entries = index?.folder(folder);
 		for (const file of listArticleFiles(folder)) {
-			const article = readArticle(path.join(folder, file));
+			const article = indexArticle(path.join(folder, file), file, entries);
 			let {id} = article;
 			for (let n = 2; seen.has(id); n++) {
 				id = `${article.id}~${n}`;
 			}
 
 			seen.add(id);
-			articles.push(
-				id === article.id
-					? withoutBody(article)
-					: {...withoutBody(article), id},
-			);
+			articles.push(id === article.id ? article : {...article, id});
 		}
 	}
 
+	index?.save();
 	return articles.sort(newestFirst);
+}
+
+/** One file of the library: from the index while its size and modification time are unchanged, else read. */
+function indexArticle(
+	filePath: string,
+	name: string,
+	index: FolderIndex | undefined,
+): Article {
+	const id = idOf(filePath);
+	let stats: Stats;
+	try {
+		stats = statSync(filePath);
+	} catch (error) {
+		return {
+			...fallback(id, filePath),
+			error: `cannot open: ${reasonOf(error)}`,
+		};
+	}
+
+	if (stats.isDirectory() || !index) {
+		return withoutBody(readStatted(id, filePath, stats));
+	}
+
+	const indexed = index.get(name, stats);
+	if (indexed) {
+		return articleOf(id, filePath, indexed, stats);
+	}
+
+	const read = readFields(filePath, stats);
+	if (read.indexable) {
+		index.set(name, stats, read.fields);
+	}
+
+	return articleOf(id, filePath, read.fields, stats);
 }
 
 export function listArticleFiles(folder: string): string[] {
@@ -64,93 +116,145 @@ export function listArticleFiles(folder: string): string[] {
 
 /** Read one article file with its body. Never throws: problems become `error`. */
 export function readArticle(filePath: string): LoadedArticle {
-	const id =
-		sanitizeLine(path.basename(filePath).replace(/\.md$/i, '')) || '(unnamed)';
-	const fallback = {
-		id,
-		path: filePath,
-		title: id,
-		source: '',
-		author: '',
-		date: '',
-		url: '',
-		tags: [],
-		summary: '',
-		readingMinutes: 0,
-		warnings: [],
-		body: '',
-	};
-
+	const id = idOf(filePath);
 	let stats: Stats;
 	try {
 		stats = statSync(filePath);
 	} catch (error) {
-		return {...fallback, error: `cannot open: ${reasonOf(error)}`};
+		return {
+			...fallback(id, filePath),
+			body: '',
+			error: `cannot open: ${reasonOf(error)}`,
+		};
 	}
 
-	const modified = localDate(stats.mtime);
+	return readStatted(id, filePath, stats);
+}
+
+function readStatted(
+	id: string,
+	filePath: string,
+	stats: Stats,
+): LoadedArticle {
+	const {fields, body} = readFields(filePath, stats);
+	return {...articleOf(id, filePath, fields, stats), body};
+}
+
+type ReadFields = {
+	fields: IndexedArticle;
+	body: string;
+	/** False when the problem may go away with the file unchanged (its permissions, a folder in its place): not for the index. */
+	indexable: boolean;
+};
+
+/** What one file says about its article, dated by the front matter only. */
+function readFields(filePath: string, stats: Stats): ReadFields {
+	const id = idOf(filePath);
+	const failed = (error: string, indexable = true): ReadFields => ({
+		fields: {...emptyFields(id), error},
+		body: '',
+		indexable,
+	});
+
 	if (stats.isDirectory()) {
-		return {...fallback, date: modified, error: 'is a folder, not a file'};
+		return failed('is a folder, not a file', false);
 	}
 
 	if (stats.size > maxArticleBytes) {
-		return {
-			...fallback,
-			date: modified,
-			error: `too large to show: ${formatBytes(stats.size)} (the limit is ${formatBytes(maxArticleBytes)})`,
-		};
+		return failed(
+			`too large to show: ${formatBytes(stats.size)} (the limit is ${formatBytes(maxArticleBytes)})`,
+		);
 	}
 
 	let bytes;
 	try {
 		bytes = readFileSync(filePath);
 	} catch (error) {
-		return {
-			...fallback,
-			date: modified,
-			error: `cannot read: ${reasonOf(error)}`,
-		};
+		return failed(`cannot read: ${reasonOf(error)}`, false);
 	}
 
 	const decoded = decodeArticleBytes(bytes);
 	if ('error' in decoded) {
-		return {...fallback, date: modified, error: decoded.error};
+		return failed(decoded.error);
 	}
 
 	const text = sanitizeDocument(decoded.text);
 	if (text.trim() === '') {
-		return {...fallback, date: modified, error: 'empty file'};
+		return failed('empty file');
 	}
 
 	const parsed = parseFrontMatter(text);
 	if ('error' in parsed) {
-		return {...fallback, date: modified, error: parsed.error};
+		return failed(parsed.error);
 	}
 
 	const {data, body, warnings} = parsed;
 	if (body.trim() === '') {
 		return {
-			...fallback,
-			...data,
-			date: data.date ?? modified,
-			warnings,
-			error: 'no article text after the front matter',
+			fields: {
+				...emptyFields(id),
+				...data,
+				warnings,
+				error: 'no article text after the front matter',
+			},
+			body: '',
+			indexable: true,
 		};
 	}
 
 	return {
+		fields: {
+			title: data.title ?? firstHeading(body) ?? id,
+			source: data.source ?? '',
+			author: data.author ?? '',
+			...(data.date === undefined ? {} : {date: data.date}),
+			url: data.url ?? '',
+			tags: data.tags ?? [],
+			summary: data.summary ?? '',
+			readingMinutes: readingMinutes(body),
+			warnings,
+		},
+		body,
+		indexable: true,
+	};
+}
+
+function idOf(filePath: string): string {
+	return (
+		sanitizeLine(path.basename(filePath).replace(/\.md$/i, '')) || '(unnamed)'
+	);
+}
+
+function emptyFields(id: string): IndexedArticle {
+	return {
+		title: id,
+		source: '',
+		author: '',
+		url: '',
+		tags: [],
+		summary: '',
+		readingMinutes: 0,
+		warnings: [],
+	};
+}
+
+/** An article that could not even be looked at: no date. */
+function fallback(id: string, filePath: string): Article {
+	return {...emptyFields(id), id, path: filePath, date: ''};
+}
+
+/** The article from what its file says; without a date of its own it is dated by the file's modification time. */
+function articleOf(
+	id: string,
+	filePath: string,
+	fields: IndexedArticle,
+	stats: Stats,
+): Article {
+	return {
+		...fields,
 		id,
 		path: filePath,
-		title: data.title ?? firstHeading(body) ?? id,
-		source: data.source ?? '',
-		author: data.author ?? '',
-		date: data.date ?? modified,
-		url: data.url ?? '',
-		tags: data.tags ?? [],
-		summary: data.summary ?? '',
-		readingMinutes: readingMinutes(body),
-		warnings,
-		body,
+		date: fields.date ?? localDate(stats.mtime),
 	};
 }
 
@@ -161,15 +265,53 @@ export function findArticle(
 	return articles.find((article) => article.id === id);
 }
 
+// Regular expressions over every word of a long body cost more than reading the whole library: one pass over the characters instead.
+const letterOrNumber = /[\p{L}\p{N}]/u;
+const space = /\s/;
+const ideograph =
+	/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/** Minutes to read a body: its words (runs between spaces with a letter or digit in them) and, since CJK text has no spaces, its CJK characters. */
 export function readingMinutes(body: string): number {
-	const words = body
-		.split(/\s+/)
-		.filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
-	// CJK text has no spaces: count its characters as words.
-	const ideographs =
-		body.match(
-			/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu,
-		)?.length ?? 0;
+	let words = 0;
+	let ideographs = 0;
+	// Whether the current run between spaces was counted already.
+	let counted = false;
+	for (let index = 0; index < body.length; index++) {
+		const code = body.codePointAt(index)!;
+		if (code < 0x80) {
+			if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) {
+				counted = false;
+			} else if (
+				!counted &&
+				((code >= 0x30 && code <= 0x39) ||
+					(code >= 0x41 && code <= 0x5a) ||
+					(code >= 0x61 && code <= 0x7a))
+			) {
+				words++;
+				counted = true;
+			}
+
+			continue;
+		}
+
+		const character = String.fromCodePoint(code);
+		index += character.length - 1;
+		if (space.test(character)) {
+			counted = false;
+			continue;
+		}
+
+		if (ideograph.test(character)) {
+			ideographs++;
+		}
+
+		if (!counted && letterOrNumber.test(character)) {
+			words++;
+			counted = true;
+		}
+	}
+
 	return Math.max(1, Math.round((words + ideographs) / wordsPerMinute));
 }
 
@@ -193,8 +335,15 @@ function withoutBody({body: _body, ...article}: LoadedArticle): Article {
 	return article;
 }
 
+// The same order as `localeCompare`, without building a collator for each of the many comparisons.
+const titleOrder = new Intl.Collator();
+
 function newestFirst(a: Article, b: Article): number {
-	return b.date.localeCompare(a.date) || a.title.localeCompare(b.title);
+	// ISO dates sort as plain strings.
+	return (
+		(a.date < b.date ? 1 : a.date > b.date ? -1 : 0) ||
+		titleOrder.compare(a.title, b.title)
+	);
 }
 
 function reasonOf(error: unknown): string {

@@ -1,6 +1,14 @@
 import {Box, Text} from 'ink';
 import SelectInput from 'ink-select-input';
-import {useMemo, useRef, useState} from 'react';
+import {
+	createContext,
+	memo,
+	useContext,
+	useEffect,
+	useMemo,
+	useRef,
+	useState,
+} from 'react';
 import type {Article} from '../library/article.js';
 import {resolveCommand} from '../keys/keymap.js';
 import {glyphs, theme} from '../terminal/theme.js';
@@ -44,21 +52,125 @@ export function matchesFilter(
 	marks: ArticleMarks,
 	filter: ListFilter,
 ): boolean {
-	if (
-		(filter.unreadOnly && !marks.unread) ||
-		(filter.bookmarkedOnly && !marks.bookmarked)
-	) {
-		return false;
-	}
-
 	const query = filter.query.trim().toLowerCase();
-	if (query === '') {
-		return true;
+	return (
+		passesMarks(marks, filter) &&
+		(query === '' || searchText(article).includes(query))
+	);
+}
+
+function passesMarks(marks: ArticleMarks, filter: ListFilter): boolean {
+	return (
+		(!filter.unreadOnly || marks.unread) &&
+		(!filter.bookmarkedOnly || marks.bookmarked)
+	);
+}
+
+/** What the filter searches: title, source and tags, in lower case. */
+function searchText(article: Article): string {
+	// NUL cannot be typed into the filter: a match never spans two fields.
+	return [article.title, article.source, ...article.tags]
+		.map((text) => text.toLowerCase())
+		.join('\0');
+}
+
+// Each list's search texts, made once: a keystroke in the filter only searches them.
+const searchTexts = new WeakMap<readonly Article[], string[]>();
+
+function searchTextsOf(articles: readonly Article[]): string[] {
+	let texts = searchTexts.get(articles);
+	if (!texts) {
+		texts = articles.map((article) => searchText(article));
+		searchTexts.set(articles, texts);
 	}
 
-	return [article.title, article.source, ...article.tags].some((text) =>
-		text.toLowerCase().includes(query),
-	);
+	return texts;
+}
+
+type Filtering = Readonly<{
+	marks: (article: Article) => ArticleMarks;
+	query: string;
+	unreadOnly: boolean;
+	bookmarkedOnly: boolean;
+	/** Positions in the list of the articles kept. */
+	kept: readonly number[];
+}>;
+
+// The last filtering of each list: typing on narrows it, so a keystroke searches only the articles the last one kept.
+const lastFiltering = new WeakMap<readonly Article[], Filtering>();
+
+/** The articles the filter keeps, in order; an article's marks are looked up only when the filter needs them. */
+export function filterArticles(
+	articles: readonly Article[],
+	marks: (article: Article) => ArticleMarks,
+	filter: ListFilter,
+): readonly Article[] {
+	const query = filter.query.trim().toLowerCase();
+	const {unreadOnly, bookmarkedOnly} = filter;
+	const byMarks = unreadOnly || bookmarkedOnly;
+	if (query === '' && !byMarks) {
+		return articles;
+	}
+
+	const texts = searchTextsOf(articles);
+	const last = lastFiltering.get(articles);
+	// Whatever contains the new query contains the old one: only what the old query kept can match.
+	const candidates =
+		last?.marks === marks &&
+		last.unreadOnly === unreadOnly &&
+		last.bookmarkedOnly === bookmarkedOnly &&
+		query.includes(last.query)
+			? last.kept
+			: undefined;
+	const kept: number[] = [];
+	const count = candidates ? candidates.length : articles.length;
+	for (let position = 0; position < count; position++) {
+		const index = candidates ? candidates[position] : position;
+		if (
+			(query === '' || texts[index].includes(query)) &&
+			(!byMarks || passesMarks(marks(articles[index]), filter))
+		) {
+			kept.push(index);
+		}
+	}
+
+	lastFiltering.set(articles, {
+		marks,
+		query,
+		unreadOnly,
+		bookmarkedOnly,
+		kept,
+	});
+	return kept.map((index) => articles[index]);
+}
+
+// Characters one column wide and one UTF-16 unit long: text made only of them is as wide as it is long, no need to measure it.
+const narrowCharacters = [
+	glyphs.unread,
+	glyphs.bookmark,
+	glyphs.draft,
+	'·',
+	'…',
+].filter(
+	(character) => character.length === 1 && displayWidth(character) === 1,
+);
+const narrowText = new RegExp(
+	`^[ -~${narrowCharacters.join('').replaceAll(/[\\\]^-]/g, String.raw`\$&`)}]*$`,
+);
+
+/** Display width, measured only when the text is not plain ASCII (rows are formatted on every render). */
+function textWidth(text: string): number {
+	return narrowText.test(text) ? text.length : displayWidth(text);
+}
+
+/** `fitOneLine`, cutting plain text without measuring it. */
+function fitText(text: string, width: number): string {
+	if (!narrowText.test(text)) {
+		return fitOneLine(text, width);
+	}
+
+	const room = Math.max(1, width);
+	return text.length <= room ? text : `${text.slice(0, room - 1)}…`;
 }
 
 export function formatRow(
@@ -83,13 +195,39 @@ export function formatRow(
 	// The title gives way first, so that source, date and reading time stay visible.
 	const titleWidth = Math.max(
 		12,
-		width - flags.length - 3 - displayWidth(details),
+		width - flags.length - 3 - textWidth(details),
 	);
-	return fitOneLine(
-		`${flags} ${fitOneLine(article.title, titleWidth)}  ${details}`,
+	return fitText(
+		`${flags} ${fitText(article.title, titleWidth)}  ${details}`,
 		width,
 	);
 }
+
+type RowSettings = Readonly<{
+	marks: (article: Article) => ArticleMarks;
+	width: number;
+}>;
+
+const RowContext = createContext<RowSettings | undefined>(undefined);
+
+type RowProps = Readonly<{
+	isSelected?: boolean;
+	label: string;
+	value?: Article;
+}>;
+
+/** One row of ink-select-input, formatted when drawn: only the rows on the screen are formatted, not the whole library. */
+function ArticleRowView({isSelected = false, label, value}: RowProps) {
+	const settings = useContext(RowContext);
+	const text =
+		value && settings
+			? formatRow(value, settings.marks(value), settings.width)
+			: label;
+	// As ink-select-input's own item: the highlighted row in the colour of its pointer.
+	return <Text color={isSelected ? 'blue' : undefined}>{text}</Text>;
+}
+
+const ArticleRow = memo(ArticleRowView);
 
 type Mode = 'list' | 'filter' | 'help';
 
@@ -102,24 +240,41 @@ export function ArticleList(props: Props) {
 	);
 
 	const visible = useMemo(
-		() =>
-			articles.filter((article) =>
-				matchesFilter(article, marks(article), filter),
-			),
+		() => filterArticles(articles, marks, filter),
 		[articles, marks, filter],
 	);
+	// Cheap items: each row formats itself when it is drawn (ArticleRow).
+	const items = useMemo(
+		() =>
+			visible.map((article) => ({
+				key: article.id,
+				label: article.title,
+				value: article,
+			})),
+		[visible],
+	);
+	// The filter texts are made once the first frame is out: neither it nor the first keystroke waits for them.
+	useEffect(() => {
+		const timer = setTimeout(() => {
+			searchTextsOf(articles);
+		}, 0);
+		return () => {
+			clearTimeout(timer);
+		};
+	}, [articles]);
 	const rowWidth = Math.max(10, columns - 3);
-	const items = visible.map((article) => ({
-		key: article.id,
-		label: formatRow(article, marks(article), rowWidth),
-		value: article,
-	}));
-	const current =
-		visible.find((article) => article.id === highlighted) ?? visible[0];
+	const rowSettings = useMemo(
+		() => ({marks, width: rowWidth}),
+		[marks, rowWidth],
+	);
+	// The highlighted article if the filter kept it, else the first: one pass over the list at most.
 	const initialIndex = Math.max(
 		0,
-		visible.findIndex((article) => article.id === current?.id),
+		highlighted === undefined
+			? 0
+			: visible.findIndex((article) => article.id === highlighted),
 	);
+	const current: Article | undefined = visible[initialIndex];
 
 	// Within a burst of keys the view has not rendered again: read the mode and query from refs, not from the last render.
 	const modeRef = useRef<Mode>(mode);
@@ -253,19 +408,22 @@ export function ArticleList(props: Props) {
 								: 'No article matches.'}
 						</Text>
 					) : (
-						<SelectInput
-							key={`${filter.query}|${scope}`}
-							items={items}
-							limit={listHeight}
-							initialIndex={initialIndex}
-							isFocused={mode === 'list'}
-							onHighlight={(item) => {
-								setHighlighted(item.value.id);
-							}}
-							onSelect={(item) => {
-								props.onOpen(item.value);
-							}}
-						/>
+						<RowContext.Provider value={rowSettings}>
+							<SelectInput
+								key={`${filter.query}|${scope}`}
+								items={items}
+								itemComponent={ArticleRow}
+								limit={listHeight}
+								initialIndex={initialIndex}
+								isFocused={mode === 'list'}
+								onHighlight={(item) => {
+									setHighlighted(item.value.id);
+								}}
+								onSelect={(item) => {
+									props.onOpen(item.value);
+								}}
+							/>
+						</RowContext.Provider>
 					)}
 				</Box>
 			)}
