@@ -113,7 +113,8 @@ export async function runInteractive({
 		{
 			exitOnCtrlC: false,
 			patchConsole: false,
-			maxFps: 120,
+			// Ink's frame throttle (30 fps by default) was most of a keystroke's latency: draw as soon as state changes.
+			maxFps: 1000,
 			incrementalRendering: false,
 		},
 	);
