@@ -557,3 +557,32 @@ test('a pending debounced write does not keep the process alive', async (t) => {
 	clearTimeout(killer);
 	t.is(code, 0);
 });
+
+test('deferOpen reads the file plainly at first, and opening later keeps the changes made meanwhile', (t) => {
+	const directory = temporaryDirectory();
+	const first = Store.open({stateDir: directory});
+	first.updateArticle('kept', {bookmarked: true}, {immediate: true});
+	first.close();
+
+	const store = Store.open({stateDir: directory, deferOpen: true});
+	t.true(store.article('kept').bookmarked);
+	store.updateArticle('new', {read: true});
+	store.completeOpen();
+	t.true(store.article('new').read);
+	store.flush();
+	const written = readJson(configFile(directory));
+	t.true(written.articles?.kept?.bookmarked);
+	t.true(written.articles?.new?.read);
+});
+
+test('deferOpen leaves a corrupt file alone until the store opens, then backs it up and warns', (t) => {
+	const directory = temporaryDirectory();
+	fs.writeFileSync(configFile(directory), '{not json');
+	const store = Store.open({stateDir: directory, deferOpen: true});
+	t.deepEqual(store.warnings, []);
+	t.deepEqual(store.data.articles, {});
+	store.completeOpen();
+	t.is(store.warnings.length, 1);
+	t.regex(store.warnings[0], /corrupt/);
+	t.is(backups(directory).length, 1);
+});

@@ -28,6 +28,10 @@ export type StoreOptions = Readonly<{
 	stateDir?: string;
 	/** How long a change may wait before it is written, in ms. Default 400. */
 	debounceMs?: number;
+	/**
+	Read the file plainly now and open conf (its validator, migrations, the corrupt-file backup) at `completeOpen()` or the first write: the reader's first frame does not wait for conf to build its schema validator.
+	*/
+	deferOpen?: boolean;
 }>;
 
 export type UpdateOptions = Readonly<{
@@ -348,31 +352,28 @@ export class Store {
 	/** Changes applied to the snapshot but not yet written; replayed on the file's fresh content at the next flush or reload. */
 	#queue: Mutation[] = [];
 	#timer: NodeJS.Timeout | undefined;
+	#openPending = false;
 
 	private constructor(options: StoreOptions) {
 		this.#debounceMs = options.debounceMs ?? defaultDebounceMs;
 		const {file, error: locateError} = locateStateFile(options.stateDir);
 		this.path = file;
-		let state: RawState & StoreData;
-		try {
-			if (locateError !== undefined) {
-				throw locateError;
-			}
-
-			// Opening writes too (migrations, the version stamp), so it takes the lock like any other write.
-			// Creating the folder and the lock is also the first test of whether the folder can be written.
-			state = this.#locked(() => {
-				const conf = this.#createConf();
-				this.#conf = conf;
-				return this.#readLocked(conf);
-			});
-		} catch (error) {
-			this.#conf = undefined;
-			this.#becomeReadOnly(error);
-			state = this.#readPlain();
+		if (options.deferOpen && locateError === undefined) {
+			this.#openPending = true;
+			this.#snapshot = snapshotOf(this.#peek());
+			return;
 		}
 
-		this.#snapshot = snapshotOf(state);
+		this.#snapshot = snapshotOf(withDefaults({}));
+		this.#open(locateError);
+	}
+
+	/** Open conf now if `deferOpen` put it off; the changes made meanwhile are kept. Idempotent. */
+	completeOpen(): void {
+		if (this.#openPending) {
+			this.#openPending = false;
+			this.#open(undefined);
+		}
 	}
 
 	/** False once a write has failed (or the folder was unwritable from the start): changes then live in memory only. */
@@ -456,6 +457,7 @@ export class Store {
 
 	/** Write the queued changes now: lock, re-read the file, apply them, write, unlock. Synchronous; never throws. */
 	flush(): void {
+		this.completeOpen();
 		this.#clearTimer();
 		const conf = this.#conf;
 		if (this.#queue.length === 0 || !this.#writable || conf === undefined) {
@@ -489,6 +491,7 @@ export class Store {
 
 	/** Re-read the file (another gazette process may have changed it) and re-apply the changes not yet written. */
 	reload(): void {
+		this.completeOpen();
 		const conf = this.#conf;
 		let state: RawState & StoreData;
 		if (conf === undefined || !this.#writable) {
@@ -521,6 +524,45 @@ export class Store {
 	close(): void {
 		this.flush();
 		this.#clearTimer();
+	}
+
+	/** A quick look at the file for the first frame: anything odd reads as the defaults, and `completeOpen` deals with it. */
+	#peek(): StoreData {
+		try {
+			const bytes = readBytes(this.path);
+			if (bytes === undefined || jsonProblem(bytes) !== undefined) {
+				return withDefaults({});
+			}
+
+			const state = JSON.parse(new TextDecoder().decode(bytes)) as RawState;
+			migrateLegacyLayout(state);
+			return withDefaults(state);
+		} catch {
+			return withDefaults({});
+		}
+	}
+
+	#open(locateError: unknown): void {
+		let state: RawState & StoreData;
+		try {
+			if (locateError !== undefined) {
+				throw locateError as Error;
+			}
+
+			// Opening writes too (migrations, the version stamp), so it takes the lock like any other write.
+			// Creating the folder and the lock is also the first test of whether the folder can be written.
+			state = this.#locked(() => {
+				const conf = this.#createConf();
+				this.#conf = conf;
+				return this.#readLocked(conf);
+			});
+		} catch (error) {
+			this.#conf = undefined;
+			this.#becomeReadOnly(error);
+			state = this.#readPlain();
+		}
+
+		this.#snapshot = this.#withQueue(state);
 	}
 
 	#locked<T>(action: () => T): T {

@@ -1,5 +1,5 @@
 import {Box, Text, useApp} from 'ink';
-import {useCallback, useMemo, useState} from 'react';
+import {useCallback, useEffect, useMemo, useState} from 'react';
 import type {LayoutSection} from '../document/layout.js';
 import type {QuoteTarget} from '../document/reader-sections.js';
 import type {Article, LoadedArticle} from '../library/article.js';
@@ -85,6 +85,17 @@ export function App({articles, store, open, initialId}: AppProps) {
 		};
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [store, version]);
+
+	// The store was read plainly for the first frame; open it properly now (warnings about the file show then).
+	useEffect(() => {
+		const timer = setTimeout(() => {
+			store.completeOpen();
+			changed();
+		}, 0);
+		return () => {
+			clearTimeout(timer);
+		};
+	}, [store, changed]);
 
 	const quit = useCallback(() => {
 		store.close();

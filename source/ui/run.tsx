@@ -70,7 +70,8 @@ export async function runInteractive({
 	stateDir,
 }: Options): Promise<void> {
 	const articles = loadLibrary(folders);
-	const store = Store.open({stateDir});
+	// Conf opens right after the first frame (App does it): its schema validator costs start-up time.
+	const store = Store.open({stateDir, deferOpen: true});
 	const colors = applyColorLevel(true);
 	const hyperlinks = colors > 0 && supportsHyperlinks.stdout;
 
