@@ -427,13 +427,7 @@ export class Store {
 	update(mutate: Mutation, options: UpdateOptions = {}): void {
 		const next = structuredClone(this.#snapshot);
 		mutate(next);
-		this.#snapshot = next;
-		this.#queue.push(mutate);
-		if (options.immediate) {
-			this.flush();
-		} else {
-			this.#schedule();
-		}
+		this.#commit(next, mutate, options);
 	}
 
 	updateArticle(
@@ -443,7 +437,7 @@ export class Store {
 	): void {
 		// The patch is replayed at flush time; a caller reusing its object must not change what gets written.
 		const change = structuredClone(patch);
-		this.update((data) => {
+		const mutate: Mutation = (data) => {
 			const current = Object.hasOwn(data.articles, id)
 				? data.articles[id]
 				: undefined;
@@ -452,7 +446,12 @@ export class Store {
 				...current,
 				...change,
 			});
-		}, options);
+		};
+
+		// The reader saves its position on every key: copy only the articles map, not every comment and draft.
+		const next = {...this.#snapshot, articles: {...this.#snapshot.articles}};
+		mutate(next);
+		this.#commit(next, mutate, options ?? {});
 	}
 
 	/** Write the queued changes now: lock, re-read the file, apply them, write, unlock. Synchronous; never throws. */
@@ -524,6 +523,16 @@ export class Store {
 	close(): void {
 		this.flush();
 		this.#clearTimer();
+	}
+
+	#commit(next: StoreData, mutate: Mutation, options: UpdateOptions): void {
+		this.#snapshot = next;
+		this.#queue.push(mutate);
+		if (options.immediate) {
+			this.flush();
+		} else {
+			this.#schedule();
+		}
 	}
 
 	/** A quick look at the file for the first frame: anything odd reads as the defaults, and `completeOpen` deals with it. */
