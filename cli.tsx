@@ -157,7 +157,7 @@ async function main(): Promise<void> {
 						: 80,
 				);
 			const article = findOrFail(loadLibrary(articleFolders()), rest[0]);
-			const loaded = readArticle(article.path);
+			const loaded = readArticle(article.rawPath ?? article.path);
 			if (loaded.error) {
 				throw new Failure(`cannot show "${article.id}": ${loaded.error}`);
 			}

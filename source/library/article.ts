@@ -1,8 +1,11 @@
+import type {Buffer} from 'node:buffer';
 /** One article on disk, as the list and the reader see it. */
 export type Article = Readonly<{
 	/** The file name without `.md`, sanitized. */
 	id: string;
 	path: string;
+	/** The file's path as bytes, when its name is not valid UTF-8 (`path` then shows it with U+FFFD): open this one. */
+	rawPath?: Buffer;
 	title: string;
 	source: string;
 	author: string;

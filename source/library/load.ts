@@ -1,3 +1,4 @@
+import {Buffer} from 'node:buffer';
 import {readdirSync, readFileSync, statSync, type Stats} from 'node:fs';
 import path from 'node:path';
 import {sanitizeDocument, sanitizeLine} from '../terminal/sanitize.js';
@@ -41,8 +42,8 @@ export function loadLibrary(
 	const seen = new Set<string>();
 	for (const folder of folders) {
 		const entries = index?.folder(folder);
-		for (const file of listArticleFiles(folder)) {
-			const article = indexArticle(path.join(folder, file), file, entries);
+		for (const file of articleFiles(folder)) {
+			const article = indexArticle(file.path, file.name, entries);
 			let {id} = article;
 			for (let n = 2; seen.has(id); n++) {
 				id = `${article.id}~${n}`;
@@ -59,7 +60,7 @@ export function loadLibrary(
 
 /** One file of the library: from the index while its size and modification time are unchanged, else read. */
 function indexArticle(
-	filePath: string,
+	filePath: FilePath,
 	name: string,
 	index: FolderIndex | undefined,
 ): Article {
@@ -91,7 +92,25 @@ function indexArticle(
 	return articleOf(id, filePath, read.fields, stats);
 }
 
-export function listArticleFiles(folder: string): string[] {
+/** A file's path: a string, or bytes when its name is not valid UTF-8 (a string would lose the bytes, and the file). */
+export type FilePath = string | Buffer;
+
+const strictUtf8 = new TextDecoder('utf-8', {fatal: true});
+
+function shownPath(filePath: FilePath): string {
+	return typeof filePath === 'string' ? filePath : filePath.toString('utf8');
+}
+
+function pathFields(filePath: FilePath): {path: string; rawPath?: Buffer} {
+	return typeof filePath === 'string'
+		? {path: filePath}
+		: {path: shownPath(filePath), rawPath: filePath};
+}
+
+/** The article files of a folder, sorted: each name as text, and the path to open (bytes for a name that is not UTF-8). */
+export function articleFiles(
+	folder: string,
+): Array<{name: string; path: FilePath}> {
 	let stats: Stats;
 	try {
 		stats = statSync(folder);
@@ -103,19 +122,33 @@ export function listArticleFiles(folder: string): string[] {
 		throw new LibraryError(`not a folder: ${sanitizeLine(folder)}`);
 	}
 
+	let names: Buffer[];
 	try {
-		return readdirSync(folder)
-			.filter((name) => name.toLowerCase().endsWith('.md'))
-			.sort();
+		names = readdirSync(folder, {encoding: 'buffer'});
 	} catch (error) {
 		throw new LibraryError(
 			`cannot read article folder ${sanitizeLine(folder)}: ${reasonOf(error)}`,
 		);
 	}
+
+	return names
+		.filter((name) => name.toString('latin1').toLowerCase().endsWith('.md'))
+		.map((name) => {
+			try {
+				const text = strictUtf8.decode(name);
+				return {name: text, path: path.join(folder, text)};
+			} catch {
+				return {
+					name: name.toString('utf8'),
+					path: Buffer.concat([Buffer.from(path.join(folder, path.sep)), name]),
+				};
+			}
+		})
+		.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** Read one article file with its body. Never throws: problems become `error`. */
-export function readArticle(filePath: string): LoadedArticle {
+export function readArticle(filePath: FilePath): LoadedArticle {
 	const id = idOf(filePath);
 	let stats: Stats;
 	try {
@@ -133,7 +166,7 @@ export function readArticle(filePath: string): LoadedArticle {
 
 function readStatted(
 	id: string,
-	filePath: string,
+	filePath: FilePath,
 	stats: Stats,
 ): LoadedArticle {
 	const {fields, body} = readFields(filePath, stats);
@@ -148,7 +181,7 @@ type ReadFields = {
 };
 
 /** What one file says about its article, dated by the front matter only. */
-function readFields(filePath: string, stats: Stats): ReadFields {
+function readFields(filePath: FilePath, stats: Stats): ReadFields {
 	const id = idOf(filePath);
 	const failed = (error: string, indexable = true): ReadFields => ({
 		fields: {...emptyFields(id), error},
@@ -219,9 +252,10 @@ function readFields(filePath: string, stats: Stats): ReadFields {
 	};
 }
 
-function idOf(filePath: string): string {
+function idOf(filePath: FilePath): string {
 	return (
-		sanitizeLine(path.basename(filePath).replace(/\.md$/i, '')) || '(unnamed)'
+		sanitizeLine(path.basename(shownPath(filePath)).replace(/\.md$/i, '')) ||
+		'(unnamed)'
 	);
 }
 
@@ -239,21 +273,21 @@ function emptyFields(id: string): IndexedArticle {
 }
 
 /** An article that could not even be looked at: no date. */
-function fallback(id: string, filePath: string): Article {
-	return {...emptyFields(id), id, path: filePath, date: ''};
+function fallback(id: string, filePath: FilePath): Article {
+	return {...emptyFields(id), id, ...pathFields(filePath), date: ''};
 }
 
 /** The article from what its file says; without a date of its own it is dated by the file's modification time. */
 function articleOf(
 	id: string,
-	filePath: string,
+	filePath: FilePath,
 	fields: IndexedArticle,
 	stats: Stats,
 ): Article {
 	return {
 		...fields,
 		id,
-		path: filePath,
+		...pathFields(filePath),
 		date: fields.date ?? localDate(stats.mtime),
 	};
 }

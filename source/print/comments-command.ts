@@ -38,7 +38,7 @@ type Options = Readonly<{
 }>;
 
 function documentOf(article: Article): ArticleDocument {
-	const loaded = readArticle(article.path);
+	const loaded = readArticle(article.rawPath ?? article.path);
 	if (loaded.error) {
 		throw new CommentError(`cannot read "${article.id}": ${loaded.error}`);
 	}

@@ -20,7 +20,7 @@ async function openArticle(
 	article: Article,
 	hyperlinks: boolean,
 ): Promise<OpenedArticle> {
-	const loaded = readArticle(article.path);
+	const loaded = readArticle(article.rawPath ?? article.path);
 	if (loaded.error) {
 		throw new Error(loaded.error);
 	}
