@@ -1,5 +1,5 @@
 import {Buffer} from 'node:buffer';
-import {chmodSync, mkdirSync, writeFileSync} from 'node:fs';
+import {chmodSync, existsSync, mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
 import stringWidth from 'string-width';
@@ -212,5 +212,40 @@ test.serial(
 		t.regex(screen, /broken .*unreadable: broken front matter/);
 		t.regex(screen, /empty .*unreadable: empty file/);
 		t.regex(screen, /folder .*unreadable: is a folder/);
+	},
+);
+
+test.serial(
+	'--dir is repeatable, GAZETTE_DIR lists folders too, and GAZETTE_STATE_DIR holds the state',
+	async (t) => {
+		const first = tempDir();
+		const second = tempDir();
+		writeFileSync(path.join(first, 'one.md'), '# First folder\n\nText.\n');
+		writeFileSync(path.join(second, 'two.md'), '# Second folder\n\nText.\n');
+		const flags = await runCli([
+			'list',
+			'--json',
+			'--dir',
+			first,
+			'--dir',
+			second,
+		]);
+		t.is(flags.exitCode, 0);
+		const ids = (JSON.parse(flags.stdout) as Array<{id: string}>)
+			.map((article) => article.id)
+			.sort();
+		t.deepEqual(ids, ['one', 'two']);
+		const environment = await runCli(['list'], {
+			env: {GAZETTE_DIR: `${first}${path.delimiter}${second}`},
+		});
+		t.regex(environment.stdout, /First folder/);
+		t.regex(environment.stdout, /Second folder/);
+		const stateDir = tempDir('gazette-state-');
+		const added = await runCli(
+			['comment', 'one', '--dir', first, '--name', 'Ada', '--text', 'Noted.'],
+			{env: {GAZETTE_STATE_DIR: stateDir}},
+		);
+		t.is(added.exitCode, 0);
+		t.true(existsSync(path.join(stateDir, 'config.json')));
 	},
 );
