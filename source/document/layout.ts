@@ -156,8 +156,3 @@ export function buildLayout(
 		width,
 	};
 }
-
-/** The body line offset of a section's first body line, after its heading and the blank below it. */
-export function bodyOffset(section: LayoutSection): number {
-	return section.level > 0 ? 2 : 0;
-}

@@ -1,4 +1,3 @@
-import chalk from 'chalk';
 import Table from 'cli-table3';
 import {Marked, type Token, type Tokens} from 'marked';
 import {markedTerminal} from 'marked-terminal';
@@ -428,7 +427,3 @@ export function renderMarkdown(
 		renderer,
 	);
 }
-
-export const colorEnabled = () => chalk.level > 0;
-
-export {default as stripAnsi} from 'strip-ansi';

@@ -540,7 +540,3 @@ export function helpGroups(
 
 	return groups;
 }
-
-export function labelOf(id: CommandId): string {
-	return commands.find((command) => command.id === id)?.label ?? '';
-}

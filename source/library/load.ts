@@ -292,13 +292,6 @@ function articleOf(
 	};
 }
 
-export function findArticle(
-	articles: readonly Article[],
-	id: string,
-): Article | undefined {
-	return articles.find((article) => article.id === id);
-}
-
 // Regular expressions over every word of a long body cost more than reading the whole library: one pass over the characters instead.
 const letterOrNumber = /[\p{L}\p{N}]/u;
 const space = /\s/;
