@@ -65,14 +65,9 @@ function indexArticle(
 	index: FolderIndex | undefined,
 ): Article {
 	const id = idOf(filePath);
-	let stats: Stats;
-	try {
-		stats = statSync(filePath);
-	} catch (error) {
-		return {
-			...fallback(id, filePath),
-			error: `cannot open: ${reasonOf(error)}`,
-		};
+	const stats = statOrError(filePath);
+	if ('error' in stats) {
+		return {...fallback(id, filePath), error: stats.error};
 	}
 
 	if (stats.isDirectory() || !index) {
@@ -150,18 +145,21 @@ export function articleFiles(
 /** Read one article file with its body. Never throws: problems become `error`. */
 export function readArticle(filePath: FilePath): LoadedArticle {
 	const id = idOf(filePath);
-	let stats: Stats;
-	try {
-		stats = statSync(filePath);
-	} catch (error) {
-		return {
-			...fallback(id, filePath),
-			body: '',
-			error: `cannot open: ${reasonOf(error)}`,
-		};
+	const stats = statOrError(filePath);
+	if ('error' in stats) {
+		return {...fallback(id, filePath), body: '', error: stats.error};
 	}
 
 	return readStatted(id, filePath, stats);
+}
+
+/** The file's stats, or why it cannot be opened (the same words for the list and the reader). */
+function statOrError(filePath: FilePath): Stats | {error: string} {
+	try {
+		return statSync(filePath);
+	} catch (error) {
+		return {error: `cannot open: ${reasonOf(error)}`};
+	}
 }
 
 function readStatted(

@@ -64,6 +64,21 @@ export function App({articles, store, open, initialId}: AppProps) {
 
 	const marks = useMemo(() => {
 		const cache = new Map<string, ArticleMarks>();
+		// Counted once per change of the store, not per row: the unread filter asks for every article's marks.
+		const {comments, drafts} = store.data;
+		const commentCounts = new Map<string, number>();
+		for (const comment of comments) {
+			commentCounts.set(
+				comment.articleId,
+				(commentCounts.get(comment.articleId) ?? 0) + 1,
+			);
+		}
+
+		const withDraft = new Set(
+			Object.values(drafts)
+				.filter((draft) => draft.body.trim() !== '')
+				.map((draft) => draft.articleId),
+		);
 		return (article: Article): ArticleMarks => {
 			let entry = cache.get(article.id);
 			if (!entry) {
@@ -72,11 +87,8 @@ export function App({articles, store, open, initialId}: AppProps) {
 					unread: !state.read,
 					bookmarked: state.bookmarked,
 					progress: state.progress,
-					comments: store.comments(article.id).length,
-					draft: Object.values(store.drafts()).some(
-						(draft) =>
-							draft.articleId === article.id && draft.body.trim() !== '',
-					),
+					comments: commentCounts.get(article.id) ?? 0,
+					draft: withDraft.has(article.id),
 				};
 				cache.set(article.id, entry);
 			}
