@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import {Marked, type Token, type Tokens} from 'marked';
 import {markedTerminal} from 'marked-terminal';
-import stringWidth from 'string-width';
+import stringWidth from '../terminal/string-width.js';
 import stripAnsi from 'strip-ansi';
 import {fitLine, truncateToWidth} from '../terminal/wrap.js';
 import {glyphs, theme} from '../terminal/theme.js';

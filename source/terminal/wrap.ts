@@ -1,5 +1,5 @@
 import sliceAnsi from 'slice-ansi';
-import stringWidth from 'string-width';
+import stringWidth from './string-width.js';
 import {glyphs, theme} from './theme.js';
 
 const tabStop = '    ';
@@ -243,4 +243,4 @@ export function fitOneLine(text: string, width: number): string {
 	return truncateToWidth(text, Math.max(1, width));
 }
 
-export {default as displayWidth} from 'string-width';
+export {default as displayWidth} from './string-width.js';
