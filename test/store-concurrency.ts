@@ -5,7 +5,7 @@ import path from 'node:path';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 import test from 'ava';
-import {Store} from '../source/store/store.js';
+import {openStore} from '../source/store/store.js';
 
 const writer = fileURLToPath(
 	new URL('fixtures/store-writer.ts', import.meta.url),
@@ -72,7 +72,7 @@ test('four processes writing 50 records each at once leave all 200', async (t) =
 		t.deepEqual(result.warnings, []);
 	}
 
-	const store = Store.open({stateDir: directory});
+	const store = await openStore({stateDir: directory});
 	const expected = prefixes
 		.flatMap((prefix) =>
 			Array.from({length: 50}, (_, index) => `${prefix}-${index}`),

@@ -7,9 +7,11 @@ import process from 'node:process';
 import {setTimeout as delay} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
 import test, {type ExecutionContext} from 'ava';
+import Conf from 'conf';
 import {
 	acquireLock,
 	draftKey,
+	loadConf,
 	openStore,
 	Store,
 } from '../source/store/store.js';
@@ -18,6 +20,10 @@ import {
 	defaultSettings,
 	type StoreData,
 } from '../source/store/types.js';
+
+test.before(async () => {
+	await loadConf();
+});
 
 const writer = fileURLToPath(
 	new URL('fixtures/store-writer.ts', import.meta.url),
@@ -219,6 +225,22 @@ test("without a state folder the file is in conf's per-user config folder", (t) 
 	store.close();
 });
 
+test('the default state file is where conf itself would put it', (t) => {
+	const home = temporaryDirectory();
+	const saved = process.env.XDG_CONFIG_HOME;
+	process.env.XDG_CONFIG_HOME = home;
+	try {
+		const conf = new Conf({projectName: 'gazette', configName: 'config'});
+		t.is(Store.open({deferOpen: true}).path, conf.path);
+	} finally {
+		if (saved === undefined) {
+			delete process.env.XDG_CONFIG_HOME;
+		} else {
+			process.env.XDG_CONFIG_HOME = saved;
+		}
+	}
+});
+
 test('a state folder removed while gazette runs is created again at the next write', (t) => {
 	const directory = temporaryDirectory();
 	const stateDir = path.join(directory, 'state');
@@ -328,9 +350,9 @@ test('state of articles that are gone is kept', (t) => {
 	store.close();
 });
 
-test('comments and drafts: filtered reads, copies that do not leak back into the store', (t) => {
+test('comments and drafts: filtered reads, copies that do not leak back into the store', async (t) => {
 	const directory = temporaryDirectory();
-	const store = openStore({stateDir: directory});
+	const store = await openStore({stateDir: directory});
 	const comment = {
 		id: 'c1',
 		articleId: 'a',
@@ -558,7 +580,38 @@ test('a pending debounced write does not keep the process alive', async (t) => {
 	t.is(code, 0);
 });
 
-test('deferOpen reads the file plainly at first, and opening later keeps the changes made meanwhile', (t) => {
+test('deferOpen before conf has loaded: changes wait in memory, then are written once conf opens', async (t) => {
+	const directory = temporaryDirectory();
+	const child = spawn(
+		process.execPath,
+		['--import=tsx', writer, directory, 'early', '3', 'deferred'],
+		{stdio: ['ignore', 'pipe', 'pipe']},
+	);
+	let stdout = '';
+	let stderr = '';
+	child.stdout.on('data', (chunk: Uint8Array) => {
+		stdout += String(chunk);
+	});
+	child.stderr.on('data', (chunk: Uint8Array) => {
+		stderr += String(chunk);
+	});
+	const [code] = (await once(child, 'close')) as [number | null];
+	t.is(code, 0, stderr);
+	const result = JSON.parse(stdout) as WriterResult & {
+		writtenBeforeOpen: boolean;
+	};
+	t.false(result.writtenBeforeOpen);
+	t.true(result.writable);
+	t.deepEqual(result.warnings, []);
+	const {articles} = readJson(configFile(directory));
+	t.deepEqual(Object.keys(articles ?? {}).sort(), [
+		'early-0',
+		'early-1',
+		'early-2',
+	]);
+});
+
+test('deferOpen reads the file plainly at first, and opening later keeps the changes made meanwhile', async (t) => {
 	const directory = temporaryDirectory();
 	const first = Store.open({stateDir: directory});
 	first.updateArticle('kept', {bookmarked: true}, {immediate: true});
@@ -567,7 +620,7 @@ test('deferOpen reads the file plainly at first, and opening later keeps the cha
 	const store = Store.open({stateDir: directory, deferOpen: true});
 	t.true(store.article('kept').bookmarked);
 	store.updateArticle('new', {read: true});
-	store.completeOpen();
+	await store.completeOpen();
 	t.true(store.article('new').read);
 	store.flush();
 	const written = readJson(configFile(directory));
@@ -575,13 +628,13 @@ test('deferOpen reads the file plainly at first, and opening later keeps the cha
 	t.true(written.articles?.new?.read);
 });
 
-test('deferOpen leaves a corrupt file alone until the store opens, then backs it up and warns', (t) => {
+test('deferOpen leaves a corrupt file alone until the store opens, then backs it up and warns', async (t) => {
 	const directory = temporaryDirectory();
 	fs.writeFileSync(configFile(directory), '{not json');
 	const store = Store.open({stateDir: directory, deferOpen: true});
 	t.deepEqual(store.warnings, []);
 	t.deepEqual(store.data.articles, {});
-	store.completeOpen();
+	await store.completeOpen();
 	t.is(store.warnings.length, 1);
 	t.regex(store.warnings[0], /corrupt/);
 	t.is(backups(directory).length, 1);

@@ -9,7 +9,7 @@ import {createComment, validateComment} from '../comments/model.js';
 import {type ArticleDocument, parseDocument} from '../document/sections.js';
 import type {Article} from '../library/article.js';
 import {loadLibrary, readArticle} from '../library/load.js';
-import {Store} from '../store/store.js';
+import {openStore, type Store} from '../store/store.js';
 
 export class CommentError extends Error {
 	override name = 'CommentError';
@@ -75,7 +75,7 @@ export async function runCommentCommand(
 	options: Options,
 ): Promise<void> {
 	const articles = loadLibrary(options.folders);
-	const store = Store.open({stateDir: options.stateDir});
+	const store = await openStore({stateDir: options.stateDir});
 	for (const warning of store.warnings) {
 		process.stderr.write(`gazette: ${warning}\n`);
 	}

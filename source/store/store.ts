@@ -1,7 +1,9 @@
 import {Buffer} from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
-import Conf, {type Schema} from 'conf';
+import type Conf from 'conf';
+import type {Schema} from 'conf';
+import envPaths from 'env-paths';
 import {sanitizeLine} from '../terminal/sanitize.js';
 import {withLock} from './lock.js';
 import {
@@ -29,7 +31,7 @@ export type StoreOptions = Readonly<{
 	/** How long a change may wait before it is written, in ms. Default 400. */
 	debounceMs?: number;
 	/**
-	Read the file plainly now and open conf (its validator, migrations, the corrupt-file backup) at `completeOpen()` or the first write: the reader's first frame does not wait for conf to build its schema validator.
+	Read the file plainly now, and open conf (its validator, migrations, the corrupt-file backup) at `completeOpen()`: the reader's first frame waits neither for conf to load nor for it to build its schema validator. Changes made meanwhile are kept in memory and written once conf is open.
 	*/
 	deferOpen?: boolean;
 }>;
@@ -52,6 +54,8 @@ export type DraftTarget = Readonly<{
 }>;
 
 const projectName = 'gazette';
+// Conf's default suffix: the folder is `gazette-nodejs`.
+const projectSuffix = 'nodejs';
 const projectVersion = '0.2.0';
 const configName = 'config';
 const defaultDebounceMs = 400;
@@ -163,10 +167,31 @@ function migrateTo020(conf: Conf<StoreData>): void {
 	conf.store = state as StoreData;
 }
 
+let LoadedConf: typeof Conf | undefined;
+let loadingConf: Promise<void> | undefined;
+
+/**
+Load conf. It is loaded apart from the rest (`import()`), because evaluating it and its schema validator (ajv) took about 20 ms of the list's first frame.
+
+`Store.open` needs it loaded, except with `deferOpen` until `completeOpen`; `openStore` loads it and opens.
+*/
+export async function loadConf(): Promise<void> {
+	loadingConf ??= (async () => {
+		const module = await import('conf');
+		LoadedConf = module.default;
+	})();
+	return loadingConf;
+}
+
 function createConf(cwd: string): Conf<StoreData> {
-	return new Conf<StoreData>({
+	if (LoadedConf === undefined) {
+		throw new Error('conf is not loaded: await loadConf() first');
+	}
+
+	return new LoadedConf<StoreData>({
 		cwd,
 		projectName,
+		projectSuffix,
 		projectVersion,
 		configName,
 		// Article ids are file names and may contain dots.
@@ -179,7 +204,7 @@ function createConf(cwd: string): Conf<StoreData> {
 }
 
 /**
-Where the state file lives. Without a folder, conf's per-user config folder: conf owns that rule (env-paths), so ask it rather than repeat it.
+Where the state file lives. Without a folder, conf's per-user config folder, found as conf finds it (env-paths, with conf's suffix): `test/store.ts` checks the two agree.
 
 `error` is set when that folder cannot be created; the store then works in memory.
 */
@@ -192,21 +217,15 @@ function locateStateFile(stateDir: string | undefined): {
 		return {file: path.resolve(stateDir, fileName)};
 	}
 
+	const folder = envPaths(projectName, {suffix: projectSuffix}).config;
+	const file = path.join(folder, fileName);
 	try {
-		// No schema and no migrations: this instance reads at most, it never writes.
-		return {
-			file: new Conf({projectName, configName, clearInvalidConfig: true}).path,
-		};
+		// As conf does on opening: creating the folder is the first test of whether state can be kept.
+		fs.mkdirSync(folder, {recursive: true});
+		return {file};
 	} catch (error) {
-		// Conf creates the folder on first read; mkdir's error names it.
-		const folder =
-			error instanceof Error &&
-			'path' in error &&
-			typeof error.path === 'string'
-				? error.path
-				: '.';
 		return {
-			file: path.join(folder, fileName),
+			file,
 			error: error instanceof Error ? error : new Error(String(error)),
 		};
 	}
@@ -337,7 +356,12 @@ Gazette's local state: reading positions, marks, comments, drafts and settings, 
 Several gazette processes may share the file. Every write takes a cross-process lock, re-reads the file, applies the queued changes and writes it back, so no process overwrites another's changes. A corrupt file is moved aside, never discarded; a folder that cannot be written leaves the store working in memory. No method throws for a file system problem: it becomes a line in `warnings`.
 */
 export class Store {
+	/** Open the store; conf must be loaded (`loadConf`), unless `deferOpen`. `openStore` does both. */
 	static open(options: StoreOptions = {}): Store {
+		if (!options.deferOpen && LoadedConf === undefined) {
+			throw new Error('conf is not loaded: await loadConf() first');
+		}
+
 		return new Store(options);
 	}
 
@@ -368,12 +392,10 @@ export class Store {
 		this.#open(locateError);
 	}
 
-	/** Open conf now if `deferOpen` put it off; the changes made meanwhile are kept. Idempotent. */
-	completeOpen(): void {
-		if (this.#openPending) {
-			this.#openPending = false;
-			this.#open(undefined);
-		}
+	/** Load conf and open it if `deferOpen` put it off; the changes made meanwhile are kept, and written after the debounce. Idempotent. */
+	async completeOpen(): Promise<void> {
+		await loadConf();
+		this.#openIfLoaded();
 	}
 
 	/** False once a write has failed (or the folder was unwritable from the start): changes then live in memory only. */
@@ -456,7 +478,7 @@ export class Store {
 
 	/** Write the queued changes now: lock, re-read the file, apply them, write, unlock. Synchronous; never throws. */
 	flush(): void {
-		this.completeOpen();
+		this.#openIfLoaded();
 		this.#clearTimer();
 		const conf = this.#conf;
 		if (this.#queue.length === 0 || !this.#writable || conf === undefined) {
@@ -490,7 +512,7 @@ export class Store {
 
 	/** Re-read the file (another gazette process may have changed it) and re-apply the changes not yet written. */
 	reload(): void {
-		this.completeOpen();
+		this.#openIfLoaded();
 		const conf = this.#conf;
 		let state: RawState & StoreData;
 		if (conf === undefined || !this.#writable) {
@@ -523,6 +545,17 @@ export class Store {
 	close(): void {
 		this.flush();
 		this.#clearTimer();
+	}
+
+	/** Open conf if `deferOpen` put it off and it has loaded meanwhile. Until then the changes wait in the queue. */
+	#openIfLoaded(): void {
+		if (this.#openPending && LoadedConf !== undefined) {
+			this.#openPending = false;
+			this.#open(undefined);
+			if (this.#queue.length > 0) {
+				this.#schedule();
+			}
+		}
 	}
 
 	#commit(next: StoreData, mutate: Mutation, options: UpdateOptions): void {
@@ -724,7 +757,9 @@ export class Store {
 	}
 }
 
-export function openStore(options: StoreOptions = {}): Store {
+/** Load conf and open the store. */
+export async function openStore(options: StoreOptions = {}): Promise<Store> {
+	await loadConf();
 	return Store.open(options);
 }
 

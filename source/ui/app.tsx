@@ -100,11 +100,15 @@ export function App({articles, store, open, initialId}: AppProps) {
 
 	// The store was read plainly for the first frame; open it properly now (warnings about the file show then).
 	useEffect(() => {
-		const timer = setTimeout(() => {
-			store.completeOpen();
-			changed();
+		let mounted = true;
+		const timer = setTimeout(async () => {
+			await store.completeOpen();
+			if (mounted) {
+				changed();
+			}
 		}, 0);
 		return () => {
+			mounted = false;
 			clearTimeout(timer);
 		};
 	}, [store, changed]);

@@ -70,18 +70,20 @@ export async function runInteractive({
 	stateDir,
 }: Options): Promise<void> {
 	const articles = loadLibrary(folders);
-	// Conf opens right after the first frame (App does it): its schema validator costs start-up time.
+	// Conf loads and opens right after the first frame (App does it): it costs start-up time.
 	const store = Store.open({stateDir, deferOpen: true});
 	const colors = applyColorLevel(true);
 	const hyperlinks = colors > 0 && supportsHyperlinks.stdout;
 
 	let finished = false;
-	const finish = (code: number) => {
+	const finish = async (code: number) => {
 		if (finished) {
 			return;
 		}
 
 		finished = true;
+		// Conf may still be loading (a signal in the first few ms): the changes wait for it rather than be lost.
+		await store.completeOpen();
 		store.close();
 		instance.unmount();
 		restoreTerminal();
@@ -122,13 +124,13 @@ export async function runInteractive({
 
 	// Every way out saves the reading position and gives the terminal back as it was.
 	process.on('SIGTERM', () => {
-		finish(143);
+		void finish(143);
 	});
 	process.on('SIGHUP', () => {
-		finish(129);
+		void finish(129);
 	});
 	process.on('SIGINT', () => {
-		finish(130);
+		void finish(130);
 	});
 	process.on('uncaughtException', (error) => {
 		store.close();
@@ -150,6 +152,7 @@ export async function runInteractive({
 	try {
 		await instance.waitUntilExit();
 	} finally {
+		await store.completeOpen();
 		store.close();
 		restoreTerminal();
 	}

@@ -51,6 +51,8 @@ test.serial(
 		await first.waitFor(
 			/^Putin’s demands|^ {2}On Wednesday|· U\.S\. Diplomatic Push/m,
 		);
+		// The status line matches before the four j are drawn: read the top line once the screen is still.
+		await first.settle();
 		const lineText = first.lines()[3].trim();
 		await quit(first);
 
