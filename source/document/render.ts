@@ -1,8 +1,8 @@
 import Table from 'cli-table3';
 import {Marked, type Token, type Tokens} from 'marked';
 import {markedTerminal} from 'marked-terminal';
-import stringWidth from '../terminal/string-width.js';
 import stripAnsi from 'strip-ansi';
+import stringWidth from '../terminal/string-width.js';
 import {fitLine, truncateToWidth} from '../terminal/wrap.js';
 import {glyphs, theme} from '../terminal/theme.js';
 import {
