@@ -71,3 +71,20 @@ test('options go to string-width unchanged', (t) => {
 	t.is(stringWidth('\u001B[1mab\u001B[22m', {countAnsiEscapeCodes: true}), 9);
 	t.is(stringWidth('●·中'), 4);
 });
+
+test('styled text measures as its text alone, as string-width measures it', (t) => {
+	const styled = [
+		'\u001B[1m●·中\u001B[22m',
+		'\u001B]8;;https://example.com\u0007a “link”\u001B]8;;\u0007',
+		'\u001B[38;5;203m┃\u001B[39m quoted 👍🏽',
+	];
+	for (const text of styled) {
+		t.is(
+			stringWidth(text),
+			stringWidthOfGraphemes(text),
+			`${JSON.stringify(text)}`,
+		);
+	}
+
+	t.is(stringWidth(styled[0]), 4);
+});

@@ -1,6 +1,7 @@
 import {createRequire} from 'node:module';
 import {eastAsianWidth} from 'get-east-asian-width';
 import type StringWidth from 'string-width';
+import stripAnsi from 'strip-ansi';
 
 type Options = Parameters<typeof StringWidth>[1];
 
@@ -44,6 +45,11 @@ The bundle gives this to Ink too (`scripts/build.js`).
 export default function stringWidth(text: string, options?: Options): number {
 	if (typeof text !== 'string' || options !== undefined) {
 		return stringWidthOfGraphemes(text, options);
+	}
+
+	// As string-width does: escape sequences take no columns. Ink measures styled text.
+	if (text.includes('\u001B') || text.includes('\u009B')) {
+		text = stripAnsi(text);
 	}
 
 	if (ascii.test(text)) {
