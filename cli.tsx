@@ -6,7 +6,7 @@ import {fileURLToPath} from 'node:url';
 import v8 from 'node:v8';
 import meow from 'meow';
 import {LibraryError, loadLibrary, readArticle} from './source/library/load.js';
-import type {Article} from './source/library/article.js';
+import {articleById, CommandError, UsageError} from './source/print/errors.js';
 import {formatList, listToJson} from './source/print/list.js';
 import {applyColorLevel} from './source/terminal/color.js';
 import {sanitizeLine} from './source/terminal/sanitize.js';
@@ -61,9 +61,6 @@ const cli = meow(help, {
 	},
 });
 
-class UsageError extends Error {}
-class Failure extends Error {}
-
 function bundledArticles(): string {
 	const here = path.dirname(fileURLToPath(import.meta.url));
 	return (
@@ -93,22 +90,6 @@ function stateDir(): string | undefined {
 			? undefined
 			: process.env.GAZETTE_STATE_DIR)
 	);
-}
-
-function findOrFail(
-	articles: readonly Article[],
-	id: string | undefined,
-): Article {
-	if (!id) {
-		throw new UsageError('which article? Give its id (see `gazette list`).');
-	}
-
-	const article = articles.find((entry) => entry.id === id);
-	if (!article) {
-		throw new Failure(`no article with the id "${id}" (see \`gazette list\`).`);
-	}
-
-	return article;
 }
 
 function parseWidth(): number | undefined {
@@ -162,10 +143,10 @@ async function main(): Promise<void> {
 						? process.stdout.columns - 1
 						: 80,
 				);
-			const article = findOrFail(loadLibrary(articleFolders()), rest[0]);
+			const article = articleById(loadLibrary(articleFolders()), rest[0]);
 			const loaded = readArticle(article.rawPath ?? article.path);
 			if (loaded.error) {
-				throw new Failure(`cannot show "${article.id}": ${loaded.error}`);
+				throw new CommandError(`cannot show "${article.id}": ${loaded.error}`);
 			}
 
 			const [{formatArticle}, {default: supportsHyperlinks}] =
@@ -211,21 +192,12 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 try {
 	await main();
 } catch (error) {
-	if (
-		error instanceof UsageError ||
-		(error instanceof Error &&
-			error.name === 'CommentError' &&
-			(error as Error & {usage?: boolean}).usage)
-	) {
+	if (error instanceof UsageError) {
 		process.stderr.write(
 			`gazette: ${sanitizeLine(error.message)}\nRun \`gazette --help\` for usage.\n`,
 		);
 		process.exitCode = 2;
-	} else if (
-		error instanceof Failure ||
-		error instanceof LibraryError ||
-		(error instanceof Error && error.name === 'CommentError')
-	) {
+	} else if (error instanceof CommandError || error instanceof LibraryError) {
 		process.stderr.write(`gazette: ${sanitizeLine(error.message)}\n`);
 		process.exitCode = 1;
 	} else {

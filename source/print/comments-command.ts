@@ -10,16 +10,7 @@ import {type ArticleDocument, parseDocument} from '../document/sections.js';
 import type {Article} from '../library/article.js';
 import {loadLibrary, readArticle} from '../library/load.js';
 import {openStore, type Store} from '../store/store.js';
-
-export class CommentError extends Error {
-	override name = 'CommentError';
-	constructor(
-		message: string,
-		readonly usage = false,
-	) {
-		super(message);
-	}
-}
+import {articleById, CommandError, UsageError} from './errors.js';
 
 type Flags = Readonly<{
 	json: boolean;
@@ -40,31 +31,10 @@ type Options = Readonly<{
 function documentOf(article: Article): ArticleDocument {
 	const loaded = readArticle(article.rawPath ?? article.path);
 	if (loaded.error) {
-		throw new CommentError(`cannot read "${article.id}": ${loaded.error}`);
+		throw new CommandError(`cannot read "${article.id}": ${loaded.error}`);
 	}
 
 	return parseDocument(loaded.body, {title: loaded.title});
-}
-
-function findArticle(
-	articles: readonly Article[],
-	id: string | undefined,
-): Article {
-	if (!id) {
-		throw new CommentError(
-			'which article? Give its id (see `gazette list`).',
-			true,
-		);
-	}
-
-	const article = articles.find((entry) => entry.id === id);
-	if (!article) {
-		throw new CommentError(
-			`no article with the id "${id}" (see \`gazette list\`).`,
-		);
-	}
-
-	return article;
 }
 
 /** `gazette comments` and `gazette comment`: the local comments, for scripts. */
@@ -98,18 +68,17 @@ function printComments(
 	flags: Flags,
 ): void {
 	if (rest.length > 1) {
-		throw new CommentError(
+		throw new UsageError(
 			`comments takes at most one article id (got ${rest.length}).`,
-			true,
 		);
 	}
 
 	if (flags.json && flags.markdown) {
-		throw new CommentError('choose one of --json and --markdown.', true);
+		throw new UsageError('choose one of --json and --markdown.');
 	}
 
 	const article =
-		rest[0] === undefined ? undefined : findArticle(articles, rest[0]);
+		rest[0] === undefined ? undefined : articleById(articles, rest[0]);
 	const comments = store.comments(article?.id);
 	const titles = new Map(
 		articles.map((entry) => [entry.id, {title: entry.title}]),
@@ -151,13 +120,12 @@ async function addComment(
 	flags: Flags,
 ): Promise<void> {
 	if (rest.length !== 1) {
-		throw new CommentError(
+		throw new UsageError(
 			'give exactly one article id: gazette comment <id> --name <name> [--text <text>].',
-			true,
 		);
 	}
 
-	const article = findArticle(articles, rest[0]);
+	const article = articleById(articles, rest[0]);
 	const document = documentOf(article);
 	let sectionId: string | null = null;
 	let sectionTitle: string | undefined;
@@ -167,7 +135,7 @@ async function addComment(
 			.comments(article.id)
 			.find((comment) => comment.id === flags.replyTo);
 		if (!parent) {
-			throw new CommentError(
+			throw new CommandError(
 				`no comment with the id "${flags.replyTo}" on "${article.id}".`,
 			);
 		}
@@ -182,7 +150,7 @@ async function addComment(
 			(entry) => entry.id === flags.section,
 		);
 		if (!section) {
-			throw new CommentError(
+			throw new CommandError(
 				`no section "${flags.section}" in "${article.id}"; its sections are: ${document.sections.map((entry) => entry.id).join(', ')}.`,
 			);
 		}
@@ -194,9 +162,8 @@ async function addComment(
 	let body = flags.text;
 	if (body === undefined) {
 		if (process.stdin.isTTY) {
-			throw new CommentError(
+			throw new UsageError(
 				'give the comment with --text, or pipe it on stdin.',
-				true,
 			);
 		}
 
@@ -210,7 +177,7 @@ async function addComment(
 		body,
 	});
 	if (!result.ok) {
-		throw new CommentError(Object.values(result.errors).join(' '));
+		throw new CommandError(Object.values(result.errors).join(' '));
 	}
 
 	const comment = createComment(
@@ -236,7 +203,7 @@ async function addComment(
 		{immediate: true},
 	);
 	if (!store.writable) {
-		throw new CommentError(
+		throw new CommandError(
 			`the comment was not saved: ${store.warnings.at(-1) ?? 'the state folder cannot be written'}`,
 		);
 	}
