@@ -15,6 +15,7 @@ import {glyphs, theme} from '../terminal/theme.js';
 import {displayWidth, fitLine, fitOneLine} from '../terminal/wrap.js';
 import {Help} from './help.js';
 import {LineInput} from './line-input.js';
+import {usePacedInput} from './paced-stdin.js';
 import {editLine, useKeys} from './use-keys.js';
 
 export type ArticleMarks = Readonly<{
@@ -234,6 +235,7 @@ type Mode = 'list' | 'filter' | 'help';
 /** The article list: ink-select-input for moving and opening, the keymap for everything else. */
 export function ArticleList(props: Props) {
 	const {articles, marks, columns, rows, warnings, filter} = props;
+	usePacedInput();
 	const [mode, setMode] = useState<Mode>('list');
 	const [highlighted, setHighlighted] = useState<string | undefined>(
 		props.initialId,

@@ -4,6 +4,7 @@ import type {LayoutSection} from '../document/layout.js';
 import {resolveCommand} from '../keys/keymap.js';
 import {glyphs} from '../terminal/theme.js';
 import {fitOneLine} from '../terminal/wrap.js';
+import {usePacedInput} from './paced-stdin.js';
 
 type Props = Readonly<{
 	sections: readonly LayoutSection[];
@@ -25,6 +26,7 @@ export function Contents({
 	onJump,
 	onClose,
 }: Props) {
+	usePacedInput();
 	useInput((input, key) => {
 		if (resolveCommand('contents', {input, ...key}) === 'contents.close') {
 			onClose();

@@ -8,6 +8,7 @@ import {applyColorLevel} from '../terminal/color.js';
 import {sanitizeLine} from '../terminal/sanitize.js';
 import {enterFullScreen, restoreTerminal} from '../terminal/screen.js';
 import {App, type OpenedArticle} from './app.js';
+import {PacedStdin, PacedStdinContext} from './paced-stdin.js';
 import {type Suspend, SuspendContext} from './terminal-context.js';
 
 type Options = Readonly<{
@@ -105,15 +106,20 @@ export async function runInteractive({
 	};
 
 	enterFullScreen();
+	const stdin = new PacedStdin(process.stdin);
 	const instance = render(
-		<SuspendContext.Provider value={suspend}>
-			<App
-				articles={articles}
-				store={store}
-				open={async (article) => openArticle(article, hyperlinks)}
-			/>
-		</SuspendContext.Provider>,
+		<PacedStdinContext.Provider value={stdin}>
+			<SuspendContext.Provider value={suspend}>
+				<App
+					articles={articles}
+					store={store}
+					open={async (article) => openArticle(article, hyperlinks)}
+				/>
+			</SuspendContext.Provider>
+		</PacedStdinContext.Provider>,
 		{
+			// The list's keys reach ink-select-input one at a time, even when they arrive together.
+			stdin: stdin as unknown as NodeJS.ReadStream,
 			exitOnCtrlC: false,
 			patchConsole: false,
 			// Ink's frame throttle (30 fps by default) was most of a keystroke's latency: draw as soon as state changes.
