@@ -364,7 +364,7 @@ function spawnGazette(args, name) {
 				`${name}.cpuprofile`,
 			]
 		: [];
-	// Each article folder gets its own index cache in the temporary folder: the user's cache is left alone, and the 3-article list does not load the 10,000-article index.
+	// The index caches live in the temporary folder, one per article folder: the user's cache is left alone, and each scenario starts from its own.
 	const folder = args[args.indexOf('--dir') + 1];
 	return new Session(process.execPath, [...profile, cliPath, ...args], {
 		label: `gazette ${name}`,

@@ -6,6 +6,7 @@ import {
 	rmSync,
 	writeFileSync,
 } from 'node:fs';
+import {createHash} from 'node:crypto';
 import path from 'node:path';
 import process from 'node:process';
 import envPaths from 'env-paths';
@@ -30,117 +31,172 @@ export type FileStamp = Readonly<{size: number; mtimeMs: number}>;
 
 type Entry = FileStamp & {article: IndexedArticle};
 
-type FolderEntries = {savedAt: number; files: Record<string, Entry>};
+type FolderData = {
+	format: number;
+	folder: string;
+	files: Record<string, Entry>;
+};
 
-type IndexData = {format: number; folders: Record<string, FolderEntries>};
+/** Which folder each index file is for, so that the files of folders since removed can be deleted. */
+type Manifest = {format: number; folders: Record<string, string>};
 
 // Bump when what is read from a file changes, so that older entries are read again.
-const format = 1;
-// The index forgets the folders written least recently beyond this many.
-const maxFolders = 16;
+const format = 2;
+const manifestName = 'folders.json';
+// Where gazette 0.1 kept the index of every folder in one file.
+const legacyIndexName = 'library-index.json';
 
 /** Where the index is kept: `$GAZETTE_CACHE_DIR`, or the user's cache folder. */
-export function defaultIndexFile(): string {
+export function defaultIndexFolder(): string {
 	const chosen = process.env.GAZETTE_CACHE_DIR;
 	// An empty variable means the default, as with GAZETTE_STATE_DIR.
-	const folder =
-		chosen === undefined || chosen === '' ? envPaths('gazette').cache : chosen;
-	return path.join(folder, 'library-index.json');
+	return chosen === undefined || chosen === ''
+		? envPaths('gazette').cache
+		: chosen;
+}
+
+/** The index file of one article folder: named by a hash of its path, which is also kept inside. */
+export function folderIndexFile(indexFolder: string, folder: string): string {
+	const key = createHash('sha1').update(path.resolve(folder)).digest('hex');
+	return path.join(indexFolder, 'library', `${key.slice(0, 24)}.json`);
 }
 
 /**
 The library's index cache: per article file, what was read from it, keyed by the file's size and modification time.
 
-A cache only: it never fails. An index that cannot be read or is damaged is rebuilt; one that cannot be written is left alone.
+Each article folder has its own index file, read only when that folder is loaded: a large library elsewhere costs nothing. A cache only: it never fails. An index that cannot be read or is damaged is rebuilt; one that cannot be written is left alone.
 */
 export class LibraryIndex {
-	static open(file: string): LibraryIndex {
-		let text: string;
-		try {
-			text = readFileSync(file, 'utf8');
-		} catch {
-			return new LibraryIndex(file, {}, true);
-		}
-
-		try {
-			const data: unknown = JSON.parse(text);
-			if (isIndexData(data)) {
-				return new LibraryIndex(file, data.folders, false);
-			}
-		} catch {}
-
-		return new LibraryIndex(file, {}, true);
+	static open(indexFolder: string): LibraryIndex {
+		return new LibraryIndex(indexFolder);
 	}
 
-	readonly #file: string;
-	readonly #stored: Record<string, FolderEntries>;
-	readonly #folders = new Map<string, FolderIndex>();
-	#damaged: boolean;
+	readonly #indexFolder: string;
+	readonly #folders = new Map<
+		string,
+		{entries: FolderIndex; file: string; damaged: boolean}
+	>();
 
-	private constructor(
-		file: string,
-		stored: Record<string, FolderEntries>,
-		damaged: boolean,
-	) {
-		this.#file = file;
-		this.#stored = stored;
-		this.#damaged = damaged;
+	private constructor(indexFolder: string) {
+		this.#indexFolder = indexFolder;
 	}
 
 	/** The entries of one article folder. Files not looked up or added are dropped from the folder's entries at `save`. */
 	folder(folder: string): FolderIndex {
 		const key = path.resolve(folder);
-		let entries = this.#folders.get(key);
-		if (!entries) {
-			const stored = this.#stored[key];
-			entries = new FolderIndex(stored?.files ?? {});
-			this.#folders.set(key, entries);
+		let loaded = this.#folders.get(key);
+		if (!loaded) {
+			const file = folderIndexFile(this.#indexFolder, key);
+			const stored = readFolderData(file, key);
+			loaded = {
+				entries: new FolderIndex(stored ?? {}),
+				file,
+				damaged: stored === undefined,
+			};
+			this.#folders.set(key, loaded);
 		}
 
-		return entries;
+		return loaded.entries;
 	}
 
-	/** Write the index if something changed: to a temporary file, then renamed over the old one. */
+	/** Write the index of each folder that changed: to a temporary file, then renamed over the old one. */
 	save(): void {
-		const changed = [...this.#folders.values()].some((folder) =>
-			folder.changed(),
+		const changed = [...this.#folders].filter(
+			([, loaded]) => loaded.entries.changed() || loaded.damaged,
 		);
-		if (!changed && !this.#damaged) {
+		if (changed.length === 0) {
 			return;
 		}
 
-		const now = Date.now();
-		const folders: Record<string, FolderEntries> = {};
-		for (const [key, folder] of this.#folders) {
-			const stored = this.#stored[key];
-			folders[key] =
-				folder.changed() || !stored
-					? {savedAt: now, files: folder.entries()}
-					: stored;
+		for (const [folder, loaded] of changed) {
+			const data: FolderData = {
+				format,
+				folder,
+				files: loaded.entries.entries(),
+			};
+			if (writeAtomically(loaded.file, JSON.stringify(data))) {
+				loaded.damaged = false;
+			}
 		}
 
-		// Folders since removed (a benchmark's, a test's) are forgotten.
-		const others = Object.entries(this.#stored)
-			.filter(([key]) => !this.#folders.has(key) && existsSync(key))
-			.sort(([, a], [, b]) => (b.savedAt || 0) - (a.savedAt || 0))
-			.slice(0, Math.max(0, maxFolders - this.#folders.size));
-		for (const [key, entries] of others) {
-			folders[key] = entries;
-		}
-
-		const data: IndexData = {format, folders};
-		const temporary = `${this.#file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
-		try {
-			mkdirSync(path.dirname(this.#file), {recursive: true});
-			writeFileSync(temporary, JSON.stringify(data));
-			renameSync(temporary, this.#file);
-			this.#damaged = false;
-		} catch {
-			try {
-				rmSync(temporary, {force: true});
-			} catch {}
-		}
+		this.#tidy(changed.map(([folder, loaded]) => [folder, loaded.file]));
 	}
+
+	/** Note the folders just written in the manifest, and delete the index files of folders that no longer exist. */
+	#tidy(written: ReadonlyArray<readonly [string, string]>): void {
+		const manifestFile = path.join(this.#indexFolder, 'library', manifestName);
+		const folders: Record<string, string> = {};
+		for (const [file, folder] of Object.entries(readManifest(manifestFile))) {
+			if (existsSync(folder)) {
+				folders[file] = folder;
+			} else {
+				removeQuietly(path.join(path.dirname(manifestFile), file));
+			}
+		}
+
+		for (const [folder, file] of written) {
+			folders[path.basename(file)] = folder;
+		}
+
+		const manifest: Manifest = {format, folders};
+		writeAtomically(manifestFile, JSON.stringify(manifest));
+		removeQuietly(path.join(this.#indexFolder, legacyIndexName));
+	}
+}
+
+function readFolderData(
+	file: string,
+	folder: string,
+): Record<string, Entry> | undefined {
+	try {
+		const data: unknown = JSON.parse(readFileSync(file, 'utf8'));
+		if (
+			isRecord(data) &&
+			data.format === format &&
+			data.folder === folder &&
+			isRecord(data.files)
+		) {
+			return data.files as Record<string, Entry>;
+		}
+	} catch {}
+
+	return undefined;
+}
+
+function readManifest(file: string): Record<string, string> {
+	try {
+		const data: unknown = JSON.parse(readFileSync(file, 'utf8'));
+		if (isRecord(data) && isRecord(data.folders)) {
+			return Object.fromEntries(
+				Object.entries(data.folders).filter(
+					(entry): entry is [string, string] =>
+						typeof entry[1] === 'string' && /^[\da-f]+\.json$/.test(entry[0]),
+				),
+			);
+		}
+	} catch {}
+
+	return {};
+}
+
+/** Write `file` whole or not at all; false if it could not be written. */
+function writeAtomically(file: string, text: string): boolean {
+	const temporary = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
+	try {
+		mkdirSync(path.dirname(file), {recursive: true});
+		writeFileSync(temporary, text);
+		renameSync(temporary, file);
+		return true;
+	} catch {
+		removeQuietly(temporary);
+		return false;
+	}
+}
+
+function removeQuietly(file: string): void {
+	try {
+		rmSync(file, {force: true});
+	} catch {}
 }
 
 export class FolderIndex {
@@ -193,17 +249,6 @@ export class FolderIndex {
 	entries(): Record<string, Entry> {
 		return this.#current;
 	}
-}
-
-function isIndexData(data: unknown): data is IndexData {
-	return (
-		isRecord(data) &&
-		data.format === format &&
-		isRecord(data.folders) &&
-		Object.values(data.folders).every(
-			(folder) => isRecord(folder) && isRecord(folder.files),
-		)
-	);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -11,7 +11,7 @@ import {
 import {decodeArticleBytes} from './decode.js';
 import {localDate, parseFrontMatter} from './front-matter.js';
 import {
-	defaultIndexFile,
+	defaultIndexFolder,
 	type FolderIndex,
 	type IndexedArticle,
 	LibraryIndex,
@@ -23,8 +23,8 @@ export class LibraryError extends Error {
 }
 
 export type LibraryOptions = Readonly<{
-	/** The index cache: a JSON file, or `false` for none. Default: in `$GAZETTE_CACHE_DIR`, or the user's cache folder. */
-	cacheFile?: string | false;
+	/** The index cache's folder, or `false` for none. Default: `$GAZETTE_CACHE_DIR`, or the user's cache folder. */
+	cacheDir?: string | false;
 }>;
 
 /**
@@ -36,8 +36,8 @@ export function loadLibrary(
 	folders: readonly string[],
 	options: LibraryOptions = {},
 ): Article[] {
-	const cacheFile = options.cacheFile ?? defaultIndexFile();
-	const index = cacheFile === false ? undefined : LibraryIndex.open(cacheFile);
+	const cacheDir = options.cacheDir ?? defaultIndexFolder();
+	const index = cacheDir === false ? undefined : LibraryIndex.open(cacheDir);
 	const articles: Article[] = [];
 	const seen = new Set<string>();
 	for (const folder of folders) {
