@@ -183,12 +183,18 @@ export async function loadConf(): Promise<void> {
 	return loadingConf;
 }
 
-function createConf(cwd: string): Conf<StoreData> {
+/** Conf's class, once `loadConf` has loaded it. */
+function confClass(): typeof Conf {
 	if (LoadedConf === undefined) {
 		throw new Error('conf is not loaded: await loadConf() first');
 	}
 
-	return new LoadedConf<StoreData>({
+	return LoadedConf;
+}
+
+function createConf(cwd: string): Conf<StoreData> {
+	const ConfClass = confClass();
+	return new ConfClass<StoreData>({
 		cwd,
 		projectName,
 		projectSuffix,
@@ -358,8 +364,9 @@ Several gazette processes may share the file. Every write takes a cross-process 
 export class Store {
 	/** Open the store; conf must be loaded (`loadConf`), unless `deferOpen`. `openStore` does both. */
 	static open(options: StoreOptions = {}): Store {
-		if (!options.deferOpen && LoadedConf === undefined) {
-			throw new Error('conf is not loaded: await loadConf() first');
+		if (!options.deferOpen) {
+			// Here rather than when the store opens conf, where a failure would only make the store read-only.
+			confClass();
 		}
 
 		return new Store(options);
