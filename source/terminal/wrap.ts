@@ -33,14 +33,9 @@ function graphemeWidth(grapheme: string): number {
 	return width;
 }
 
-/** Display width of text without escape sequences. The string-width wrapper is fast for plain ASCII and for text whose every character is a grapheme of its own; splitting each line into graphemes here was a third of the time spent rendering a long article. */
-function plainWidth(text: string): number {
-	return plainAscii.test(text) ? text.length : stringWidth(text);
-}
-
 /** Display width of a rendered line: escape sequences take no columns. */
 export function lineWidth(line: string): number {
-	return plainWidth(
+	return stringWidth(
 		line.includes('\u001B') ? line.replaceAll(escapeSequence, '') : line,
 	);
 }
@@ -195,11 +190,11 @@ export function fitLine(line: string, width: number): string[] {
 
 	const plain = expanded.replaceAll(escapeSequence, '');
 	let prefix = linePrefix.exec(plain)?.[0] ?? '';
-	if (plainWidth(prefix) * 2 > width) {
+	if (stringWidth(prefix) * 2 > width) {
 		prefix = '';
 	}
 
-	const prefixWidth = plainWidth(prefix);
+	const prefixWidth = stringWidth(prefix);
 	const head = prefix === '' ? '' : sliceAnsi(expanded, 0, prefixWidth);
 	const rest = prefix === '' ? expanded : sliceAnsi(expanded, prefixWidth);
 	const continuation = prefix
