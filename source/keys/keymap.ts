@@ -2,7 +2,7 @@
 The one keymap: every command, the keys that run it and its help text. The input hooks resolve keys through it and the help screen lists it, so help cannot drift from behaviour.
 */
 
-/** A key as Ink reports it: the typed text and the flags of its `Key` object that matter here. */
+/** A key: the typed text and the flags of Ink's `Key` object that matter here, or a wheel turn, or a whole paste. */
 export type Keypress = Readonly<{
 	input: string;
 	upArrow?: boolean;
@@ -21,6 +21,10 @@ export type Keypress = Readonly<{
 	meta?: boolean;
 	backspace?: boolean;
 	delete?: boolean;
+	/** The mouse wheel (SGR mouse reporting). */
+	mouse?: 'wheelUp' | 'wheelDown';
+	/** Set when `input` is a whole bracketed paste: text, never a command. */
+	paste?: boolean;
 }>;
 
 type NamedKey =
@@ -36,13 +40,22 @@ type NamedKey =
 	| 'escape'
 	| 'tab';
 
-/** One binding: a printable character, a named key, or ctrl plus a character; `shift` tells Tab from Shift-Tab. */
+/** One binding: a printable character, a named key, ctrl plus a character, or the wheel; `shift` tells Tab from Shift-Tab. */
 export type Binding = Readonly<
-	{input: string; ctrl?: boolean} | {key: NamedKey; shift?: boolean}
+	| {input: string; ctrl?: boolean}
+	| {key: NamedKey; shift?: boolean}
+	| {mouse: 'wheelUp' | 'wheelDown'}
 >;
 
 export type Screen =
-	'list' | 'reader' | 'composer' | 'contents' | 'search' | 'filter';
+	| 'list'
+	| 'reader'
+	| 'composer'
+	| 'contents'
+	| 'links'
+	| 'search'
+	| 'filter'
+	| 'help';
 
 export type Command = Readonly<{
 	id: string;
@@ -58,6 +71,11 @@ const input = (text: string): Binding => ({input: text});
 const named = (key: NamedKey, shift?: boolean): Binding =>
 	shift === undefined ? {key} : {key, shift};
 const ctrl = (text: string): Binding => ({input: text, ctrl: true});
+const wheel = (direction: 'wheelUp' | 'wheelDown'): Binding => ({
+	mouse: direction,
+});
+const digits = (from: number): Binding[] =>
+	Array.from({length: 10 - from}, (_, index) => input(String(from + index)));
 
 export const commands = [
 	// The article list.
@@ -65,7 +83,7 @@ export const commands = [
 		id: 'list.down',
 		screen: 'list',
 		group: 'Move',
-		keys: [input('j'), named('downArrow')],
+		keys: [input('j'), named('downArrow'), wheel('wheelDown')],
 		label: 'j ↓',
 		help: 'Next article',
 	},
@@ -73,17 +91,73 @@ export const commands = [
 		id: 'list.up',
 		screen: 'list',
 		group: 'Move',
-		keys: [input('k'), named('upArrow')],
+		keys: [input('k'), named('upArrow'), wheel('wheelUp')],
 		label: 'k ↑',
 		help: 'Previous article',
+	},
+	{
+		id: 'list.pageDown',
+		screen: 'list',
+		group: 'Move',
+		keys: [input(' '), named('pageDown'), ctrl('f')],
+		label: 'Space PgDn ^F',
+		help: 'One page down',
+	},
+	{
+		id: 'list.pageUp',
+		screen: 'list',
+		group: 'Move',
+		keys: [input('b'), named('pageUp'), ctrl('b')],
+		label: 'b PgUp ^B',
+		help: 'One page up',
+	},
+	{
+		id: 'list.halfDown',
+		screen: 'list',
+		group: 'Move',
+		keys: [ctrl('d')],
+		label: '^D',
+		help: 'Half a page down',
+	},
+	{
+		id: 'list.halfUp',
+		screen: 'list',
+		group: 'Move',
+		keys: [ctrl('u')],
+		label: '^U',
+		help: 'Half a page up',
+	},
+	{
+		id: 'list.top',
+		screen: 'list',
+		group: 'Move',
+		keys: [input('g'), named('home')],
+		label: 'g Home',
+		help: 'First article',
+	},
+	{
+		id: 'list.bottom',
+		screen: 'list',
+		group: 'Move',
+		keys: [input('G'), named('end')],
+		label: 'G End',
+		help: 'Last article',
+	},
+	{
+		id: 'list.nextUnread',
+		screen: 'list',
+		group: 'Move',
+		keys: [input('n')],
+		label: 'n',
+		help: 'Next unread article',
 	},
 	{
 		id: 'list.open',
 		screen: 'list',
 		group: 'Move',
-		keys: [named('return')],
-		label: 'Enter',
-		help: 'Open the article',
+		keys: [named('return'), named('rightArrow')],
+		label: 'Enter →',
+		help: 'Open the article (on a source: fold or unfold it)',
 	},
 	{
 		id: 'list.filter',
@@ -97,8 +171,8 @@ export const commands = [
 		id: 'list.unread',
 		screen: 'list',
 		group: 'Find',
-		keys: [input('u')],
-		label: 'u',
+		keys: [input('U')],
+		label: 'U',
 		help: 'Show only unread articles (again: all)',
 	},
 	{
@@ -108,6 +182,14 @@ export const commands = [
 		keys: [input('B')],
 		label: 'B',
 		help: 'Show only bookmarked articles (again: all)',
+	},
+	{
+		id: 'list.sort',
+		screen: 'list',
+		group: 'Find',
+		keys: [input('S')],
+		label: 'S',
+		help: 'Sort: newest, oldest, source, unread first',
 	},
 	{
 		id: 'list.read',
@@ -126,6 +208,22 @@ export const commands = [
 		help: 'Bookmark / unbookmark',
 	},
 	{
+		id: 'list.allRead',
+		screen: 'list',
+		group: 'Mark',
+		keys: [input('A')],
+		label: 'A',
+		help: 'Mark every article shown as read',
+	},
+	{
+		id: 'list.undo',
+		screen: 'list',
+		group: 'Mark',
+		keys: [input('u')],
+		label: 'u',
+		help: 'Undo the last A, m or s',
+	},
+	{
 		id: 'list.help',
 		screen: 'list',
 		group: 'gazette',
@@ -138,8 +236,16 @@ export const commands = [
 		screen: 'list',
 		group: 'gazette',
 		keys: [input('q'), ctrl('c')],
-		label: 'q',
+		label: 'q ^C',
 		help: 'Quit',
+	},
+	{
+		id: 'app.suspend',
+		screen: 'list',
+		group: 'gazette',
+		keys: [ctrl('z')],
+		label: '^Z',
+		help: 'Suspend (fg brings gazette back)',
 	},
 
 	// The filter prompt on the list.
@@ -159,38 +265,78 @@ export const commands = [
 		label: 'Esc',
 		help: 'Clear the filter',
 	},
+	{
+		id: 'filter.erase',
+		screen: 'filter',
+		group: 'Filter',
+		keys: [ctrl('u')],
+		label: '^U',
+		help: 'Erase what is typed',
+	},
 
 	// The reader.
 	{
 		id: 'scroll.lineDown',
 		screen: 'reader',
 		group: 'Scroll',
-		keys: [input('j'), named('downArrow')],
-		label: 'j ↓',
+		keys: [input('j'), named('downArrow'), ctrl('e'), ctrl('n')],
+		label: 'j ↓ ^E',
 		help: 'One line down',
 	},
 	{
 		id: 'scroll.lineUp',
 		screen: 'reader',
 		group: 'Scroll',
-		keys: [input('k'), named('upArrow')],
-		label: 'k ↑',
+		keys: [input('k'), named('upArrow'), ctrl('y'), ctrl('p')],
+		label: 'k ↑ ^Y',
 		help: 'One line up',
+	},
+	{
+		id: 'scroll.wheelDown',
+		screen: 'reader',
+		group: 'Scroll',
+		keys: [wheel('wheelDown')],
+		label: 'wheel',
+		help: 'Three lines down or up',
+	},
+	{
+		id: 'scroll.wheelUp',
+		screen: 'reader',
+		group: 'Scroll',
+		keys: [wheel('wheelUp')],
+		label: '',
+		help: '',
+	},
+	{
+		id: 'scroll.halfDown',
+		screen: 'reader',
+		group: 'Scroll',
+		keys: [ctrl('d')],
+		label: '^D',
+		help: 'Half a page down',
+	},
+	{
+		id: 'scroll.halfUp',
+		screen: 'reader',
+		group: 'Scroll',
+		keys: [ctrl('u')],
+		label: '^U',
+		help: 'Half a page up',
 	},
 	{
 		id: 'scroll.pageDown',
 		screen: 'reader',
 		group: 'Scroll',
-		keys: [input(' '), input('f'), named('pageDown')],
-		label: 'Space f PgDn',
+		keys: [input(' '), input('f'), named('pageDown'), ctrl('f')],
+		label: 'Space f PgDn ^F',
 		help: 'One page down',
 	},
 	{
 		id: 'scroll.pageUp',
 		screen: 'reader',
 		group: 'Scroll',
-		keys: [input('b'), named('pageUp')],
-		label: 'b PgUp',
+		keys: [input('b'), named('pageUp'), ctrl('b')],
+		label: 'b PgUp ^B',
 		help: 'One page up',
 	},
 	{
@@ -208,6 +354,14 @@ export const commands = [
 		keys: [input('G'), named('end')],
 		label: 'G End',
 		help: 'End of the article',
+	},
+	{
+		id: 'reader.count',
+		screen: 'reader',
+		group: 'Scroll',
+		keys: [...digits(1)],
+		label: '5j 3]',
+		help: 'A count before a move repeats it',
 	},
 	{
 		id: 'section.next',
@@ -231,7 +385,7 @@ export const commands = [
 		group: 'Sections',
 		keys: [named('return')],
 		label: 'Enter',
-		help: 'Fold or unfold the focused section',
+		help: 'Fold or unfold the focused section (its heading in view)',
 	},
 	{
 		id: 'section.collapseAll',
@@ -314,6 +468,38 @@ export const commands = [
 		help: 'Bookmark / unbookmark',
 	},
 	{
+		id: 'article.next',
+		screen: 'reader',
+		group: 'Article',
+		keys: [input('J')],
+		label: 'J',
+		help: 'Next article in the list',
+	},
+	{
+		id: 'article.previous',
+		screen: 'reader',
+		group: 'Article',
+		keys: [input('K')],
+		label: 'K',
+		help: 'Previous article in the list',
+	},
+	{
+		id: 'article.browser',
+		screen: 'reader',
+		group: 'Article',
+		keys: [input('o')],
+		label: 'o',
+		help: 'Open the article’s web page in the browser',
+	},
+	{
+		id: 'links.open',
+		screen: 'reader',
+		group: 'Article',
+		keys: [input('L')],
+		label: 'L',
+		help: 'Links: pick one to open in the browser',
+	},
+	{
 		id: 'comment.new',
 		screen: 'reader',
 		group: 'Comments',
@@ -362,11 +548,19 @@ export const commands = [
 		help: 'Show or hide this help',
 	},
 	{
+		id: 'reader.escape',
+		screen: 'reader',
+		group: 'gazette',
+		keys: [named('escape')],
+		label: 'Esc',
+		help: 'Clear the search or message; else back to the list',
+	},
+	{
 		id: 'reader.back',
 		screen: 'reader',
 		group: 'gazette',
-		keys: [input('q'), named('escape'), named('leftArrow')],
-		label: 'q Esc ←',
+		keys: [input('q'), named('leftArrow')],
+		label: 'q ←',
 		help: 'Back to the list',
 	},
 	{
@@ -374,8 +568,16 @@ export const commands = [
 		screen: 'reader',
 		group: 'gazette',
 		keys: [ctrl('c')],
-		label: 'Ctrl+C',
+		label: '^C',
 		help: 'Quit gazette',
+	},
+	{
+		id: 'app.suspend',
+		screen: 'reader',
+		group: 'gazette',
+		keys: [ctrl('z')],
+		label: '^Z',
+		help: 'Suspend (fg brings gazette back)',
 	},
 
 	// The search prompt in the reader.
@@ -395,13 +597,21 @@ export const commands = [
 		label: 'Esc',
 		help: 'Clear the search',
 	},
+	{
+		id: 'search.erase',
+		screen: 'search',
+		group: 'Search',
+		keys: [ctrl('u')],
+		label: '^U',
+		help: 'Erase what is typed',
+	},
 
 	// The contents overlay.
 	{
 		id: 'contents.down',
 		screen: 'contents',
 		group: 'Contents',
-		keys: [input('j'), named('downArrow')],
+		keys: [input('j'), named('downArrow'), wheel('wheelDown')],
 		label: 'j ↓',
 		help: 'Next section',
 	},
@@ -409,9 +619,41 @@ export const commands = [
 		id: 'contents.up',
 		screen: 'contents',
 		group: 'Contents',
-		keys: [input('k'), named('upArrow')],
+		keys: [input('k'), named('upArrow'), wheel('wheelUp')],
 		label: 'k ↑',
 		help: 'Previous section',
+	},
+	{
+		id: 'contents.pageDown',
+		screen: 'contents',
+		group: 'Contents',
+		keys: [input(' '), named('pageDown'), ctrl('f')],
+		label: 'Space PgDn',
+		help: 'One page down',
+	},
+	{
+		id: 'contents.pageUp',
+		screen: 'contents',
+		group: 'Contents',
+		keys: [input('b'), named('pageUp'), ctrl('b')],
+		label: 'b PgUp',
+		help: 'One page up',
+	},
+	{
+		id: 'contents.top',
+		screen: 'contents',
+		group: 'Contents',
+		keys: [input('g'), named('home')],
+		label: 'g Home',
+		help: 'First section',
+	},
+	{
+		id: 'contents.bottom',
+		screen: 'contents',
+		group: 'Contents',
+		keys: [input('G'), named('end')],
+		label: 'G End',
+		help: 'Last section',
 	},
 	{
 		id: 'contents.jump',
@@ -428,6 +670,114 @@ export const commands = [
 		keys: [named('escape'), input('t'), input('q')],
 		label: 'Esc t q',
 		help: 'Close the contents',
+	},
+
+	// The link picker.
+	{
+		id: 'links.down',
+		screen: 'links',
+		group: 'Links',
+		keys: [input('j'), named('downArrow'), wheel('wheelDown')],
+		label: 'j ↓',
+		help: 'Next link',
+	},
+	{
+		id: 'links.up',
+		screen: 'links',
+		group: 'Links',
+		keys: [input('k'), named('upArrow'), wheel('wheelUp')],
+		label: 'k ↑',
+		help: 'Previous link',
+	},
+	{
+		id: 'links.pageDown',
+		screen: 'links',
+		group: 'Links',
+		keys: [input(' '), named('pageDown'), ctrl('f')],
+		label: 'Space PgDn',
+		help: 'One page down',
+	},
+	{
+		id: 'links.pageUp',
+		screen: 'links',
+		group: 'Links',
+		keys: [input('b'), named('pageUp'), ctrl('b')],
+		label: 'b PgUp',
+		help: 'One page up',
+	},
+	{
+		id: 'links.top',
+		screen: 'links',
+		group: 'Links',
+		keys: [input('g'), named('home')],
+		label: 'g Home',
+		help: 'First link',
+	},
+	{
+		id: 'links.bottom',
+		screen: 'links',
+		group: 'Links',
+		keys: [input('G'), named('end')],
+		label: 'G End',
+		help: 'Last link',
+	},
+	{
+		id: 'links.number',
+		screen: 'links',
+		group: 'Links',
+		keys: [...digits(0)],
+		label: '3 12',
+		help: 'Type a link’s number to choose it',
+	},
+	{
+		id: 'links.follow',
+		screen: 'links',
+		group: 'Links',
+		keys: [named('return')],
+		label: 'Enter',
+		help: 'Open the link in the browser',
+	},
+	{
+		id: 'links.close',
+		screen: 'links',
+		group: 'Links',
+		keys: [named('escape'), input('L'), input('q')],
+		label: 'Esc L q',
+		help: 'Close the links',
+	},
+
+	// The help overlay.
+	{
+		id: 'help.down',
+		screen: 'help',
+		group: 'Help',
+		keys: [input('j'), named('downArrow')],
+		label: 'j ↓',
+		help: 'Scroll the help down',
+	},
+	{
+		id: 'help.up',
+		screen: 'help',
+		group: 'Help',
+		keys: [input('k'), named('upArrow')],
+		label: 'k ↑',
+		help: 'Scroll the help up',
+	},
+	{
+		id: 'help.pageDown',
+		screen: 'help',
+		group: 'Help',
+		keys: [input(' '), named('pageDown')],
+		label: 'Space PgDn',
+		help: 'One page down',
+	},
+	{
+		id: 'help.pageUp',
+		screen: 'help',
+		group: 'Help',
+		keys: [input('b'), named('pageUp')],
+		label: 'b PgUp',
+		help: 'One page up',
 	},
 
 	// The comment composer.
@@ -452,7 +802,7 @@ export const commands = [
 		screen: 'composer',
 		group: 'Composer',
 		keys: [ctrl('s')],
-		label: 'Ctrl+S',
+		label: '^S',
 		help: 'Save the comment',
 	},
 	{
@@ -460,8 +810,16 @@ export const commands = [
 		screen: 'composer',
 		group: 'Composer',
 		keys: [ctrl('e')],
-		label: 'Ctrl+E',
+		label: '^E',
 		help: 'Write the comment in $VISUAL / $EDITOR',
+	},
+	{
+		id: 'composer.erase',
+		screen: 'composer',
+		group: 'Composer',
+		keys: [ctrl('u')],
+		label: '^U',
+		help: 'Erase back to the start of the line',
 	},
 	{
 		id: 'composer.close',
@@ -476,6 +834,15 @@ export const commands = [
 export type CommandId = (typeof commands)[number]['id'];
 
 function matches(binding: Binding, key: Keypress): boolean {
+	// A paste is text to insert, never a command, whatever it holds.
+	if (key.paste) {
+		return false;
+	}
+
+	if ('mouse' in binding) {
+		return key.mouse === binding.mouse;
+	}
+
 	if ('key' in binding) {
 		return (
 			Boolean(key[binding.key]) &&
@@ -494,6 +861,7 @@ function matches(binding: Binding, key: Keypress): boolean {
 		!key.return &&
 		!key.tab &&
 		!key.escape &&
+		key.mouse === undefined &&
 		key.input === binding.input
 	);
 }
@@ -525,7 +893,8 @@ export function helpGroups(
 ): Array<{group: string; commands: Command[]}> {
 	const groups: Array<{group: string; commands: Command[]}> = [];
 	for (const command of commands) {
-		if (!screens.includes(command.screen)) {
+		// A command without a label is shown with the one before it (the wheel's two directions).
+		if (!screens.includes(command.screen) || command.label === '') {
 			continue;
 		}
 

@@ -26,6 +26,10 @@ export type Settings = {
 	theme: string;
 	/** Widest text column, in display columns. */
 	maxWidth: number;
+	/** The list's order, as `S` last left it. */
+	listSort?: string;
+	/** False: no mouse reporting, so that the terminal's own selection works. */
+	mouse?: boolean;
 };
 
 /** A comment kept locally. `sectionId` null: about the whole article. */

@@ -21,6 +21,8 @@ export const theme = {
 		attribution: (text: string) => chalk.dim.italic(text),
 	},
 	focus: (text: string) => chalk.inverse(text),
+	/** The row under the cursor in a list, as ink-select-input draws its own. */
+	selection: (text: string) => chalk.blue(text),
 	match: (text: string) => chalk.bgYellow.black(text),
 	currentMatch: (text: string) => chalk.bgRed.white(text),
 } as const;

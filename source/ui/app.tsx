@@ -1,217 +1,336 @@
 import {Box, Text, useApp} from 'ink';
-import {useCallback, useEffect, useMemo, useState} from 'react';
-import type {LayoutSection} from '../document/layout.js';
-import type {QuoteTarget} from '../document/reader-sections.js';
-import type {Article, LoadedArticle} from '../library/article.js';
-import type {ArticleDocument} from '../document/sections.js';
-import type {Store} from '../store/store.js';
+import {useCallback, useEffect, useRef, useSyncExternalStore} from 'react';
+import type {OpenedArticle} from '../document/opened.js';
+import type {Article} from '../library/article.js';
 import {
-	type ArticleMarks,
-	ArticleList,
+	filterArticles,
+	isSortOrder,
 	type ListFilter,
-} from './article-list.js';
+	nextSortOrder,
+	noFilter,
+	sortArticles,
+	sortLabels,
+	type SortOrder,
+} from '../library/filter.js';
+import {type Keypress, resolveCommand} from '../keys/keymap.js';
+import {marksOf} from '../store/marks.js';
+import type {Store} from '../store/store.js';
+import {defaultArticleState, type StoreData} from '../store/types.js';
+import {ArticleList, type ListView} from './article-list.js';
+import {keyPriority, useKeypress, useKeyRouter} from './keypress.js';
+import type {ListEffect} from './list-state.js';
 import {ReaderScreen} from './reader-screen.js';
+import {useLatestState} from './use-latest-state.js';
 import {useTerminalSize} from './use-terminal-size.js';
-
-/** What the reader needs of an opened article; built outside the UI so that the renderer loads only when an article opens. */
-export type OpenedArticle = Readonly<{
-	article: LoadedArticle;
-	document: ArticleDocument;
-	/** A comment's body as lines at a width. */
-	renderMarkdown: (markdown: string, width: number) => string[];
-	/** Render the sections about to be seen: from a section on, about `lines` lines. */
-	prepare: (
-		width: number,
-		sectionId: string | undefined,
-		lines: number,
-	) => void;
-	/** Render more sections in the background, for about `milliseconds`; false once all are ready. */
-	renderSome: (width: number, milliseconds: number) => boolean;
-	/** Render these sections now (they came into view). */
-	renderSections: (width: number, sectionIds: Iterable<string>) => void;
-	sectionsAt: (width: number) => {
-		sections: LayoutSection[];
-		quotes: QuoteTarget[];
-	};
-}>;
 
 export type AppProps = Readonly<{
 	articles: readonly Article[];
 	store: Store;
 	open: (article: Article) => Promise<OpenedArticle>;
-	initialId?: string;
+	/** Ctrl+Z: give the terminal back to the shell and stop until `fg`. */
+	onSuspend?: () => void;
+	/** Draw one frame taller than the screen, which makes Ink draw everything again (after a suspend). */
+	forceFullFrame?: boolean;
 }>;
 
 type Screen =
-	| {name: 'list'; notice?: string}
-	| {name: 'opening'; article: Article}
-	| {name: 'reader'; opened: OpenedArticle};
+	| Readonly<{name: 'list'; notice?: string}>
+	| Readonly<{name: 'opening'; article: Article}>
+	| Readonly<{name: 'reader'; opened: OpenedArticle}>;
 
-export function App({articles, store, open, initialId}: AppProps) {
+/** A change of read or bookmark marks, as it was before: what `u` puts back. */
+type MarkChange = ReadonlyArray<
+	Readonly<{id: string; read: boolean; bookmarked: boolean}>
+>;
+
+/** Set read or bookmarked marks of several articles in one write. */
+function setMarks(
+	store: Store,
+	changes: ReadonlyArray<{id: string; read?: boolean; bookmarked?: boolean}>,
+): void {
+	store.update(
+		(data) => {
+			for (const {id, ...patch} of changes) {
+				const current = Object.hasOwn(data.articles, id)
+					? data.articles[id]
+					: defaultArticleState();
+				// Defined, not assigned: an id may be any file name, `__proto__` included.
+				Object.defineProperty(data.articles, id, {
+					value: {...current, ...patch},
+					enumerable: true,
+					writable: true,
+					configurable: true,
+				});
+			}
+		},
+		{immediate: true},
+	);
+}
+
+function sortOf(data: Readonly<StoreData>): SortOrder {
+	const {listSort} = data.settings;
+	return isSortOrder(listSort) ? listSort : 'newest';
+}
+
+/**
+The app: the list and the reader, the one store they share, and the router that holds keys for a screen still opening, so that keys typed ahead (Enter, then j before the article is drawn) reach it in order.
+*/
+export function App({
+	articles,
+	store,
+	open,
+	onSuspend,
+	forceFullFrame,
+}: AppProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
-	const [screen, setScreen] = useState<Screen>({name: 'list'});
-	const [lastId, setLastId] = useState<string | undefined>(initialId);
-	const [filter, setFilter] = useState<ListFilter>({
-		query: '',
-		unreadOnly: false,
-		bookmarkedOnly: false,
-	});
-	const [version, setVersion] = useState(0);
-	const changed = useCallback(() => {
-		setVersion((v) => v + 1);
-	}, []);
+	const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
+	const [screen, getScreen, setScreen] = useLatestState<Screen>({name: 'list'});
+	const [filter, getFilter, setFilter] = useLatestState<ListFilter>(noFilter);
+	const lastId = useRef<string | undefined>(undefined);
+	const undo = useRef<MarkChange[]>([]);
 
-	const marks = useMemo(() => {
-		const cache = new Map<string, ArticleMarks>();
-		// Counted once per change of the store, not per row: the unread filter asks for every article's marks.
-		const {comments, drafts} = store.data;
-		const commentCounts = new Map<string, number>();
-		for (const comment of comments) {
-			commentCounts.set(
-				comment.articleId,
-				(commentCounts.get(comment.articleId) ?? 0) + 1,
-			);
-		}
+	const viewOf = (data: Readonly<StoreData>, current: ListFilter) => {
+		const marks = marksOf(data);
+		const sort = sortOf(data);
+		return {
+			rows: filterArticles(sortArticles(articles, sort, marks), marks, current),
+			filter: current,
+			marks,
+			sort,
+		};
+	};
 
-		const withDraft = new Set(
-			Object.values(drafts)
-				.filter((draft) => draft.body.trim() !== '')
-				.map((draft) => draft.articleId),
-		);
-		return (article: Article): ArticleMarks => {
-			let entry = cache.get(article.id);
-			if (!entry) {
-				const state = store.article(article.id);
-				entry = {
-					unread: !state.read,
-					bookmarked: state.bookmarked,
-					progress: state.progress,
-					comments: commentCounts.get(article.id) ?? 0,
-					draft: withDraft.has(article.id),
-				};
-				cache.set(article.id, entry);
+	const view = viewOf(snapshot.data, filter);
+	const latest = (): ListView => viewOf(store.getSnapshot().data, getFilter());
+
+	// Keys wait here while no screen takes them (an article opening, a screen not yet mounted), then go to it in order.
+	const router = useKeyRouter();
+	const ready = useRef(false);
+	const waiting = useRef<Keypress[]>([]);
+	useKeypress(
+		(key) => {
+			if (resolveCommand('list', key) === 'app.suspend') {
+				onSuspend?.();
+				return true;
 			}
 
-			return entry;
-		};
-		// eslint-disable-next-line react-hooks/exhaustive-deps
-	}, [store, version]);
+			if (!ready.current) {
+				waiting.current.push(key);
+				return true;
+			}
+
+			return false;
+		},
+		{priority: keyPriority.router},
+	);
+	const screenReady = useCallback(() => {
+		ready.current = true;
+		while (ready.current && waiting.current.length > 0) {
+			router.dispatch(waiting.current.shift()!);
+		}
+	}, [router]);
+	const show = (next: Screen) => {
+		ready.current = false;
+		setScreen(next);
+	};
 
 	// The store was read plainly for the first frame; open it properly now (warnings about the file show then).
 	useEffect(() => {
-		let mounted = true;
-		const timer = setTimeout(async () => {
-			await store.completeOpen();
-			if (mounted) {
-				changed();
-			}
+		const timer = setTimeout(() => {
+			void store.completeOpen();
 		}, 0);
 		return () => {
-			mounted = false;
 			clearTimeout(timer);
 		};
-	}, [store, changed]);
+	}, [store]);
 
-	const quit = useCallback(() => {
+	const quit = () => {
 		store.close();
 		exit();
-	}, [store, exit]);
+	};
 
-	const toggleRead = useCallback(
-		(article: Article) => {
-			store.updateArticle(
-				article.id,
-				{read: !store.article(article.id).read},
-				{immediate: true},
-			);
-			changed();
-		},
-		[store, changed],
-	);
+	const openArticle = (article: Article) => {
+		lastId.current = article.id;
+		show({name: 'opening', article});
+		void (async () => {
+			try {
+				const opened = await open(article);
+				store.updateArticle(article.id, {
+					lastOpened: new Date().toISOString(),
+				});
+				show({name: 'reader', opened});
+			} catch (error) {
+				show({
+					name: 'list',
+					notice: `Cannot open ${article.title}: ${error instanceof Error ? error.message : String(error)}`,
+				});
+			}
+		})();
+	};
 
-	const toggleBookmark = useCallback(
-		(article: Article) => {
-			store.updateArticle(
-				article.id,
-				{bookmarked: !store.article(article.id).bookmarked},
-				{immediate: true},
-			);
-			changed();
-		},
-		[store, changed],
-	);
+	const mark = (
+		changes: MarkChange,
+		patch: {read?: boolean; bookmarked?: boolean},
+	) => {
+		undo.current.push(changes);
+		setMarks(
+			store,
+			changes.map((change) => ({id: change.id, ...patch})),
+		);
+	};
 
-	const openArticle = useCallback(
-		(article: Article) => {
-			if (article.error) {
-				return;
+	const before = (article: Article) => {
+		const state = store.article(article.id);
+		return {id: article.id, read: state.read, bookmarked: state.bookmarked};
+	};
+
+	const onListEffect = (effect: ListEffect): string | undefined => {
+		switch (effect.type) {
+			case 'open': {
+				openArticle(effect.article);
+				return undefined;
 			}
 
-			setLastId(article.id);
-			setScreen({name: 'opening', article});
-			const load = async () => {
-				try {
-					const opened = await open(article);
-					store.updateArticle(article.id, {
-						lastOpened: new Date().toISOString(),
-					});
-					setScreen({name: 'reader', opened});
-				} catch (error) {
-					setScreen({
-						name: 'list',
-						notice: `Cannot open ${article.title}: ${error instanceof Error ? error.message : String(error)}`,
-					});
+			case 'filter': {
+				setFilter(effect.filter);
+				return undefined;
+			}
+
+			case 'toggleRead': {
+				const previous = before(effect.article);
+				mark([previous], {read: !previous.read});
+				return undefined;
+			}
+
+			case 'toggleBookmark': {
+				const previous = before(effect.article);
+				mark([previous], {bookmarked: !previous.bookmarked});
+				return undefined;
+			}
+
+			case 'markAllRead': {
+				mark(
+					effect.articles.map((article) => before(article)),
+					{read: true},
+				);
+				const count = effect.articles.length;
+				return `Marked ${count} article${count === 1 ? '' : 's'} read · u undoes.`;
+			}
+
+			case 'undo': {
+				const changes = undo.current.pop();
+				if (!changes) {
+					return 'Nothing to undo.';
 				}
-			};
 
-			void load();
-		},
-		[open, store],
-	);
-
-	if (screen.name === 'reader') {
-		return (
-			<ReaderScreen
-				opened={screen.opened}
-				store={store}
-				columns={columns}
-				rows={rows}
-				onChanged={changed}
-				onBack={() => {
-					store.flush();
-					changed();
-					setScreen({name: 'list'});
-				}}
-				onQuit={quit}
-			/>
-		);
-	}
-
-	if (screen.name === 'opening') {
-		return (
-			<Box height={rows - 1}>
-				<Text dimColor>Opening {screen.article.title}…</Text>
-			</Box>
-		);
-	}
-
-	return (
-		<ArticleList
-			articles={articles}
-			marks={marks}
-			columns={columns}
-			rows={rows}
-			warnings={
-				screen.notice ? [screen.notice, ...store.warnings] : store.warnings
+				setMarks(store, changes);
+				return changes.length === 1
+					? 'Undone.'
+					: `Undone for ${changes.length} articles.`;
 			}
-			initialId={lastId}
-			filter={filter}
-			onFilter={setFilter}
-			onOpen={openArticle}
-			onToggleRead={toggleRead}
-			onToggleBookmark={toggleBookmark}
-			onQuit={quit}
-		/>
+
+			case 'sort': {
+				const next = nextSortOrder(sortOf(store.getSnapshot().data));
+				store.update((data) => {
+					data.settings = {...data.settings, listSort: next};
+				});
+				return `Sorted ${sortLabels[next]}.`;
+			}
+
+			case 'quit': {
+				quit();
+				return undefined;
+			}
+		}
+	};
+
+	const openSibling = (direction: 1 | -1): string | undefined => {
+		const current = getScreen();
+		if (current.name !== 'reader') {
+			return undefined;
+		}
+
+		const {rows: list} = latest();
+		const at = list.findIndex(
+			(article) => article.id === current.opened.article.id,
+		);
+		for (
+			let index = at + direction;
+			index >= 0 && index < list.length;
+			index += direction
+		) {
+			if (!list[index].error) {
+				store.flush();
+				openArticle(list[index]);
+				return undefined;
+			}
+		}
+
+		return direction === 1
+			? 'This is the last article in the list.'
+			: 'This is the first article in the list.';
+	};
+
+	let main;
+	switch (screen.name) {
+		case 'reader': {
+			main = (
+				<ReaderScreen
+					key={screen.opened.article.id}
+					opened={screen.opened}
+					store={store}
+					columns={columns}
+					rows={rows}
+					onBack={() => {
+						store.flush();
+						show({name: 'list'});
+					}}
+					onQuit={quit}
+					onSibling={openSibling}
+					onReady={screenReady}
+				/>
+			);
+			break;
+		}
+
+		case 'opening': {
+			main = (
+				<Box height={rows - 1}>
+					<Text dimColor>Opening {screen.article.title}…</Text>
+				</Box>
+			);
+			break;
+		}
+
+		case 'list': {
+			main = (
+				<ArticleList
+					articles={articles}
+					view={view}
+					latest={latest}
+					columns={columns}
+					rows={rows}
+					warnings={
+						screen.notice
+							? [screen.notice, ...snapshot.warnings]
+							: snapshot.warnings
+					}
+					status={snapshot.saving}
+					initialId={lastId.current}
+					onEffect={onListEffect}
+					onReady={screenReady}
+				/>
+			);
+			break;
+		}
+	}
+
+	// The same root either way: the screens keep their state across a forced full frame.
+	return (
+		<Box flexDirection="column">
+			{main}
+			{forceFullFrame ? <Text>{'\n'}</Text> : null}
+		</Box>
 	);
 }

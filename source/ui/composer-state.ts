@@ -1,6 +1,6 @@
 import type {CommentErrors} from '../comments/model.js';
 import {type Keypress, resolveCommand} from '../keys/keymap.js';
-import {editLine} from './use-keys.js';
+import {editLine, editText} from '../keys/edit.js';
 
 export type ComposerField = 'name' | 'email' | 'body';
 
@@ -59,8 +59,8 @@ export function reduceComposer(
 	}
 
 	if (state.field === 'body') {
-		// The comment is multi-line: Enter starts a new line.
-		const body = key.return ? `${state.body}\n` : editLine(state.body, key);
+		// The comment is multi-line: Enter starts a new line, a paste goes in whole.
+		const body = editText(state.body, key);
 		return {
 			state:
 				body === state.body

@@ -1,28 +1,14 @@
 import {Box, Text} from 'ink';
-import {useRef, useState} from 'react';
-import type {CommentErrors} from '../comments/model.js';
-import {theme} from '../terminal/theme.js';
 import {sanitizeText} from '../terminal/sanitize.js';
+import {glyphs, theme} from '../terminal/theme.js';
 import {fitLine, fitOneLine} from '../terminal/wrap.js';
-import {
-	type ComposerField,
-	type ComposerState,
-	reduceComposer,
-} from './composer-state.js';
-import {useKeys} from './use-keys.js';
+import type {ComposerField, ComposerState} from './composer-state.js';
 
 type Props = Readonly<{
 	title: string;
-	initial: ComposerState;
+	state: ComposerState;
 	width: number;
 	height: number;
-	/** Every change, to keep the draft. */
-	onChange: (state: ComposerState) => void;
-	/** Validate and save; the errors to show when the comment can't be saved. */
-	onSave: (state: ComposerState) => CommentErrors | undefined;
-	onClose: () => void;
-	/** Edit the body in $VISUAL / $EDITOR; the new body, or a message saying why not. */
-	onEditor: (body: string) => {body: string} | {message: string};
 }>;
 
 const labels: Record<ComposerField, string> = {
@@ -31,79 +17,62 @@ const labels: Record<ComposerField, string> = {
 	body: 'Comment *',
 };
 
-/** The comment form, as under an article on the web, drawn in place of the article. */
-export function Composer({
-	title,
-	initial,
-	width,
-	height,
-	onChange,
-	onSave,
-	onClose,
-	onEditor,
-}: Props) {
-	const [state, setState] = useState(initial);
-	// Keys of one burst are applied one after another to the latest state, not to the last render's.
-	const latest = useRef(initial);
-	const commit = (next: ComposerState) => {
-		if (next !== latest.current) {
-			latest.current = next;
-			setState(next);
-			onChange(next);
+/** Lines the form always takes besides the comment: title, notice, name, email, the comment's label, hints. */
+const fixedLines = 6;
+/** The body's frame: `  │ ` before each line. */
+const bodyIndent = 4;
+/** The name and email labels' column. */
+const labelWidth = 12;
+
+/** The last `rows` lines of the comment wrapped at `width`, and how many lines it has in all. Only the end is wrapped: typing stays as fast in a long comment as in a short one. */
+export function lastBodyLines(
+	body: string,
+	width: number,
+	rows: number,
+): {lines: string[]; total: number | undefined} {
+	const shown: string[] = [];
+	let end = body.length;
+	// Whole lines from the end, until the rows are filled.
+	while (shown.length < rows) {
+		const start = body.lastIndexOf('\n', end - 1) + 1;
+		// A very long line: only its end can be on screen, so only its end is wrapped.
+		const from = Math.max(start, end - rows * (width + 1) * 2);
+		const wrapped = fitLine(sanitizeText(body.slice(from, end)), width);
+		shown.unshift(...(from > start ? wrapped.slice(1) : wrapped));
+		if (from > start) {
+			return {lines: shown.slice(-rows), total: undefined};
 		}
+
+		if (start === 0) {
+			return {lines: shown.slice(-rows), total: shown.length};
+		}
+
+		end = start - 1;
+	}
+
+	// More above: counted only when cheap (a short comment), else just said to be there.
+	return {lines: shown.slice(-rows), total: undefined};
+}
+
+/** The comment form, as under an article on the web, drawn in place of the article. A view: the reader screen owns its state and keys. */
+export function Composer({title, state, width, height}: Props) {
+	// The focused field is marked by a glyph too, so it shows without colour (NO_COLOR, TERM=dumb).
+	const label = (name: ComposerField, pad = 0) => {
+		const focused = state.field === name;
+		const text = `${focused ? glyphs.focus : ' '} ${labels[name]}`.padEnd(pad);
+		return focused ? theme.text.strong(text) : text;
 	};
-
-	useKeys((key) => {
-		const {state: next, effect} = reduceComposer(latest.current, key);
-		commit(next);
-		switch (effect) {
-			case 'save': {
-				const errors = onSave(latest.current);
-				if (errors) {
-					const field =
-						(['name', 'email', 'body'] as const).find((name) => errors[name]) ??
-						latest.current.field;
-					commit({...latest.current, errors, field});
-				}
-
-				break;
-			}
-
-			case 'close': {
-				onClose();
-				break;
-			}
-
-			case 'editor': {
-				const result = onEditor(latest.current.body);
-				commit(
-					'body' in result
-						? {
-								...latest.current,
-								body: result.body,
-								field: 'body',
-								message: undefined,
-							}
-						: {...latest.current, message: result.message},
-				);
-				break;
-			}
-
-			default:
-		}
-	});
 
 	const field = (name: 'name' | 'email') => {
 		const focused = state.field === name;
-		const label = labels[name].padEnd(10);
 		const value = fitOneLine(
 			sanitizeText(state[name]),
-			Math.max(4, width - 13),
+			Math.max(4, width - labelWidth),
 		);
 		return (
 			<Box flexDirection="column">
 				<Text wrap="truncate-end">
-					{focused ? theme.text.strong(label) : label}
+					{label(name, labelWidth)}
 					{value}
 					{focused ? theme.focus(' ') : ''}
 				</Text>
@@ -116,19 +85,22 @@ export function Composer({
 		);
 	};
 
-	const fixed =
-		7 +
-		(state.errors.name ? 1 : 0) +
-		(state.errors.email ? 1 : 0) +
-		(state.errors.body ? 1 : 0) +
-		(state.message ? 1 : 0);
-	const bodyRows = Math.max(1, height - fixed);
-	const bodyLines = sanitizeText(state.body)
-		.split('\n')
-		.flatMap((line) => fitLine(line, Math.max(4, width - 4)));
-	// Long comments scroll: the end, where typing happens, stays in view.
-	const shown = bodyLines.slice(-bodyRows);
+	const optional = [
+		state.errors.name,
+		state.errors.email,
+		state.errors.body,
+		state.message,
+	].filter(Boolean).length;
+	const bodyRows = Math.max(1, height - fixedLines - optional);
+	const bodyWidth = Math.max(4, width - bodyIndent);
+	const {lines: shown, total} = lastBodyLines(state.body, bodyWidth, bodyRows);
 	const bodyFocused = state.field === 'body';
+	const above =
+		total === undefined
+			? '  (more lines above)'
+			: total > bodyRows
+				? `  (${total - bodyRows} more lines above)`
+				: '';
 	return (
 		<Box flexDirection="column" height={height} overflow="hidden">
 			<Text bold wrap="truncate-end">
@@ -143,12 +115,8 @@ export function Composer({
 			{field('name')}
 			{field('email')}
 			<Text wrap="truncate-end">
-				{bodyFocused ? theme.text.strong(labels.body) : labels.body}
-				{bodyLines.length > bodyRows
-					? theme.text.dim(
-							`  (${bodyLines.length - bodyRows} more lines above)`,
-						)
-					: ''}
+				{label('body')}
+				{above ? theme.text.dim(above) : ''}
 			</Text>
 			<Box flexDirection="column" height={bodyRows}>
 				{shown.map((line, index) => (
@@ -172,7 +140,7 @@ export function Composer({
 			) : null}
 			<Text dimColor wrap="truncate-end">
 				{fitOneLine(
-					'Tab next field · Enter new line · Ctrl+S save · Ctrl+E $EDITOR · Esc close (the draft is kept)',
+					'Tab next field · Enter new line · ^S save · ^E $EDITOR · Esc close (the draft is kept)',
 					width,
 				)}
 			</Text>

@@ -2,83 +2,113 @@ import {
 	useCallback,
 	useContext,
 	useEffect,
+	useLayoutEffect,
 	useMemo,
 	useReducer,
 	useRef,
-	useState,
+	useSyncExternalStore,
 } from 'react';
-import {
-	commentBadges,
-	commentIdOf,
-	commentSectionId,
-	commentSections,
-	commentsSectionId,
-} from '../comments/layout.js';
+import {commentBadges, commentSections} from '../comments/layout.js';
 import {
 	createComment,
 	editComment,
-	quoteAsMarkdown,
 	validateComment,
-	type CommentErrors,
 } from '../comments/model.js';
-import {type Store, draftKey} from '../store/store.js';
-import type {CommentDraft, CommentRecord} from '../store/types.js';
+import {buildLayout} from '../document/layout.js';
+import {articleLinks} from '../document/links.js';
+import {percentSeen, positionAt} from '../document/navigation.js';
+import type {Store} from '../store/store.js';
+import type {CommentRecord} from '../store/types.js';
+import {
+	browserCommand,
+	openInBrowser,
+	runTerminalBrowser,
+} from '../terminal/browser.js';
 import {editText} from '../terminal/editor.js';
-import type {OpenedArticle} from './app.js';
-import {Composer} from './composer.js';
-import type {ComposerState} from './composer-state.js';
-import {type CommentCommand, type ReaderProgress, Reader} from './reader.js';
+import type {OpenedArticle} from '../document/opened.js';
+import {helpLayout} from './help-layout.js';
+import {useKeypress} from './keypress.js';
+import {menuRows} from './menu.js';
+import {
+	commentFocus,
+	initialScreenState,
+	type OpenComposer,
+	type ReaderEffect,
+	type ReaderEnvironment,
+	reduceReaderScreen,
+} from './reader-machine.js';
+import {bodyHeight, Reader, readerHelpScreens} from './reader.js';
+import {
+	initialReaderState,
+	layoutCache,
+	type ReaderContext,
+	reduceReader,
+} from './reader-state.js';
 import {SuspendContext} from './terminal-context.js';
-import {textWidth} from './use-terminal-size.js';
+import {useLatestState} from './use-latest-state.js';
+import {textColumnWidth} from './use-terminal-size.js';
 
 type Props = Readonly<{
 	opened: OpenedArticle;
 	store: Store;
 	columns: number;
 	rows: number;
-	onChanged: () => void;
 	onBack: () => void;
 	onQuit: () => void;
+	/** Open the next or previous article in the list's order; a message when there is none. */
+	onSibling: (direction: 1 | -1) => string | undefined;
+	/** Called once the reader takes keys. */
+	onReady: () => void;
 }>;
 
-type ComposerTarget = Readonly<{
-	articleId: string;
-	sectionId: string | null;
-	sectionTitle?: string;
-	quote: string | null;
-	parentId: string | null;
-	editingId: string | null;
-}>;
+/** Build the reader's context: the sections at a width, laid out on demand, with every section rendered for a search. */
+export function createReaderContext(
+	sections: ReaderContext['sections'],
+	quotes: ReaderContext['quotes'],
+	width: number,
+	height: number,
+	onNeedAll?: () => void,
+): ReaderContext {
+	const layout = layoutCache(sections, width);
+	const expanded = new Set<string>();
+	return {
+		sections,
+		quotes,
+		width,
+		height,
+		layout,
+		fullLayout() {
+			// Search reads every section's text: render what is still pending first.
+			const full = layout(expanded);
+			if (onNeedAll && full.lines.some((line) => line.kind === 'pending')) {
+				onNeedAll();
+				return buildLayout(sections, expanded, width);
+			}
 
-type OpenComposer = Readonly<{
-	target: ComposerTarget;
-	key: string;
-	title: string;
-	initial: ComposerState;
-}>;
+			return full;
+		},
+	};
+}
 
-/** The reader of one article, with its comments: the composer, drafts, replies, edits and deletes, kept in the store. */
+/** The reader of one article, with its comments: the screen's state machine (reader-machine.ts) and what its effects do. */
 export function ReaderScreen({
 	opened,
 	store,
 	columns,
 	rows,
-	onChanged,
 	onBack,
 	onQuit,
+	onSibling,
+	onReady,
 }: Props) {
 	const {article, document} = opened;
-	const width = textWidth(columns, store.settings().maxWidth);
-	const [commentsVersion, commentsChanged] = useReducer(
-		(count: number) => count + 1,
-		0,
-	);
-	const [, rerender] = useReducer((count: number) => count + 1, 0);
+	const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
+	const {data} = snapshot;
+	const width = textColumnWidth(columns, store.settings().maxWidth);
+	const height = bodyHeight(rows);
 	const comments = useMemo(
-		() => store.comments(article.id),
-		// `commentsVersion` says when the store's comments changed.
-		// eslint-disable-next-line react-hooks/exhaustive-deps
-		[store, article.id, commentsVersion],
+		() => data.comments.filter((comment) => comment.articleId === article.id),
+		[data.comments, article.id],
 	);
 	const saved = useRef(store.article(article.id)).current;
 	const base = useMemo(() => {
@@ -91,7 +121,7 @@ export function ReaderScreen({
 	useEffect(() => {
 		let timer: NodeJS.Timeout | undefined;
 		// Small slices between keys; the layout is redone once at the end, not after each slice
-		// (sections that come into view before then are rendered at once, by `renderNow`).
+		// (sections that come into view before then are rendered at once).
 		const step = () => {
 			if (opened.renderSome(width, 8)) {
 				timer = setTimeout(step, 0);
@@ -108,126 +138,129 @@ export function ReaderScreen({
 	const sections = useMemo(() => {
 		const badges = commentBadges(comments);
 		return [
-			// New objects: a new layout, now that more sections have their lines.
+			// New objects (`rendered` counts renders): a new layout, now that more sections have their lines.
 			...base.sections.map((section) => ({
 				...section,
 				badge: badges.get(section.id) ?? section.badge,
+				rendered,
 			})),
 			...commentSections(comments, document, width, opened.renderMarkdown),
 		];
-		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [base, comments, document, width, opened, rendered]);
-	const renderNow = useCallback(
-		(sectionIds: Iterable<string> | 'all') => {
-			if (sectionIds === 'all') {
-				while (opened.renderSome(width, Number.POSITIVE_INFINITY)) {
-					// Renders every section.
-				}
-			} else {
-				opened.renderSections(width, sectionIds);
-			}
+	const renderAll = useCallback(() => {
+		while (opened.renderSome(width, Number.POSITIVE_INFINITY)) {
+			// Renders every section.
+		}
 
-			// Not during the reducer that asked: lay out again once it is done.
-			queueMicrotask(renderedMore);
-		},
-		[opened, width],
+		// Not during the reducer that asked: lay out again once it is done.
+		queueMicrotask(renderedMore);
+	}, [opened, width]);
+	const context = useMemo(
+		() => createReaderContext(sections, base.quotes, width, height, renderAll),
+		[sections, base.quotes, width, height, renderAll],
+	);
+	const links = useMemo(() => articleLinks(article.body), [article.body]);
+
+	const [screen, getScreen, setScreen] = useLatestState(() =>
+		initialScreenState(initialReaderState(context, saved)),
 	);
 
-	const [composer, setComposer] = useState<OpenComposer | undefined>();
-	const [confirm, setConfirm] = useState<
-		{question: string; onAnswer: (yes: boolean) => void} | undefined
-	>();
-	const [message, setMessage] = useState<string | undefined>();
-	const [focusRequest, setFocusRequest] = useState<
-		{sectionId: string; nonce: number} | undefined
-	>();
-	// Deleted comments, newest last, for `u` while gazette is open.
-	const deleted = useRef<CommentRecord[]>([]);
+	// The context the keys act on, and the one before it, until the state is moved to the new layout.
+	const contextRef = useRef(context);
+	const previousContext = useRef<ReaderContext | undefined>(undefined);
+	if (contextRef.current !== context) {
+		previousContext.current ??= contextRef.current;
+		contextRef.current = context;
+	}
+
+	// A comment just saved or restored: focus it once its section is in the article.
+	const focusWanted = useRef<string | undefined>(undefined);
+	useLayoutEffect(() => {
+		const previous = previousContext.current;
+		let current = getScreen();
+		if (previous) {
+			previousContext.current = undefined;
+			current = {
+				...current,
+				reader: reduceReader(
+					current.reader,
+					{
+						type: 'relayout',
+						previous: previous.layout(current.reader.collapsed),
+					},
+					context,
+				),
+			};
+		}
+
+		const wanted = focusWanted.current;
+		if (wanted && context.sections.some((section) => section.id === wanted)) {
+			focusWanted.current = undefined;
+			current = {
+				...current,
+				reader: reduceReader(
+					current.reader,
+					{type: 'jump', sectionId: wanted},
+					context,
+				),
+			};
+		}
+
+		setScreen(current);
+	}, [context, getScreen, setScreen]);
+
+	// Sections in view that are not rendered yet: render them (they show in the next frame).
+	const layout = context.layout(screen.reader.collapsed);
+	const pendingInView = [
+		...new Set(
+			layout.lines
+				.slice(screen.reader.top, screen.reader.top + height)
+				.filter((line) => line.kind === 'pending')
+				.map((line) => line.sectionId),
+		),
+	].join('\n');
+	useEffect(() => {
+		if (pendingInView !== '') {
+			opened.renderSections(width, pendingInView.split('\n'));
+			renderedMore();
+		}
+	}, [pendingInView, opened, width]);
+
+	// Where the reader is, kept as they read: the store debounces the writes.
+	const percent = percentSeen(layout, screen.reader.top, height);
+	useEffect(() => {
+		const previous = store.article(article.id);
+		// Reaching the end marks the article read; scrolling back up does not unmark it.
+		store.updateArticle(article.id, {
+			position: positionAt(layout, screen.reader.top),
+			collapsed: [...screen.reader.collapsed],
+			progress: Math.max(percent, previous.read ? 100 : 0),
+			...(percent >= 100 ? {read: true} : {}),
+		});
+	}, [
+		store,
+		article.id,
+		layout,
+		screen.reader.top,
+		screen.reader.collapsed,
+		percent,
+	]);
+
 	const suspend = useContext(SuspendContext);
-	const state = store.article(article.id);
+	const menuHeight = menuRows(height);
+	const help = helpLayout(readerHelpScreens, columns - 1, height);
 
-	const onProgress = useCallback(
-		({position, collapsed, progress}: ReaderProgress) => {
-			const previous = store.article(article.id);
-			// Reaching the end marks the article read; scrolling back up does not unmark it.
-			store.updateArticle(article.id, {
-				position,
-				collapsed,
-				progress: Math.max(progress, previous.read ? 100 : 0),
-				read: previous.read || progress >= 100,
-			});
-		},
-		[store, article.id],
-	);
-
-	const commentsUpdated = (focus?: string) => {
-		commentsChanged();
-		onChanged();
-		if (focus) {
-			setFocusRequest({sectionId: focus, nonce: Date.now()});
-		}
-	};
-
-	const openComposer = (
-		target: ComposerTarget,
-		title: string,
-		prefill: {name?: string; email?: string; body?: string} = {},
-	) => {
-		const key = draftKey(target);
-		const draft = store.draft(key);
-		const settings = store.settings();
-		const name = draft?.name ?? prefill.name ?? settings.name;
-		// With the name known (remembered, or from the draft), the cursor starts in the comment itself.
-		const initial: ComposerState = {
-			field: name.trim() === '' ? 'name' : 'body',
-			name,
-			email: draft?.email ?? prefill.email ?? settings.email,
-			body: draft?.body ?? prefill.body ?? '',
-			errors: {},
-		};
-		setMessage(undefined);
-		setComposer({target, key, title, initial});
-	};
-
-	const keepDraft = (open: OpenComposer, next: ComposerState) => {
-		const {target} = open;
-		const draft: CommentDraft = {
-			articleId: target.articleId,
-			sectionId: target.sectionId,
-			quote: target.quote,
-			parentId: target.parentId,
-			editingId: target.editingId,
-			name: next.name,
-			email: next.email,
-			body: next.body,
-			updatedAt: new Date().toISOString(),
-		};
-		// Debounced by the store: a crash loses at most the last moments of typing.
-		store.update((data) => {
-			if (next.body.trim() === '') {
-				Reflect.deleteProperty(data.drafts, open.key);
-			} else {
-				data.drafts[open.key] = draft;
-			}
-		});
-	};
-
-	const save = (
-		open: OpenComposer,
-		next: ComposerState,
-	): CommentErrors | undefined => {
-		const result = validateComment({
-			name: next.name,
-			email: next.email,
-			body: next.body,
-		});
+	const saveComment = (composer: OpenComposer) => {
+		const result = validateComment(composer.state);
 		if (!result.ok) {
-			return result.errors;
+			return;
 		}
 
-		const {target} = open;
+		const {target} = composer;
 		const existing = target.editingId
-			? comments.find((comment) => comment.id === target.editingId)
+			? store
+					.comments(article.id)
+					.find((comment) => comment.id === target.editingId)
 			: undefined;
 		const comment = existing
 			? editComment(existing, result.value)
@@ -242,252 +275,222 @@ export function ReaderScreen({
 					result.value,
 				);
 		store.update(
-			(data) => {
-				const index = data.comments.findIndex(
+			(state) => {
+				const index = state.comments.findIndex(
 					(entry) => entry.id === comment.id,
 				);
 				if (index === -1) {
-					data.comments.push(comment);
+					state.comments.push(comment);
 				} else {
-					data.comments[index] = comment;
+					state.comments[index] = comment;
 				}
 
-				Reflect.deleteProperty(data.drafts, open.key);
-				data.settings = {
-					...data.settings,
+				Reflect.deleteProperty(state.drafts, composer.key);
+				state.settings = {
+					...state.settings,
 					name: comment.author,
 					email: comment.email,
 				};
 			},
 			{immediate: true},
 		);
-		setComposer(undefined);
-		setMessage(
-			existing
-				? 'Comment saved.'
-				: 'Comment saved on this machine; gazette comments --markdown exports it.',
-		);
-		commentsUpdated(commentSectionId(comment.id));
-		return undefined;
+		focusWanted.current = commentFocus(comment);
 	};
 
-	// The lede has no title of its own.
-	const titleOf = (sectionId: string) => {
-		const title =
-			base.sections.find((section) => section.id === sectionId)?.title ?? '';
-		return title === '' ? 'the opening' : title;
+	const keepDraft = (composer: OpenComposer) => {
+		const {target, state} = composer;
+		// Debounced by the store: a crash loses at most the last moments of typing.
+		store.update((data) => {
+			if (state.body.trim() === '') {
+				Reflect.deleteProperty(data.drafts, composer.key);
+			} else {
+				data.drafts[composer.key] = {
+					articleId: target.articleId,
+					sectionId: target.sectionId,
+					quote: target.quote,
+					parentId: target.parentId,
+					editingId: target.editingId,
+					name: state.name,
+					email: state.email,
+					body: state.body,
+					updatedAt: new Date().toISOString(),
+				};
+			}
+		});
 	};
 
-	const onCommentCommand = (
-		command: CommentCommand,
-		focus: {sectionId: string; quoteId: string | undefined},
-	): boolean => {
-		const focusedComment = comments.find(
-			(comment) => comment.id === commentIdOf(focus.sectionId),
+	const say = (message: string) => {
+		setScreen({...getScreen(), message});
+	};
+
+	const openUrl = (url: string) => {
+		if (browserCommand().inTerminal) {
+			const result = suspend(() => runTerminalBrowser(url));
+			if ('error' in result) {
+				say(result.error);
+			}
+
+			return;
+		}
+
+		const result = openInBrowser(url);
+		say('error' in result ? result.error : `Opening ${url} in the browser…`);
+	};
+
+	const restoreComment = (comment: CommentRecord) => {
+		store.update(
+			(state) => {
+				if (!state.comments.some((entry) => entry.id === comment.id)) {
+					state.comments.push(comment);
+				}
+			},
+			{immediate: true},
 		);
-		const onComments =
-			commentIdOf(focus.sectionId) !== undefined ||
-			focus.sectionId === commentsSectionId;
-		switch (command) {
-			case 'comment.new': {
-				const quote = base.quotes.find((entry) => entry.id === focus.quoteId);
-				if (onComments) {
-					openComposer(
-						{
-							articleId: article.id,
-							sectionId: null,
-							quote: null,
-							parentId: null,
-							editingId: null,
-						},
-						'Leave a Reply — on the whole article',
-					);
-				} else {
-					const sectionId = quote?.sectionId ?? focus.sectionId;
-					openComposer(
-						{
-							articleId: article.id,
-							sectionId,
-							sectionTitle: titleOf(sectionId),
-							quote: quote?.text ?? null,
-							parentId: null,
-							editingId: null,
-						},
-						`Leave a Reply — on “${titleOf(sectionId)}”`,
-						quote ? {body: quoteAsMarkdown(quote.text)} : {},
-					);
-				}
+		focusWanted.current = commentFocus(comment);
+	};
 
-				return true;
+	const run = (effect: ReaderEffect) => {
+		switch (effect.type) {
+			case 'back': {
+				onBack();
+				break;
 			}
 
-			case 'comment.reply':
-			case 'comment.edit': {
-				if (!focusedComment) {
-					setMessage(
-						'Focus a comment first: Tab and ] move through the comments at the end.',
-					);
-					return false;
-				}
-
-				if (command === 'comment.reply') {
-					openComposer(
-						{
-							articleId: article.id,
-							sectionId: focusedComment.sectionId,
-							...(focusedComment.sectionTitle
-								? {sectionTitle: focusedComment.sectionTitle}
-								: {}),
-							quote: null,
-							parentId: focusedComment.id,
-							editingId: null,
-						},
-						`Reply to ${focusedComment.author}`,
-					);
-				} else {
-					openComposer(
-						{
-							articleId: article.id,
-							sectionId: focusedComment.sectionId,
-							quote: focusedComment.quote,
-							parentId: focusedComment.parentId,
-							editingId: focusedComment.id,
-						},
-						'Edit your comment',
-						{
-							name: focusedComment.author,
-							email: focusedComment.email,
-							body: focusedComment.body,
-						},
-					);
-				}
-
-				return true;
+			case 'quit': {
+				onQuit();
+				break;
 			}
 
-			case 'comment.delete': {
-				if (!focusedComment) {
-					setMessage(
-						'Focus a comment first: Tab and ] move through the comments at the end.',
-					);
-					return false;
-				}
-
-				setConfirm({
-					question: `Delete the comment by ${focusedComment.author}?`,
-					onAnswer(yes) {
-						setConfirm(undefined);
-						if (!yes) {
-							setMessage('Kept.');
-							return;
-						}
-
-						store.update(
-							(data) => {
-								data.comments = data.comments.filter(
-									(comment) => comment.id !== focusedComment.id,
-								);
-							},
-							{immediate: true},
-						);
-						deleted.current.push(focusedComment);
-						setMessage('Comment deleted. Press u to undo.');
-						commentsUpdated();
-					},
-				});
-				return false;
+			case 'toggleRead':
+			case 'toggleBookmark': {
+				const field = effect.type === 'toggleRead' ? 'read' : 'bookmarked';
+				store.updateArticle(
+					article.id,
+					{[field]: !store.article(article.id)[field]},
+					{immediate: true},
+				);
+				break;
 			}
 
-			case 'comment.undo': {
-				const restored = deleted.current.pop();
-				if (!restored) {
-					setMessage('Nothing to undo.');
-					return false;
+			case 'sibling': {
+				const message = onSibling(effect.direction);
+				if (message) {
+					say(message);
 				}
 
+				break;
+			}
+
+			case 'openUrl': {
+				openUrl(effect.url);
+				break;
+			}
+
+			case 'keepDraft':
+			case 'dropDraft': {
+				keepDraft(effect.composer);
+				break;
+			}
+
+			case 'saveComment': {
+				saveComment(effect.composer);
+				break;
+			}
+
+			case 'editor': {
+				const result = suspend(() => editText(effect.body));
+				const current = getScreen();
+				if (current.overlay.kind !== 'composer') {
+					break;
+				}
+
+				const {composer} = current.overlay;
+				const next: OpenComposer = {
+					...composer,
+					state:
+						'text' in result
+							? {
+									...composer.state,
+									body: result.text,
+									field: 'body',
+									message: undefined,
+								}
+							: {...composer.state, message: result.error},
+				};
+				setScreen({...current, overlay: {kind: 'composer', composer: next}});
+				if ('text' in result) {
+					keepDraft(next);
+				}
+
+				break;
+			}
+
+			case 'deleteComment': {
 				store.update(
-					(data) => {
-						if (!data.comments.some((comment) => comment.id === restored.id)) {
-							data.comments.push(restored);
-						}
+					(state) => {
+						state.comments = state.comments.filter(
+							(comment) => comment.id !== effect.comment.id,
+						);
 					},
 					{immediate: true},
 				);
-				setMessage('Comment restored.');
-				commentsUpdated(commentSectionId(restored.id));
-				return false;
+				break;
+			}
+
+			case 'restoreComment': {
+				restoreComment(effect.comment);
+				break;
 			}
 		}
 	};
 
-	const toggle = (patch: 'read' | 'bookmarked') => {
-		store.updateArticle(
-			article.id,
-			{[patch]: !store.article(article.id)[patch]},
-			{immediate: true},
-		);
-		rerender();
-		onChanged();
-	};
+	useKeypress((key) => {
+		const latest = store.getSnapshot().data;
+		const environment: ReaderEnvironment = {
+			context: contextRef.current,
+			articleId: article.id,
+			url: article.url,
+			links,
+			comments: latest.comments.filter(
+				(comment) => comment.articleId === article.id,
+			),
+			draft: (draftKey) =>
+				Object.hasOwn(latest.drafts, draftKey)
+					? latest.drafts[draftKey]
+					: undefined,
+			author: {name: latest.settings.name, email: latest.settings.email},
+			help,
+			menuRows: menuHeight,
+		};
+		const {state, effects} = reduceReaderScreen(getScreen(), key, environment);
+		setScreen(state);
+		for (const effect of effects) {
+			run(effect);
+		}
 
+		return true;
+	});
+	useLayoutEffect(() => {
+		onReady();
+	}, [onReady]);
+
+	const state = store.article(article.id);
 	const notice =
-		[store.writable ? undefined : '⚠ not saving', message]
+		[snapshot.writable ? undefined : '⚠ not saving', snapshot.saving]
 			.filter(Boolean)
 			.join(' · ') || undefined;
 	return (
 		<Reader
 			article={article}
+			screen={screen}
+			context={context}
 			sections={sections}
 			quotes={base.quotes}
-			width={width}
+			links={links}
 			columns={columns}
 			rows={rows}
-			saved={saved}
 			marks={{read: state.read, bookmarked: state.bookmarked}}
 			notice={notice}
-			confirm={confirm}
-			focusRequest={focusRequest}
-			overlay={
-				composer ? (
-					<Composer
-						key={composer.key}
-						title={composer.title}
-						initial={composer.initial}
-						width={Math.min(columns - 1, width + 2)}
-						height={Math.max(4, rows - 1 - (rows >= 12 ? 3 : 1) - 1)}
-						onChange={(next) => {
-							keepDraft(composer, next);
-						}}
-						onSave={(next) => save(composer, next)}
-						onClose={() => {
-							setComposer(undefined);
-							setMessage(
-								store.draft(composer.key)
-									? 'Draft kept: c at the same place brings it back.'
-									: undefined,
-							);
-							onChanged();
-						}}
-						onEditor={(body) => {
-							const result = suspend(() => editText(body));
-							return 'text' in result
-								? {body: result.text}
-								: {message: result.error};
-						}}
-					/>
-				) : undefined
-			}
-			onProgress={onProgress}
-			onToggleRead={() => {
-				toggle('read');
-			}}
-			onToggleBookmark={() => {
-				toggle('bookmarked');
-			}}
-			onCommentCommand={onCommentCommand}
-			onNeedSections={renderNow}
-			onBack={onBack}
-			onQuit={onQuit}
 		/>
 	);
 }

@@ -46,6 +46,7 @@ export type ReaderAction =
 	| {type: 'page'; direction: 1 | -1}
 	| {type: 'top'}
 	| {type: 'bottom'}
+	| {type: 'line'; line: number}
 	| {type: 'section'; direction: 1 | -1}
 	| {type: 'toggle'}
 	| {type: 'collapseAll'}
@@ -193,6 +194,14 @@ export function reduceReader(
 
 		case 'bottom': {
 			return scrollTo(state, layout, maxTop(layout, context.height));
+		}
+
+		case 'line': {
+			return scrollTo(
+				state,
+				layout,
+				topFor(action.line, layout, context.height),
+			);
 		}
 
 		case 'section': {
@@ -370,6 +379,17 @@ export function reduceReader(
 			};
 		}
 	}
+}
+
+/** Whether the focused section's heading is on screen: Enter folds only a heading the reader can see. */
+export function focusedHeadingInView(
+	state: ReaderState,
+	context: ReaderContext,
+): boolean {
+	const line = context.layout(state.collapsed).sectionLine.get(state.focus);
+	return (
+		line !== undefined && line >= state.top && line < state.top + context.height
+	);
 }
 
 export function layoutCache(

@@ -6,17 +6,24 @@ import {loadLibrary, readArticle} from '../library/load.js';
 import {Store} from '../store/store.js';
 import {applyColorLevel} from '../terminal/color.js';
 import {sanitizeLine} from '../terminal/sanitize.js';
-import {enterFullScreen, restoreTerminal} from '../terminal/screen.js';
-import {App, type OpenedArticle} from './app.js';
-import {PacedStdin, PacedStdinContext} from './paced-stdin.js';
+import {
+	clampedStdout,
+	enterFullScreen,
+	restoreTerminal,
+} from '../terminal/screen.js';
+import type {OpenedArticle} from '../document/opened.js';
+import {App} from './app.js';
+import {KeypressProvider} from './keypress.js';
 import {type Suspend, SuspendContext} from './terminal-context.js';
 
 type Options = Readonly<{
 	folders: readonly string[];
 	stateDir: string | undefined;
+	/** False: leave the mouse to the terminal (selecting text), with `--no-mouse`. */
+	mouse?: boolean;
 }>;
 
-/** Open an article: the renderer (marked-terminal and its highlighter) loads here, not at start-up. */
+/** Open an article: the renderer (marked and marked-terminal) loads here, not at start-up. */
 async function openArticle(
 	article: Article,
 	hyperlinks: boolean,
@@ -26,55 +33,29 @@ async function openArticle(
 		throw new Error(loaded.error);
 	}
 
-	const [
-		{parseDocument},
-		{SectionRenderer, renderMarkdown},
-		{articleSections, quoteTargets, renderFrom, renderSections, renderSome},
-	] = await Promise.all([
-		import('../document/sections.js'),
-		import('../document/render.js'),
-		import('../document/reader-sections.js'),
-	]);
-	const document = parseDocument(loaded.body, {title: loaded.title});
-	const renderer = new SectionRenderer({hyperlinks});
-	const byWidth = new Map<number, ReturnType<OpenedArticle['sectionsAt']>>();
-	return {
-		article: {...loaded, id: article.id},
-		document,
-		renderMarkdown: (markdown, width) =>
-			renderMarkdown(renderer, markdown, width),
-		prepare(width, sectionId, lines) {
-			renderFrom(document, renderer, width, sectionId, lines);
-		},
-		renderSome: (width, milliseconds) =>
-			renderSome(document, renderer, width, milliseconds),
-		renderSections(width, sectionIds) {
-			renderSections(document, renderer, width, sectionIds);
-		},
-		sectionsAt(width) {
-			let entry = byWidth.get(width);
-			if (!entry) {
-				entry = {
-					sections: articleSections(document, renderer, width),
-					quotes: quoteTargets(document, renderer, width),
-				};
-				byWidth.set(width, entry);
-			}
-
-			return entry;
-		},
-	};
+	const {openDocument} = await import('../document/opened.js');
+	return openDocument({...loaded, id: article.id}, {hyperlinks});
 }
 
 export async function runInteractive({
 	folders,
 	stateDir,
+	mouse: mouseFlag,
 }: Options): Promise<void> {
 	const articles = loadLibrary(folders);
 	// Conf loads and opens right after the first frame (App does it): it costs start-up time.
 	const store = Store.open({stateDir, deferOpen: true});
 	const colors = applyColorLevel(true);
 	const hyperlinks = colors > 0 && supportsHyperlinks.stdout;
+	// The wheel, unless turned off; a dumb terminal gets no escape sequences it doesn't know.
+	const mouse =
+		mouseFlag !== false &&
+		store.settings().mouse !== false &&
+		process.env.TERM !== 'dumb';
+	const takeTerminal = () => {
+		enterFullScreen(process.stdout, {mouse});
+		process.stdin.setRawMode?.(true);
+	};
 
 	let finished = false;
 	const finish = async (code: number) => {
@@ -91,42 +72,67 @@ export async function runInteractive({
 		process.exit(code);
 	};
 
-	// The editor gets the real terminal: out of raw mode and the alternate screen, then everything is drawn again.
-	const suspend: Suspend = (run) => {
-		process.stdin.setRawMode?.(false);
-		restoreTerminal();
-		try {
-			return run();
-		} finally {
-			enterFullScreen();
-			process.stdin.setRawMode?.(true);
-			process.stdout.write('\u001B[2J\u001B[H');
-			instance.clear();
-		}
-	};
-
-	enterFullScreen();
-	const stdin = new PacedStdin(process.stdin);
-	const instance = render(
-		<PacedStdinContext.Provider value={stdin}>
+	let forceFullFrame = false;
+	const tree = () => (
+		<KeypressProvider>
 			<SuspendContext.Provider value={suspend}>
 				<App
 					articles={articles}
 					store={store}
 					open={async (article) => openArticle(article, hyperlinks)}
+					forceFullFrame={forceFullFrame}
+					onSuspend={stopForShell}
 				/>
 			</SuspendContext.Provider>
-		</PacedStdinContext.Provider>,
-		{
-			// The list's keys reach ink-select-input one at a time, even when they arrive together.
-			stdin: stdin as unknown as NodeJS.ReadStream,
-			exitOnCtrlC: false,
-			patchConsole: false,
-			// Ink's frame throttle (30 fps by default) was most of a keystroke's latency: draw as soon as state changes.
-			maxFps: 1000,
-			incrementalRendering: false,
-		},
+		</KeypressProvider>
 	);
+
+	/** Draw the whole frame again, after another program had the terminal: one frame taller than the screen makes Ink redraw it all. */
+	const redraw = () => {
+		process.stdout.write('\u001B[2J\u001B[H');
+		instance.clear();
+		forceFullFrame = true;
+		instance.rerender(tree());
+		forceFullFrame = false;
+		instance.rerender(tree());
+	};
+
+	// The editor gets the real terminal: out of raw mode and the alternate screen, then everything is drawn again.
+	const suspend: Suspend = (run) => {
+		restoreTerminal();
+		try {
+			return run();
+		} finally {
+			takeTerminal();
+			redraw();
+		}
+	};
+
+	/** Ctrl+Z: give the terminal back as it was, and stop until the shell says `fg` (SIGCONT). */
+	function stopForShell() {
+		store.flush();
+		restoreTerminal();
+		process.kill(process.pid, 'SIGSTOP');
+	}
+
+	process.on('SIGCONT', () => {
+		if (!finished) {
+			takeTerminal();
+			redraw();
+		}
+	});
+	// A stop from outside (kill -TSTP): the terminal is given back first, as for Ctrl+Z.
+	process.on('SIGTSTP', stopForShell);
+
+	enterFullScreen(process.stdout, {mouse});
+	const instance = render(tree(), {
+		stdout: clampedStdout(process.stdout),
+		exitOnCtrlC: false,
+		patchConsole: false,
+		// Ink's frame throttle (30 fps by default) was most of a keystroke's latency: draw as soon as state changes.
+		maxFps: 1000,
+		incrementalRendering: false,
+	});
 
 	// Every way out saves the reading position and gives the terminal back as it was.
 	process.on('SIGTERM', () => {
@@ -147,13 +153,6 @@ export async function runInteractive({
 		);
 		process.exit(1);
 	});
-
-	// Fault injection, for the test that an unexpected error still gives the terminal back.
-	if (process.env.GAZETTE_FAULT === 'timer') {
-		setTimeout(() => {
-			throw new Error('injected fault');
-		}, 500);
-	}
 
 	try {
 		await instance.waitUntilExit();

@@ -27,6 +27,6 @@ export function useTerminalSize(): TerminalSize {
 }
 
 /** Width of the text column: the terminal less the focus gutter, at most the reader's `maxWidth`. */
-export function textWidth(columns: number, maxWidth: number): number {
+export function textColumnWidth(columns: number, maxWidth: number): number {
 	return Math.max(8, Math.min(maxWidth, columns - 2));
 }

@@ -1,0 +1,299 @@
+import type {Article} from '../library/article.js';
+import type {ArticleMarks, ListFilter} from '../library/filter.js';
+import {editLine} from '../keys/edit.js';
+import {type Keypress, resolveCommand} from '../keys/keymap.js';
+import {type Cursor, cursorAt, cursorByPage, startCursor} from './cursor.js';
+import {scrollHelp} from './help-layout.js';
+
+export type ListMode = 'list' | 'filter' | 'help';
+
+/** The list screen's own state. Pure data: the reducer below is tested without rendering. */
+export type ListState = Readonly<{
+	mode: ListMode;
+	/** The article under the cursor: the cursor follows it when the list changes (a filter, a mark, a new sort). */
+	selectedId: string | undefined;
+	cursor: Cursor;
+	/** How far the help is scrolled. */
+	helpOffset: number;
+	/** A one-line message, gone at the next key. */
+	message: string | undefined;
+}>;
+
+/** What the reducer needs to know, read at each key: the articles shown, in order, and the rows they get. */
+export type ListContext = Readonly<{
+	rows: readonly Article[];
+	height: number;
+	filter: ListFilter;
+	marks: (article: Article) => ArticleMarks;
+	/** The help's rows and how far it scrolls (`helpLayout`). */
+	help: Readonly<{rows: number; maxOffset: number}>;
+}>;
+
+/** What the screen must do after a key: the reducer only decides. */
+export type ListEffect =
+	| {type: 'open'; article: Article}
+	| {type: 'filter'; filter: ListFilter}
+	| {type: 'toggleRead'; article: Article}
+	| {type: 'toggleBookmark'; article: Article}
+	| {type: 'markAllRead'; articles: readonly Article[]}
+	| {type: 'undo'}
+	| {type: 'sort'}
+	| {type: 'quit'};
+
+export function initialListState(
+	rows: readonly Article[],
+	selectedId: string | undefined,
+	height: number,
+): ListState {
+	const index = Math.max(
+		0,
+		rows.findIndex((article) => article.id === selectedId),
+	);
+	const cursor = cursorAt(startCursor, index, rows.length, height);
+	return {
+		mode: 'list',
+		selectedId: rows[cursor.index]?.id,
+		cursor,
+		helpOffset: 0,
+		message: undefined,
+	};
+}
+
+function moveTo(state: ListState, cursor: Cursor, rows: readonly Article[]) {
+	return {...state, cursor, selectedId: rows[cursor.index]?.id};
+}
+
+/**
+Put the cursor back on the selected article after the rows changed; if it is gone, stay at the same place (`same`) or go to the first row (`first`, after the filter's text changed).
+*/
+export function followSelection(
+	state: ListState,
+	rows: readonly Article[],
+	height: number,
+	fallback: 'same' | 'first' = 'same',
+): ListState {
+	const current = rows[state.cursor.index];
+	if (current !== undefined && current.id === state.selectedId) {
+		const cursor = cursorAt(
+			state.cursor,
+			state.cursor.index,
+			rows.length,
+			height,
+		);
+		return cursor === state.cursor ? state : {...state, cursor};
+	}
+
+	const found =
+		state.selectedId === undefined
+			? -1
+			: rows.findIndex((article) => article.id === state.selectedId);
+	const index =
+		found === -1 ? (fallback === 'first' ? 0 : state.cursor.index) : found;
+	return moveTo(
+		state,
+		cursorAt(state.cursor, index, rows.length, height),
+		rows,
+	);
+}
+
+const none: readonly ListEffect[] = [];
+
+/** One key on the list screen: the state after it and what the screen must do. */
+export function reduceList(
+	state: ListState,
+	key: Keypress,
+	context: ListContext,
+): {state: ListState; effects: readonly ListEffect[]} {
+	const {rows, height, filter} = context;
+	// A message lasts until the next key.
+	const base: ListState =
+		state.message === undefined ? state : {...state, message: undefined};
+	const same = {state: base, effects: none};
+
+	if (state.mode === 'help') {
+		const helpOffset = scrollHelp(
+			state.helpOffset,
+			resolveCommand('help', key),
+			context.help,
+		);
+		// Any key but the help's own closes it.
+		return {
+			state:
+				helpOffset === undefined
+					? {...base, mode: 'list', helpOffset: 0}
+					: {...base, helpOffset},
+			effects: none,
+		};
+	}
+
+	if (state.mode === 'filter') {
+		switch (resolveCommand('filter', key)) {
+			case 'filter.keep': {
+				return {state: {...base, mode: 'list'}, effects: none};
+			}
+
+			case 'filter.clear': {
+				return {
+					state: {...base, mode: 'list'},
+					effects: [{type: 'filter', filter: {...filter, query: ''}}],
+				};
+			}
+
+			default: {
+				const query = editLine(filter.query, key);
+				return query === filter.query
+					? same
+					: {
+							state: base,
+							effects: [{type: 'filter', filter: {...filter, query}}],
+						};
+			}
+		}
+	}
+
+	const current = rows[state.cursor.index];
+	const to = (index: number) => ({
+		state: moveTo(
+			base,
+			cursorAt(base.cursor, index, rows.length, height),
+			rows,
+		),
+		effects: none,
+	});
+	const page = (pages: number) => ({
+		state: moveTo(
+			base,
+			cursorByPage(base.cursor, pages, rows.length, height),
+			rows,
+		),
+		effects: none,
+	});
+	const onCurrent = (effect: (article: Article) => ListEffect) =>
+		current ? {state: base, effects: [effect(current)]} : same;
+
+	switch (resolveCommand('list', key)) {
+		case 'list.down': {
+			return to(state.cursor.index + 1);
+		}
+
+		case 'list.up': {
+			return to(state.cursor.index - 1);
+		}
+
+		case 'list.pageDown': {
+			return page(1);
+		}
+
+		case 'list.pageUp': {
+			return page(-1);
+		}
+
+		case 'list.halfDown': {
+			return page(0.5);
+		}
+
+		case 'list.halfUp': {
+			return page(-0.5);
+		}
+
+		case 'list.top': {
+			return to(0);
+		}
+
+		case 'list.bottom': {
+			return to(rows.length - 1);
+		}
+
+		case 'list.nextUnread': {
+			// After the cursor, then from the top: the next one to read, wherever it is.
+			for (let step = 1; step <= rows.length; step++) {
+				const index = (state.cursor.index + step) % rows.length;
+				if (context.marks(rows[index]).unread && !rows[index].error) {
+					return to(index);
+				}
+			}
+
+			return {
+				state: {...base, message: 'No unread articles here.'},
+				effects: none,
+			};
+		}
+
+		case 'list.open': {
+			if (current?.error) {
+				return {
+					state: {
+						...base,
+						message: `Cannot open this article: ${current.error}`,
+					},
+					effects: none,
+				};
+			}
+
+			return onCurrent((article) => ({type: 'open', article}));
+		}
+
+		case 'list.filter': {
+			return {state: {...base, mode: 'filter'}, effects: none};
+		}
+
+		case 'list.unread': {
+			return {
+				state: base,
+				effects: [
+					{type: 'filter', filter: {...filter, unreadOnly: !filter.unreadOnly}},
+				],
+			};
+		}
+
+		case 'list.bookmarked': {
+			return {
+				state: base,
+				effects: [
+					{
+						type: 'filter',
+						filter: {...filter, bookmarkedOnly: !filter.bookmarkedOnly},
+					},
+				],
+			};
+		}
+
+		case 'list.sort': {
+			return {state: base, effects: [{type: 'sort'}]};
+		}
+
+		case 'list.read': {
+			return onCurrent((article) => ({type: 'toggleRead', article}));
+		}
+
+		case 'list.bookmark': {
+			return onCurrent((article) => ({type: 'toggleBookmark', article}));
+		}
+
+		case 'list.allRead': {
+			const unread = rows.filter((article) => context.marks(article).unread);
+			return unread.length === 0
+				? {
+						state: {...base, message: 'Every article shown is read already.'},
+						effects: none,
+					}
+				: {state: base, effects: [{type: 'markAllRead', articles: unread}]};
+		}
+
+		case 'list.undo': {
+			return {state: base, effects: [{type: 'undo'}]};
+		}
+
+		case 'list.help': {
+			return {state: {...base, mode: 'help', helpOffset: 0}, effects: none};
+		}
+
+		case 'list.quit': {
+			return {state: base, effects: [{type: 'quit'}]};
+		}
+
+		default: {
+			return same;
+		}
+	}
+}
