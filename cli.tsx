@@ -8,6 +8,7 @@ import meow from 'meow';
 import {LibraryError, loadLibrary, readArticle} from './source/library/load.js';
 import {articleById, CommandError, UsageError} from './source/print/errors.js';
 import {formatList, listToJson} from './source/print/list.js';
+import {mainUsage, usageOf} from './source/print/usage.js';
 import {applyColorLevel} from './source/terminal/color.js';
 import {sanitizeLine} from './source/terminal/sanitize.js';
 
@@ -16,50 +17,75 @@ V8 lets the old generation grow to several times what is live before it collects
 */
 v8.setFlagsFromString('--heap-growing-percent=20');
 
-const help = `
-  Usage
-    $ gazette                      read interactively (prints the list when not on a terminal)
-    $ gazette list [--json]        list the articles
-    $ gazette read <id>            print an article
-    $ gazette comments [<id>]      print the comments kept locally
-    $ gazette comment <id>         add a comment (body from --text or stdin)
+/** Flags that take a value: like getopt, each takes the next argument even when it starts with "-" (`--text "- an item"`). */
+const valueFlags = new Set([
+	'--dir',
+	'--state-dir',
+	'--width',
+	'--name',
+	'--email',
+	'--section',
+	'--reply-to',
+	'--text',
+]);
 
-  Options
-    --dir <path>         article folder; repeatable (default: the bundled articles, or $GAZETTE_DIR)
-    --state-dir <path>   where reading state and comments are kept (default: per-user, or $GAZETTE_STATE_DIR)
-    --json               list, comments: print JSON
-    --markdown           comments: print markdown, ready to paste under the article
-    --include-email      comments: include the email addresses
-    --width <n>          read: width of the text (default: the terminal's, at most 100)
-    --name <name>        comment: your name (required)
-    --email <email>      comment: your email (kept locally, never published)
-    --section <id>       comment: about this section (default: the whole article)
-    --reply-to <id>      comment: reply to this comment
-    --text <text>        comment: the comment (default: read from stdin)
-    --help               show this help
-    --version            show the version
+function bindFlagValues(argv: readonly string[]): string[] {
+	const bound: string[] = [];
+	for (let index = 0; index < argv.length; index++) {
+		const argument = argv[index];
+		if (argument === '--') {
+			bound.push(...argv.slice(index));
+			break;
+		}
 
-  Keys: press ? in the reader. Colour follows NO_COLOR, FORCE_COLOR and TERM=dumb.
-  Exit codes: 0 ok, 1 failure, 2 usage.
-`;
+		if (valueFlags.has(argument) && index + 1 < argv.length) {
+			bound.push(`${argument}=${argv[index + 1]}`);
+			index++;
+		} else {
+			bound.push(argument);
+		}
+	}
 
-const cli = meow(help, {
+	return bound;
+}
+
+const flags = {
+	dir: {type: 'string', isMultiple: true},
+	stateDir: {type: 'string'},
+	json: {type: 'boolean', default: false},
+	markdown: {type: 'boolean', default: false},
+	includeEmail: {type: 'boolean', default: false},
+	width: {type: 'string'},
+	name: {type: 'string'},
+	email: {type: 'string'},
+	section: {type: 'string'},
+	replyTo: {type: 'string'},
+	text: {type: 'string'},
+	mouse: {type: 'boolean', default: true},
+	help: {type: 'boolean', shortFlag: 'h', default: false},
+} as const;
+
+const cli = meow(mainUsage, {
 	importMeta: import.meta,
-	allowUnknownFlags: false,
-	flags: {
-		dir: {type: 'string', isMultiple: true},
-		stateDir: {type: 'string'},
-		json: {type: 'boolean', default: false},
-		markdown: {type: 'boolean', default: false},
-		includeEmail: {type: 'boolean', default: false},
-		width: {type: 'string'},
-		name: {type: 'string'},
-		email: {type: 'string'},
-		section: {type: 'string'},
-		replyTo: {type: 'string'},
-		text: {type: 'string'},
-	},
+	argv: bindFlagValues(process.argv.slice(2)),
+	// Gazette reports unknown flags itself: meow would print them raw, escape sequences and all.
+	allowUnknownFlags: true,
+	autoHelp: false,
+	flags,
 });
+
+/** Flags gazette doesn't know, as typed (meow keeps them when unknown flags are allowed). */
+function unknownFlags(): string[] {
+	const known = new Set<string>([
+		...Object.keys(flags),
+		'h',
+		'version',
+		'state-dir',
+		'include-email',
+		'reply-to',
+	]);
+	return Object.keys(cli.unnormalizedFlags).filter((name) => !known.has(name));
+}
 
 function bundledArticles(): string {
 	const here = path.dirname(fileURLToPath(import.meta.url));
@@ -107,12 +133,49 @@ function parseWidth(): number | undefined {
 	return width;
 }
 
+function printUsage(topic: string | undefined): void {
+	const usage = usageOf(topic);
+	if (usage === undefined) {
+		throw new UsageError(
+			`no help for "${topic}": it is not a gazette command.`,
+		);
+	}
+
+	process.stdout.write(`${usage.replace(/^\n/, '')}\n`);
+}
+
 async function main(): Promise<void> {
 	const [command, ...rest] = cli.input;
+	// --help anywhere: with a command, that command's usage.
+	if (cli.flags.help) {
+		printUsage(command === 'help' ? rest[0] : command);
+		return;
+	}
+
+	if (command === 'help') {
+		if (rest.length > 1) {
+			throw new UsageError('help takes at most one command.');
+		}
+
+		printUsage(rest[0]);
+		return;
+	}
+
+	const unknown = unknownFlags();
+	if (unknown.length > 0) {
+		throw new UsageError(
+			`unknown flag${unknown.length === 1 ? '' : 's'} ${unknown.map((name) => (name.length === 1 ? `-${name}` : `--${name}`)).join(', ')}.`,
+		);
+	}
+
 	const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
 	if (command === undefined && interactive) {
 		const {runInteractive} = await import('./source/ui/run.js');
-		await runInteractive({folders: articleFolders(), stateDir: stateDir()});
+		await runInteractive({
+			folders: articleFolders(),
+			stateDir: stateDir(),
+			mouse: cli.flags.mouse,
+		});
 		return;
 	}
 
@@ -127,8 +190,19 @@ async function main(): Promise<void> {
 			}
 
 			const articles = loadLibrary(articleFolders());
+			if (!cli.flags.json) {
+				process.stdout.write(formatList(articles) + '\n');
+				return;
+			}
+
+			// Read only: the state file is read as it is, never migrated or written.
+			const [{Store}, {marksOf}] = await Promise.all([
+				import('./source/store/store.js'),
+				import('./source/store/marks.js'),
+			]);
+			const store = Store.open({stateDir: stateDir(), deferOpen: true});
 			process.stdout.write(
-				(cli.flags.json ? listToJson(articles) : formatList(articles)) + '\n',
+				listToJson(articles, marksOf(store.getSnapshot().data)) + '\n',
 			);
 			return;
 		}

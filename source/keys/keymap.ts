@@ -168,6 +168,14 @@ export const commands = [
 		help: 'Filter by title, source and tags',
 	},
 	{
+		id: 'list.clearFilter',
+		screen: 'list',
+		group: 'Find',
+		keys: [named('escape')],
+		label: 'Esc',
+		help: 'Clear the filter and show every article',
+	},
+	{
 		id: 'list.unread',
 		screen: 'list',
 		group: 'Find',

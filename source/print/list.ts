@@ -1,4 +1,24 @@
 import type {Article} from '../library/article.js';
+import type {ArticleMarks} from '../library/filter.js';
+
+// An article gazette has no state for: unread, never opened.
+const unmarked: ArticleMarks = {
+	unread: true,
+	bookmarked: false,
+	progress: 0,
+	comments: 0,
+	draft: false,
+};
+
+function readingState(marks: ArticleMarks) {
+	return {
+		read: !marks.unread,
+		progress: marks.progress,
+		bookmarked: marks.bookmarked,
+		comments: marks.comments,
+		draft: marks.draft,
+	};
+}
 
 /** One line per article: id, date, source and title, in columns; an unreadable article says why. */
 export function formatList(articles: readonly Article[]): string {
@@ -31,7 +51,11 @@ export function safeJson(value: unknown): string {
 	);
 }
 
-export function listToJson(articles: readonly Article[]): string {
+/** Every article's fields and its reading state (read, progress, bookmarked, comments, draft), as JSON. */
+export function listToJson(
+	articles: readonly Article[],
+	marks: (article: Article) => ArticleMarks = () => unmarked,
+): string {
 	return safeJson(
 		articles.map((article) => ({
 			id: article.id,
@@ -44,6 +68,7 @@ export function listToJson(articles: readonly Article[]): string {
 			summary: article.summary,
 			readingMinutes: article.readingMinutes,
 			path: article.path,
+			...readingState(marks(article)),
 			...(article.warnings.length > 0 ? {warnings: article.warnings} : {}),
 			...(article.error ? {error: article.error} : {}),
 		})),

@@ -66,8 +66,8 @@ const hints: readonly Hint[] = [
 	{text: 's bookmark', priority: 4},
 	{text: 'U unread', priority: 3},
 	{text: 'S sort', priority: 2},
-	{text: '? help', priority: 10, keep: true},
-	{text: 'q quit', priority: 10, keep: true},
+	{text: '? help', priority: 10, keep: true, short: '?'},
+	{text: 'q quit', priority: 10, keep: true, short: 'q'},
 ];
 
 type RowProps = Readonly<{
@@ -172,9 +172,12 @@ export function ArticleList(props: Props) {
 		.filter(Boolean)
 		.join(' · ');
 	const position =
-		view.rows.length === 0 ? '0' : `${index + 1}/${view.rows.length}`;
+		view.rows.length === 0
+			? `0 of ${articles.length}`
+			: `${index + 1}/${view.rows.length}`;
+	// Filtered: `1/3 of 40`, the filter's count and the library's in one.
 	const count = filtered
-		? `${position} · ${view.rows.length} of ${articles.length} articles`
+		? `${position}${view.rows.length === 0 ? '' : ` of ${articles.length}`}`
 		: `${position} articles`;
 	const title = `gazette · ${count}${scope ? ` · ${scope}` : ''}`;
 

@@ -1,7 +1,12 @@
 import {displayWidth, fitOneLine} from '../terminal/wrap.js';
 
-/** A key hint in a footer or a status line; lower `priority` goes first when room runs out. `keep` never goes. */
-export type Hint = Readonly<{text: string; priority: number; keep?: boolean}>;
+/** A key hint in a footer or a status line; lower `priority` goes first when room runs out. `keep` never goes, but shrinks to `short` on a tiny terminal. */
+export type Hint = Readonly<{
+	text: string;
+	priority: number;
+	keep?: boolean;
+	short?: string;
+}>;
 
 const separator = ' · ';
 
@@ -27,8 +32,13 @@ export function fitHints(hints: readonly Hint[], width: number): string {
 	}
 
 	const text = shown.map((hint) => hint.text).join(separator);
-	// Only the kept hints left and still too wide (a tiny terminal): cut, as a last resort.
-	return displayWidth(text) > width ? fitOneLine(text, width) : text;
+	if (displayWidth(text) <= width) {
+		return text;
+	}
+
+	// Only the kept hints left and still too wide (a tiny terminal): their short forms, or nothing.
+	const short = shown.map((hint) => hint.short ?? hint.text).join(' ');
+	return displayWidth(short) <= width ? short : '';
 }
 
 /** A status line: `left` cut to what room `right` leaves, `right` flush right. Exactly `width` columns. */

@@ -1,5 +1,9 @@
 import type {Article} from '../library/article.js';
-import type {ArticleMarks, ListFilter} from '../library/filter.js';
+import {
+	type ArticleMarks,
+	type ListFilter,
+	noFilter,
+} from '../library/filter.js';
 import {editLine} from '../keys/edit.js';
 import {type Keypress, resolveCommand} from '../keys/keymap.js';
 import {type Cursor, cursorAt, cursorByPage, startCursor} from './cursor.js';
@@ -235,6 +239,12 @@ export function reduceList(
 
 		case 'list.filter': {
 			return {state: {...base, mode: 'filter'}, effects: none};
+		}
+
+		case 'list.clearFilter': {
+			return filter.query === '' && !filter.unreadOnly && !filter.bookmarkedOnly
+				? same
+				: {state: base, effects: [{type: 'filter', filter: noFilter}]};
 		}
 
 		case 'list.unread': {

@@ -1,4 +1,4 @@
-import {type CommandId, type Keypress, resolveCommand} from '../keys/keymap.js';
+import {type Keypress, resolveCommand} from '../keys/keymap.js';
 import {type Cursor, cursorAt, cursorByPage} from './cursor.js';
 
 /** A menu on screen (the contents, the links): the cursor, and a number being typed to choose an entry. */

@@ -362,15 +362,21 @@ export function reduceReader(
 				: position
 					? topFor(lineOf(layout, position), layout, context.height)
 					: clampTop(state.top, layout, context.height);
+			// A focus that followed the top line (a scroll, G) still follows it; one chosen (], a quote) stays.
+			const followedTop = state.focus === sectionAt(action.previous, state.top);
+			const focus = followedTop
+				? (sectionAt(layout, top) ?? state.focus)
+				: state.focus;
 			// Matches are counted in lines at a width: find them again at the new one.
 			if (state.search.query === '') {
-				return {...state, top};
+				return {...state, top, focus};
 			}
 
 			const matches = findMatches(context.fullLayout(), state.search.query);
 			return {
 				...state,
 				top,
+				focus,
 				search: {
 					...state.search,
 					matches,

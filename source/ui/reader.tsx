@@ -5,7 +5,7 @@ import {percentSeen} from '../document/navigation.js';
 import type {QuoteTarget} from '../document/reader-sections.js';
 import type {Article} from '../library/article.js';
 import {glyphs} from '../terminal/theme.js';
-import {fitOneLine} from '../terminal/wrap.js';
+import {displayWidth, fitOneLine} from '../terminal/wrap.js';
 import {Composer} from './composer.js';
 import {Help} from './help.js';
 import {fitHints, statusLine} from './hints.js';
@@ -53,8 +53,8 @@ type Props = Readonly<{
 }>;
 
 const hints = [
-	{text: '? help', priority: 2, keep: true},
-	{text: 'q back', priority: 1, keep: true},
+	{text: '? help', priority: 2, keep: true, short: '?'},
+	{text: 'q back', priority: 1, keep: true, short: 'q'},
 ];
 
 /** The reader: a view of the reader screen's state (reader-machine.ts), which every key goes through. */
@@ -83,8 +83,14 @@ export function Reader(props: Props) {
 	const position = `${Math.min(total, state.top + 1)}-${Math.min(total, state.top + height)}/${total} ${percent}%`;
 	const said = [props.notice, screen.message].filter(Boolean).join(' · ');
 	const typed = screen.count === '' ? '' : `${screen.count} `;
-	const left = `${typed}${position}${said || sectionTitle ? ` · ${said || sectionTitle}` : ''}`;
-	const status = statusLine(left, fitHints(hints, columns - 1), columns - 1);
+	// The position is never pushed out: the hints get what it leaves, the message or the section what they leave.
+	const fixed = `${typed}${position}`;
+	const right = fitHints(hints, columns - 2 - displayWidth(fixed));
+	const status = statusLine(
+		`${fixed}${said || sectionTitle ? ` · ${said || sectionTitle}` : ''}`,
+		right,
+		columns - 1,
+	);
 	const searchInfo = state.search.query
 		? ` ${state.search.matches.length} match${state.search.matches.length === 1 ? '' : 'es'}`
 		: '';

@@ -1,21 +1,19 @@
 import test from 'ava';
-import {seedTitle, startGazette} from '../helpers/cli.js';
-import {closeAll} from '../helpers/pty.js';
+import {openSeed, seedTitle, startGazette} from '../helpers/cli.js';
+import {closeAll, keys} from '../helpers/pty.js';
 
 test.after.always(() => {
 	closeAll();
 });
 
-// Keys that arrive together in one read (typing faster than a frame, a script, a terminal that batches) each count in the list, whose moves and Enter belong to ink-select-input.
+// Keys that arrive together in one read (typing faster than a frame, tmux send-keys, a laggy link) each count, in order.
+// Every `press` below is ONE write to the terminal.
 
 test.serial(
 	'j and m sent together move down, then mark that article read',
 	async (t) => {
 		const session = startGazette(t);
 		await session.waitFor(seedTitle);
-		await session.settle();
-		const second = session.lines()[2];
-		t.regex(second, /●/);
 		await session.press('jm');
 		const screen = await session.waitFor(/^❯ {5}Reading with gazette/m);
 		// The first article stays unread: m acted on the row j moved to.
@@ -28,7 +26,6 @@ test.serial(
 	async (t) => {
 		const session = startGazette(t);
 		await session.waitFor(seedTitle);
-		await session.settle();
 		await session.press('/miami\r\r');
 		await session.waitFor('World Desk · Staff');
 		t.regex(session.lines()[0] ?? '', /^Miami Summit/);
@@ -36,23 +33,66 @@ test.serial(
 );
 
 test.serial(
-	'jj and Enter sent together in the contents jump to the third section',
+	'Down Down Enter sent together open the third article',
+	async (t) => {
+		const session = startGazette(t);
+		await session.waitFor(seedTitle);
+		await session.press(keys.down + keys.down + keys.enter);
+		await session.waitFor('World Desk · Staff');
+		t.regex(session.lines()[0] ?? '', /^Miami Summit/);
+	},
+);
+
+test.serial(
+	't and jj Enter sent together: the contents opens and the keys after t reach it',
 	async (t) => {
 		const session = startGazette(t, [], {rows: 30});
-		await session.waitFor(seedTitle);
-		await session.settle();
-		await session.press('/miami\r');
-		await session.waitFor('Enter open');
-		await session.settle();
-		await session.press('enter');
-		await session.waitFor('World Desk · Staff');
-		await session.settle();
-		await session.press('t');
-		await session.waitFor('Contents');
-		await session.settle();
-		await session.press('jj\r');
+		await openSeed(session);
+		await session.press('tjj\r');
 		// The third entry, after the top of the article and The Miami Meeting.
 		await session.waitFor('› ▾ U.S. Diplomatic Push');
 		t.regex(session.screen(), /^\d+-\d+\/\d+ \d+% · U\.S\. Diplomatic Push/m);
+		t.false(session.screen().includes('Contents'));
+	},
+);
+
+test.serial(
+	'keys typed while an article opens reach it once it is drawn',
+	async (t) => {
+		const session = startGazette(t, [], {rows: 30});
+		await session.waitFor(seedTitle);
+		// Enter opens the seed (the renderer loads meanwhile); ] and ] then move two sections in the article.
+		await session.press(`/miami\r\r]]`);
+		await session.waitFor('› ▾ U.S. Diplomatic Push');
+		t.pass();
+	},
+);
+
+test.serial(
+	'q and j sent together go back to the list and move in it',
+	async (t) => {
+		const session = startGazette(t, [], {rows: 30});
+		await session.waitFor(seedTitle);
+		await session.press('\r');
+		await session.waitFor('Renderer showcase');
+		await session.waitFor(/^1-\d+\/\d+/m);
+		await session.press('qj');
+		await session.waitFor(/^❯ .*Reading with gazette/m);
+		t.regex(session.screen(), /gazette · 2\/3 articles/);
+	},
+);
+
+test.serial(
+	'c and a comment typed in one write: the composer opens and takes every key after c',
+	async (t) => {
+		const session = startGazette(t, [], {rows: 30});
+		await openSeed(session);
+		await session.press('cAda\tada@example.com\tHello there');
+		await session.waitFor('Hello there');
+		const screen = session.screen();
+		t.regex(screen, /Name \* +Ada/);
+		t.regex(screen, /Email +ada@example\.com/);
+		// None of these keys reached the article underneath.
+		t.regex(screen, /^1-\d+\/\d+/m);
 	},
 );

@@ -79,13 +79,12 @@ test.serial(
 		await session.press('g');
 		await session.waitFor(/▾ The Miami Meeting {2}✎ 1/);
 		await session.press('q');
-		await session.waitFor('articles');
-		await session.settle();
+		await session.waitFor('q quit');
 		await session.press('q');
 		await session.exited();
 
 		const again = startGazette(t, [], {rows: 40, stateDir: session.stateDir});
-		await again.waitFor(/Miami Summit.*1 comment/);
+		await again.waitFor(/Miami Summit.*\(1\)/);
 		await openSeed(again);
 		await again.press('G');
 		await again.waitFor('A clear account of the talks.');
@@ -115,8 +114,7 @@ test.serial(
 		await session.press('escape');
 		await session.waitFor('Draft kept');
 		await session.press('q');
-		await session.waitFor('articles');
-		await session.settle();
+		await session.waitFor('q quit');
 		await session.press('q');
 		await session.exited();
 		t.deepEqual(storedComments(session.stateDir), []);

@@ -17,7 +17,7 @@ test.serial(
 		const screen = await session.waitFor(seedTitle);
 		t.regex(screen, /Reading with gazette/);
 		t.regex(screen, /Renderer showcase/);
-		t.regex(screen, /World Desk · 2025-12-19 · \d+ min/);
+		t.regex(screen, /2025-12-19 {2}World Desk/);
 	},
 );
 
@@ -27,11 +27,11 @@ test.serial('typing a filter narrows the list, Esc clears it', async (t) => {
 	await session.press('/');
 	await session.waitFor(/^\/ ?$/m);
 	await session.type('showcase');
-	const filtered = await session.waitFor('1 of 3 articles');
+	const filtered = await session.waitFor('1/1 of 3');
 	t.false(filtered.includes(seedTitle));
 	await session.press('escape');
 	await session.waitFor(seedTitle);
-	t.regex(session.screen(), /3 articles/);
+	t.regex(session.screen(), /gazette · 1\/3 articles/);
 });
 
 test.serial(
@@ -60,7 +60,7 @@ test.serial(
 		await session.waitFor(/^1-\d+\/\d+/m);
 		t.truthy(status());
 		await session.press('q');
-		await session.waitFor('3 articles');
+		await session.waitFor('1/1 of 3 · filter: miami');
 		await session.press('q');
 		const {exitCode} = await session.exited();
 		t.is(exitCode, 0);
@@ -185,10 +185,7 @@ test.serial(
 	},
 );
 
-test.serial('--help and --version', async (t) => {
-	const help = await runCli(['--help']);
-	t.is(help.exitCode, 0);
-	t.regex(help.stdout, /gazette read <id>/);
+test.serial('--version', async (t) => {
 	const version = await runCli(['--version']);
 	t.is(version.exitCode, 0);
 	t.regex(version.stdout, /^\d+\.\d+\.\d+/);

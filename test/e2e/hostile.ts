@@ -97,9 +97,7 @@ async function openHostile(session: Session): Promise<void> {
 	}
 
 	await session.press('enter');
-	await session.waitFor('Enter open');
-	// The list (ink-select-input) subscribes to keys in an effect after it renders.
-	await session.settle();
+	await session.waitFor('q quit');
 	await session.press('enter');
 	await session.waitFor(statusLine);
 }

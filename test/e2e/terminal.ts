@@ -1,6 +1,9 @@
+import {fileURLToPath} from 'node:url';
 import test from 'ava';
 import {startGazette} from '../helpers/cli.js';
-import {closeAll} from '../helpers/pty.js';
+import {cliPath, closeAll, spawnNode, tempDir} from '../helpers/pty.js';
+
+const fault = fileURLToPath(new URL('../fixtures/fault.js', import.meta.url));
 
 test.after.always(() => {
 	closeAll();
@@ -12,7 +15,17 @@ const showCursor = '\u001B[?25h';
 test.serial(
 	'an unexpected error gives the terminal back: cursor shown, alternate screen left, exit 1',
 	async (t) => {
-		const session = startGazette(t, [], {env: {GAZETTE_FAULT: 'timer'}});
+		// The fault is injected from outside: gazette ships no switch for it.
+		const session = spawnNode([
+			'--import',
+			fault,
+			cliPath,
+			'--state-dir',
+			tempDir('gazette-state-'),
+		]);
+		t.teardown(() => {
+			session.kill('SIGKILL');
+		});
 		await session.waitFor('articles');
 		const {exitCode} = await session.exited();
 		t.is(exitCode, 1);
@@ -32,9 +45,7 @@ test.serial(
 				env: {...env, FORCE_COLOR: undefined},
 			});
 			// eslint-disable-next-line no-await-in-loop
-			await session.waitFor('articles');
-			// eslint-disable-next-line no-await-in-loop
-			await session.settle();
+			await session.waitFor('q quit');
 
 			t.notRegex(
 				session.raw(),

@@ -9,6 +9,8 @@ import * as nodePty from 'node-pty';
 import xterm from '@xterm/headless';
 
 export type Session = {
+	/** The program's process id. */
+	pid: number;
 	/** Current visible screen as text, rows joined with '\n', trailing spaces trimmed per row. */
 	screen(): string;
 	/** Current visible screen as an array of rows (trailing spaces trimmed). */
@@ -326,6 +328,7 @@ export function spawnNode(
 	};
 
 	return {
+		pid: pty.pid,
 		screen,
 		lines,
 		raw: () => rawOutput,
