@@ -51,14 +51,14 @@ test('a flag value may start with "-": --text "- a list item", --text=-x and aft
 		'--text',
 		'- a list item',
 	]);
-	t.is(spaced.exitCode, 0, spaced.stderr);
+	t.is(spaced.exitCode, 0, String(spaced.stderr));
 	const joined = await runCli([
 		'comment',
 		'miami-summit',
 		...base,
 		'--text=--dashes',
 	]);
-	t.is(joined.exitCode, 0, joined.stderr);
+	t.is(joined.exitCode, 0, String(joined.stderr));
 	const hostile = await runCli([
 		'comment',
 		'miami-summit',
@@ -66,7 +66,7 @@ test('a flag value may start with "-": --text "- a list item", --text=-x and aft
 		'--text',
 		'--\u001B]2;X\u0007',
 	]);
-	t.is(hostile.exitCode, 0, hostile.stderr);
+	t.is(hostile.exitCode, 0, String(hostile.stderr));
 	const {stdout} = await runCli([
 		'comments',
 		'miami-summit',

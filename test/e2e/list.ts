@@ -146,7 +146,10 @@ for (const columns of [40, 60, 80, 120]) {
 				.find((line) => line.includes('Miami Summit'))!;
 			t.true(stringWidth(row) <= columns);
 			const title = /Miami Summit[^…]*…?/.exec(row)?.[0] ?? '';
-			t.true(stringWidth(title) >= Math.min(24, columns - 6), title);
+			t.true(
+				stringWidth(title) >= Math.min(24, columns - 6),
+				`title: ${title}`,
+			);
 			// The reading time goes first, then the author, then the source, then the date.
 			const has = {
 				time: /\d+ min/.test(row),

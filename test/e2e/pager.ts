@@ -203,10 +203,8 @@ test.serial(
 		await session.waitFor('[1] the example domain');
 		await session.press('3\r');
 		await session.waitFor('Opening https://example.org/archive/2026/11/21');
-		t.is(
-			(await waitForFile(browser.opened)).trim(),
-			'https://example.org/archive/2026/11/21',
-		);
+		const opened = await waitForFile(browser.opened);
+		t.is(opened.trim(), 'https://example.org/archive/2026/11/21');
 		// The reader goes on while the browser runs.
 		await session.press('j');
 		await session.waitFor(/^2-\d+/m);
@@ -232,10 +230,8 @@ test.serial(
 		// The header shows the address.
 		await session.waitFor('https://news.example/story?id=7&x=1');
 		await session.press('o');
-		t.is(
-			(await waitForFile(browser.opened)).trim(),
-			'https://news.example/story?id=7&x=1',
-		);
+		const opened = await waitForFile(browser.opened);
+		t.is(opened.trim(), 'https://news.example/story?id=7&x=1');
 		// Esc and a key in one write read as Alt and that key, as in every terminal: Esc goes alone.
 		await session.press('q');
 		await session.waitFor('gazette · ');
