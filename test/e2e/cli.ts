@@ -16,9 +16,9 @@ test('--help and -h work anywhere; with a command they print its usage', async (
 	]) {
 		// eslint-disable-next-line no-await-in-loop
 		const result = await runCli(argv);
-		t.is(result.exitCode, 0, argv.join(' '));
-		t.regex(result.stdout, /\$ gazette list \[--json]/, argv.join(' '));
-		t.notRegex(result.stdout, /gazette comment <id>/, argv.join(' '));
+		t.is(result.exitCode, 0, `argv: ${argv.join(' ')}`);
+		t.regex(result.stdout, /\$ gazette list \[--json]/, `argv: ${argv.join(' ')}`);
+		t.notRegex(result.stdout, /gazette comment <id>/, `argv: ${argv.join(' ')}`);
 	}
 
 	const comment = await runCli(['comment', '--help']);
@@ -51,14 +51,14 @@ test('a flag value may start with "-": --text "- a list item", --text=-x and aft
 		'--text',
 		'- a list item',
 	]);
-	t.is(spaced.exitCode, 0, String(spaced.stderr));
+	t.is(spaced.exitCode, 0, `stderr: ${spaced.stderr}`);
 	const joined = await runCli([
 		'comment',
 		'miami-summit',
 		...base,
 		'--text=--dashes',
 	]);
-	t.is(joined.exitCode, 0, String(joined.stderr));
+	t.is(joined.exitCode, 0, `stderr: ${joined.stderr}`);
 	const hostile = await runCli([
 		'comment',
 		'miami-summit',
@@ -66,7 +66,7 @@ test('a flag value may start with "-": --text "- a list item", --text=-x and aft
 		'--text',
 		'--\u001B]2;X\u0007',
 	]);
-	t.is(hostile.exitCode, 0, String(hostile.stderr));
+	t.is(hostile.exitCode, 0, `stderr: ${hostile.stderr}`);
 	const {stdout} = await runCli([
 		'comments',
 		'miami-summit',
