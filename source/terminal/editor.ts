@@ -42,7 +42,18 @@ export function editText(
 			};
 		}
 
-		return {text: readFileSync(file, 'utf8').replace(/\n$/, '')};
+		try {
+			return {text: readFileSync(file, 'utf8').replace(/\n$/, '')};
+		} catch (error) {
+			// An editor that removed or renamed its file: nothing to take back, the comment stays as it was.
+			if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+				return {
+					error: `The editor (${command}) left no file; the comment was not changed.`,
+				};
+			}
+
+			throw error;
+		}
 	} finally {
 		rmSync(folder, {recursive: true, force: true});
 	}
