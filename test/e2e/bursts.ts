@@ -1,3 +1,5 @@
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
 import test from 'ava';
 import {openSeed, seedTitle, startGazette} from '../helpers/cli.js';
 import {closeAll, keys} from '../helpers/pty.js';
@@ -94,5 +96,45 @@ test.serial(
 		t.regex(screen, /Email +ada@example\.com/);
 		// None of these keys reached the article underneath.
 		t.regex(screen, /^1-\d+\/\d+/m);
+	},
+);
+
+const pasted = (text: string) => `\u001B[200~${text}\u001B[201~`;
+
+test.serial(
+	'a bracketed paste is one edit: 200 KB pasted into a comment arrive whole',
+	async (t) => {
+		const session = startGazette(t, [], {rows: 30});
+		await openSeed(session);
+		await session.press('c');
+		await session.waitFor(/^› Name \*/m);
+		await session.press('Ada\t\t');
+		await session.waitFor(/^› Comment \*/m);
+		const line = 'All work and no play makes a long comment. ';
+		const text = `${line.repeat(4700)}THE END`;
+		await session.press(pasted(text));
+		await session.waitFor('THE END', {timeout: 30_000});
+		await session.press('\u0013');
+		await session.waitFor('Comment saved');
+		await session.press('q');
+		await session.waitFor('q quit');
+		await session.press('q');
+		await session.exited();
+		const state = JSON.parse(
+			readFileSync(path.join(session.stateDir, 'config.json'), 'utf8'),
+		) as {comments: Array<{body: string}>};
+		t.is(state.comments[0]?.body, text.trimEnd());
+	},
+);
+
+test.serial(
+	'pasted text never runs commands: q pasted into the list does not quit',
+	async (t) => {
+		const session = startGazette(t, [], {rows: 30});
+		await session.waitFor(seedTitle);
+		await session.press(pasted('qqq jjj'));
+		await session.press('j');
+		await session.waitFor('gazette · 2/3 articles');
+		t.pass();
 	},
 );
