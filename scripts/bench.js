@@ -408,10 +408,9 @@ function statusTop(session) {
 const showsList = (session) =>
 	session.lines().some((line) => line.includes('gazette ·'));
 
+/** The list's header while a filter is typed: the cursor on the first match, `1/12 of 10000`, or `0 of 10000`. */
 const listHeader = (shown, total) =>
-	shown === total
-		? `gazette · ${total} articles`
-		: `gazette · ${shown} of ${total} articles`;
+	shown === 0 ? `gazette · 0 of ${total}` : `gazette · 1/${shown} of ${total}`;
 
 /** The filter prompt shows `query`, with the inverse cursor cell right after it (so a typed space counts too). */
 function promptShows(session, query) {
