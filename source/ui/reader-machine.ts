@@ -65,7 +65,8 @@ export type ReaderEnvironment = Readonly<{
 	context: ReaderContext;
 	articleId: string;
 	url: string;
-	links: readonly ArticleLink[];
+	/** The article's links, found when first asked for (the picker): lexing a long article again costs time. */
+	links: () => readonly ArticleLink[];
 	comments: readonly CommentRecord[];
 	draft: (key: string) => CommentDraft | undefined;
 	/** The name and email last used for a comment. */
@@ -452,7 +453,8 @@ function articleKey(
 		}
 
 		case 'links.open': {
-			if (environment.links.length === 0) {
+			const links = environment.links();
+			if (links.length === 0) {
 				return none({...base, message: 'This article has no links.'});
 			}
 
@@ -460,7 +462,7 @@ function articleKey(
 				...base,
 				overlay: {
 					kind: 'links',
-					menu: initialMenu(0, environment.links.length, environment.menuRows),
+					menu: initialMenu(0, links.length, environment.menuRows),
 				},
 			});
 		}
@@ -658,14 +660,14 @@ export function reduceReaderScreen(
 				overlay.menu,
 				key,
 				'links',
-				environment.links.length,
+				environment.links().length,
 				environment.menuRows,
 			);
 			if (effect === 'close') {
 				return {state: {...current, overlay: {kind: 'none'}}, effects: []};
 			}
 
-			const link = environment.links[menu.cursor.index];
+			const link = environment.links()[menu.cursor.index];
 			if (effect === 'choose' && link) {
 				return {
 					state: {...current, overlay: {kind: 'none'}},

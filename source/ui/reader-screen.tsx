@@ -15,7 +15,7 @@ import {
 	validateComment,
 } from '../comments/model.js';
 import {buildLayout} from '../document/layout.js';
-import {articleLinks} from '../document/links.js';
+import {type ArticleLink, articleLinks} from '../document/links.js';
 import {percentSeen, positionAt} from '../document/navigation.js';
 import type {Store} from '../store/store.js';
 import type {CommentRecord} from '../store/types.js';
@@ -159,7 +159,12 @@ export function ReaderScreen({
 		() => createReaderContext(sections, base.quotes, width, height, renderAll),
 		[sections, base.quotes, width, height, renderAll],
 	);
-	const links = useMemo(() => articleLinks(article.body), [article.body]);
+	// Found when the picker first opens, not before the first frame: a long article would be lexed twice.
+	const linksFound = useRef<ArticleLink[] | undefined>(undefined);
+	const links = () => {
+		linksFound.current ??= articleLinks(article.body);
+		return linksFound.current;
+	};
 
 	const [screen, getScreen, setScreen] = useLatestState(() =>
 		initialScreenState(initialReaderState(context, saved)),
@@ -486,7 +491,7 @@ export function ReaderScreen({
 			context={context}
 			sections={sections}
 			quotes={base.quotes}
-			links={links}
+			links={screen.overlay.kind === 'links' ? links() : []}
 			columns={columns}
 			rows={rows}
 			marks={{read: state.read, bookmarked: state.bookmarked}}
