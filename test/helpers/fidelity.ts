@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {type ChildNode, type Element, isTag, isText} from 'domhandler';
+import {type ChildNode, isTag, isText} from 'domhandler';
 import {parseDocument as parseHtml} from 'htmlparser2';
 import {Marked} from 'marked';
 import markedFootnote from 'marked-footnote';
@@ -82,7 +82,9 @@ const blockish =
 export function htmlText(html: string): string {
 	const parts: string[] = [];
 	// A string on the stack is text to add once an element's children are done: the space after a block.
-	const stack: Array<ChildNode | string> = [...parseHtml(html).children].reverse();
+	const stack: Array<ChildNode | string> = [
+		...parseHtml(html).children,
+	].reverse();
 	while (stack.length > 0) {
 		const node = stack.pop()!;
 		if (typeof node === 'string') {
@@ -90,7 +92,7 @@ export function htmlText(html: string): string {
 		} else if (isText(node)) {
 			parts.push(node.data);
 		} else if (isTag(node)) {
-			const element = node as Element;
+			const element = node;
 			const name = element.name.toLowerCase();
 			if (hidden.has(name)) {
 				continue;
