@@ -456,9 +456,6 @@ function notes(
 			context,
 			state,
 		).lines;
-		if (index > 0) {
-			lines.push('');
-		}
 
 		lines.push(
 			...(body.length === 0

@@ -558,9 +558,27 @@ export function htmlInline(nodes: readonly HtmlNode[], depth = 0): Token[] {
 		}
 	}
 
-	return tokens.flatMap((token) =>
+	const flat = tokens.flatMap((token) =>
 		token.type === 'strong-less'
 			? ((token as unknown as {tokens: Token[]}).tokens ?? [])
 			: [token],
 	);
+	// White space around a line break is not shown, as in a browser.
+	for (const [index, token] of flat.entries()) {
+		if (token.type !== 'br') {
+			continue;
+		}
+
+		const before = flat[index - 1];
+		const after = flat[index + 1];
+		if (before?.type === 'text') {
+			(before as Tokens.Text).text = (before as Tokens.Text).text.trimEnd();
+		}
+
+		if (after?.type === 'text') {
+			(after as Tokens.Text).text = (after as Tokens.Text).text.trimStart();
+		}
+	}
+
+	return flat;
 }
