@@ -5,6 +5,10 @@ export function inlineQuoteSpans(
 	text: string,
 ): Array<{start: number; end: number}> {
 	const spans: Array<{start: number; end: number}> = [];
+	if (!text.includes('"') && !text.includes('“')) {
+		return spans;
+	}
+
 	for (const match of text.matchAll(/“[^“”]{2,}”/g)) {
 		spans.push({start: match.index, end: match.index + match[0].length});
 	}

@@ -11,6 +11,8 @@ const escapeSequence =
 // A column never needs to be wider than its longest word to show it whole; past this, long words (addresses) break inside the cell instead.
 const longestUnbrokenWord = 16;
 
+const asciiText = /^[\u0020-\u007E]*$/;
+
 type Cell = Readonly<{
 	paragraphs: string[];
 	width: number;
@@ -26,9 +28,17 @@ function measureCell(styled: string): Cell {
 		const plain = paragraph.includes('\u001B')
 			? paragraph.replaceAll(escapeSequence, '')
 			: paragraph;
+		const ascii = asciiText.test(plain);
 		for (const word of plain.split(' ')) {
-			if (word.length > longestWord) {
-				longestWord = Math.max(longestWord, lineWidth(word));
+			// A word's width is at least its length in code units over two, and its length when ASCII.
+			if (
+				word.length > longestWord ||
+				(!ascii && word.length * 2 > longestWord)
+			) {
+				longestWord = Math.max(
+					longestWord,
+					ascii ? word.length : lineWidth(word),
+				);
 			}
 		}
 	}
@@ -212,20 +222,23 @@ function renderRecords(
 	width: number,
 ): string[] {
 	const lines: string[] = [];
+	const labels = header.map((cell) => {
+		const label = cell.paragraphs.join(' ');
+		return label === '' ? '' : `${label}${theme.text.strong(':')} `;
+	});
 	for (const row of rows) {
 		if (lines.length > 0) {
 			lines.push('');
 		}
 
 		for (const [index, cell] of row.entries()) {
-			const label = header[index].paragraphs.join(' ');
+			const label = labels[index];
 			const value = cell.paragraphs.join(' ');
 			if (label === '' && value === '') {
 				continue;
 			}
 
-			const text =
-				label === '' ? value : `${label}${theme.text.strong(':')} ${value}`;
+			const text = label + value;
 			const wrapped = wrapText(text, Math.max(1, width - 2));
 			lines.push(
 				...wrapped.map((line, position) =>

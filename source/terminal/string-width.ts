@@ -68,6 +68,11 @@ export default function stringWidth(text: string, options?: Options): number {
 	return width;
 }
 
+/** Whether every code point of the text is a grapheme of its own, measured by its East Asian width alone. */
+export function isSimpleText(text: string): boolean {
+	return ascii.test(text) || (ownGraphemes.test(text) && !mayJoin.test(text));
+}
+
 // A code point that is a grapheme of its own and never joins the one before or after it.
 const simpleCodePoint = /^[\p{L}\p{N}\p{P}\p{S}\p{Zs}]$/u;
 
@@ -91,7 +96,7 @@ The graphemes of a text, in time linear in its length: what the reader sees as o
 Text is handed to Intl.Segmenter in short pieces, cut only between two code points that each stand alone.
 */
 export function graphemes(text: string): string[] {
-	if (ascii.test(text) || (ownGraphemes.test(text) && !mayJoin.test(text))) {
+	if (isSimpleText(text)) {
 		return [...text];
 	}
 

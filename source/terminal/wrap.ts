@@ -1,4 +1,5 @@
-import stringWidth, {graphemes} from './string-width.js';
+import {eastAsianWidth} from 'get-east-asian-width';
+import stringWidth, {graphemes, isSimpleText} from './string-width.js';
 import {glyphs, theme} from './theme.js';
 
 const tabStop = '    ';
@@ -202,7 +203,8 @@ const noBreakAfter = new Set([...'（「『【〔〈《“‘｛［', ...'([{'])
 type Piece = Readonly<{
 	text: string;
 	width: number;
-	kind: 'escape' | 'space' | 'text';
+	/** `wide-run`: wide characters, two columns each, that a line may break between anywhere. */
+	kind: 'escape' | 'space' | 'text' | 'wide-run';
 	/** A wide character: a line may break before and after it. */
 	wide: boolean;
 }>;
@@ -217,6 +219,8 @@ function pieces(line: string): Piece[] {
 				result.push({text: run, width: run.length, kind: 'space', wide: false});
 			} else if (plainAscii.test(run)) {
 				result.push({text: run, width: run.length, kind: 'text', wide: false});
+			} else if (isSimpleText(run)) {
+				addSimple(run);
 			} else {
 				for (const grapheme of graphemes(run)) {
 					const width = graphemeWidth(grapheme);
@@ -224,6 +228,57 @@ function pieces(line: string): Piece[] {
 				}
 			}
 		}
+	};
+
+	// Each code point a grapheme (CJK, accented Latin): no segmenter, no cache. The inside of a run of wide characters is one piece: a line may break anywhere in it, and placing it costs nothing per character.
+	const addSimple = (run: string) => {
+		let wideFrom = -1;
+		const flushWide = (end: number) => {
+			if (wideFrom === -1) {
+				return;
+			}
+
+			// The first and last characters go alone: they may hold to their neighbours (`「`, `。`).
+			const inner = run.slice(wideFrom + 1, end - 1);
+			push(run[wideFrom], 2);
+			if (inner.length > 0) {
+				result.push({
+					text: inner,
+					width: inner.length * 2,
+					kind: 'wide-run',
+					wide: true,
+				});
+			}
+
+			if (end - 1 > wideFrom) {
+				push(run[end - 1], 2);
+			}
+
+			wideFrom = -1;
+		};
+
+		const push = (text: string, width: number) => {
+			result.push({text, width, kind: 'text', wide: width > 1});
+		};
+
+		// Code units are code points here: a simple run holds only the BMP.
+		for (let index = 0; index < run.length; index++) {
+			const code = run.codePointAt(index)!;
+			const text = String.fromCodePoint(code);
+			const width = eastAsianWidth(code);
+			if (width === 2 && !noBreakBefore.has(text) && !noBreakAfter.has(text)) {
+				if (wideFrom === -1) {
+					wideFrom = index;
+				}
+
+				continue;
+			}
+
+			flushWide(index);
+			push(text, width);
+		}
+
+		flushWide(run.length);
 	};
 
 	let at = 0;
@@ -248,6 +303,11 @@ Lines break at spaces and around wide (CJK) characters; a word longer than the w
 */
 export function wrapText(line: string, width: number): string[] {
 	const columns = Math.max(1, width);
+	// Most lines of a table's cells, and short paragraphs, fit as they are.
+	if (line.length <= columns && lineWidth(line) <= columns) {
+		return [line];
+	}
+
 	const lines: string[] = [];
 	const style = new StyleState();
 	let link: string | undefined;
@@ -330,8 +390,49 @@ export function wrapText(line: string, width: number): string[] {
 		wordWidth = 0;
 	};
 
+	const placeRun = (text: string) => {
+		placeWord();
+		let at = 0;
+		if (currentWidth > 0 && pendingSpace) {
+			if (currentWidth + pendingSpace.length + 2 > columns) {
+				endLine();
+			} else {
+				current += pendingSpace;
+				currentWidth += pendingSpace.length;
+			}
+		}
+
+		pendingSpace = '';
+		started = true;
+		while (at < text.length) {
+			let take = Math.min(
+				Math.floor((columns - currentWidth) / 2),
+				text.length - at,
+			);
+			if (take <= 0) {
+				if (currentWidth === 0) {
+					// Narrower than one wide character: one a line, as a word longer than the line.
+					take = 1;
+				} else {
+					endLine();
+					continue;
+				}
+			}
+
+			current += text.slice(at, at + take);
+			currentWidth += take * 2;
+			at += take;
+		}
+	};
+
 	let breakAfter = false;
 	for (const piece of pieces(line)) {
+		if (piece.kind === 'wide-run') {
+			placeRun(piece.text);
+			breakAfter = true;
+			continue;
+		}
+
 		if (piece.kind === 'space') {
 			placeWord();
 			breakAfter = false;
