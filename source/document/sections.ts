@@ -355,7 +355,10 @@ function findQuotes(sectionId: string, tokens: readonly Token[]): Quote[] {
 			if (text !== '') {
 				add('block', text, block);
 			}
-		} else if (token.type === 'paragraph' || token.type === 'list') {
+		} else if (
+			(token.type === 'paragraph' || token.type === 'list') &&
+			(token.raw.includes('"') || token.raw.includes('“'))
+		) {
 			for (const text of findInlineQuotes(plainText([token]))) {
 				add('inline', text, block);
 			}
