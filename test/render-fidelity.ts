@@ -405,6 +405,14 @@ test('only a # heading before any other text is the title; a late one is a secti
 		title: 'The Title',
 	});
 	t.false(early.sections[0].tokens.some((token) => token.type === 'heading'));
+	const commented = parseDocument(
+		'<!-- generated -->\n\n# The Title\n\nText.\n',
+		{title: 'The Title'},
+	);
+	t.deepEqual(
+		commented.sections[0].tokens.map((token) => token.type),
+		['html', 'paragraph'],
+	);
 });
 
 // 12. Images and autolinks

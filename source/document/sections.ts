@@ -149,9 +149,12 @@ export function parseDocument(
 			continue;
 		}
 
-		// Before the title may come images (a lead photo) and link definitions, nothing else.
+		// Before the title may come images (a lead photo), link definitions and HTML comments, nothing else.
 		const isFirst = firstBlock;
-		firstBlock &&= isImageOnly(token) || token.type === 'def';
+		firstBlock &&=
+			isImageOnly(token) ||
+			token.type === 'def' ||
+			(token.type === 'html' && plainText([token]) === '');
 		if (token.type === 'html' && (token as Tokens.HTML).block) {
 			const {text} = token as Tokens.HTML;
 			if (detailsIn) {
