@@ -20,25 +20,32 @@ type Cell = Readonly<{
 }>;
 
 function measureCell(styled: string): Cell {
-	const paragraphs = styled.split('\n');
+	const paragraphs = styled.includes('\n') ? styled.split('\n') : [styled];
 	let width = 0;
 	let longestWord = 0;
 	for (const paragraph of paragraphs) {
-		width = Math.max(width, lineWidth(paragraph));
 		const plain = paragraph.includes('\u001B')
 			? paragraph.replaceAll(escapeSequence, '')
 			: paragraph;
-		const ascii = asciiText.test(plain);
+		if (asciiText.test(plain)) {
+			// ASCII: widths are lengths, and words are found without splitting.
+			width = Math.max(width, plain.length);
+			let start = 0;
+			while (start <= plain.length) {
+				const end = plain.indexOf(' ', start);
+				const stop = end === -1 ? plain.length : end;
+				longestWord = Math.max(longestWord, stop - start);
+				start = stop + 1;
+			}
+
+			continue;
+		}
+
+		width = Math.max(width, lineWidth(plain));
 		for (const word of plain.split(' ')) {
-			// A word's width is at least its length in code units over two, and its length when ASCII.
-			if (
-				word.length > longestWord ||
-				(!ascii && word.length * 2 > longestWord)
-			) {
-				longestWord = Math.max(
-					longestWord,
-					ascii ? word.length : lineWidth(word),
-				);
+			// A word's width is at most twice its length in code units.
+			if (word.length * 2 > longestWord) {
+				longestWord = Math.max(longestWord, lineWidth(word));
 			}
 		}
 	}
