@@ -295,6 +295,7 @@ test('lists, tables, code blocks and images are counted in the summary', (t) => 
 		code: 1,
 		images: 1,
 		subsections: 0,
+		notes: 0,
 	});
 	t.is(
 		describeSummary(summary),

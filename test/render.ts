@@ -154,8 +154,9 @@ test('the whole seed article shows its headings and its quotes with a bar', (t) 
 	const lines = renderDocumentLines(articles.seed, 80, {hyperlinks: false}).map(
 		(line) => stripAnsi(line),
 	);
-	t.true(lines.includes('The Miami Meeting'));
-	t.true(lines.includes('Key Takeaways'));
+	// Drawn as the reader draws them, open.
+	t.true(lines.includes('▾ The Miami Meeting'));
+	t.true(lines.includes('▾ Key Takeaways'));
 	t.true(
 		lines.some(
 			(line) => line.startsWith('┃') && line.includes('We have progress'),

@@ -1,4 +1,4 @@
-import {fitOneLine} from '../terminal/wrap.js';
+import {fitOneLine, wrapText} from '../terminal/wrap.js';
 import {glyphs, theme} from '../terminal/theme.js';
 
 /** A section as the reader lays it out: the article's own sections and the Comments section alike. */
@@ -14,6 +14,10 @@ export type LayoutSection = Readonly<{
 	badge?: string;
 	/** Columns before the heading's fold mark; default 2 for a subsection. Replies nest deeper. */
 	indent?: number;
+	/** Shown folded until the reader opens it (a `<details>` block). */
+	initiallyFolded?: boolean;
+	/** The id of the section whose body this one goes on with (after a `<details>` section inside it): drawn without a heading. */
+	continues?: string;
 	/** Rendered lines at the layout's width; only called for sections that are unfolded. */
 	body: () => Readonly<{
 		lines: readonly string[];
@@ -80,6 +84,36 @@ export function headingText(
 	return {text, plain};
 }
 
+/** The lines of an open section's heading: its whole title, wrapped under itself, never cut. */
+export function headingLines(
+	section: LayoutSection,
+	width: number,
+): Array<{text: string; plain: string}> {
+	const indent = ' '.repeat(section.indent ?? (section.level === 2 ? 2 : 0));
+	const lead = `${indent}${glyphs.expanded} `;
+	const room = width - lead.length;
+	const badge = section.badge ? `  ${section.badge}` : '';
+	if (room < 8 || lead.length + section.title.length + badge.length <= width) {
+		return [headingText(section, false, width)];
+	}
+
+	const style =
+		section.level === 2 ? theme.text.subheading : theme.text.heading;
+	const wrapped = wrapText(section.title, room);
+	const last = wrapped.length - 1;
+	return wrapped.map((piece, index) => {
+		const plainLead = index === 0 ? lead : ' '.repeat(lead.length);
+		const tail = index === last && badge ? badge : '';
+		const plain = fitOneLine(plainLead + piece + tail, width);
+		const text =
+			plain.length > plainLead.length + piece.length
+				? style(plain.slice(0, plainLead.length + piece.length)) +
+					theme.text.dim(plain.slice(plainLead.length + piece.length))
+				: style(plain);
+		return {text, plain};
+	});
+}
+
 /** Join the cached pieces of every section: folding only re-joins, it never renders again. */
 export function buildLayout(
 	sections: readonly LayoutSection[],
@@ -115,14 +149,18 @@ export function buildLayout(
 		sectionLine.set(section.id, lines.length);
 		let offset = 0;
 		if (section.level > 0) {
-			const heading = headingText(section, folded, width);
-			lines.push({
-				...heading,
-				sectionId: section.id,
-				kind: 'heading',
-				lineInSection: 0,
-			});
-			offset = 1;
+			const heading = folded
+				? [headingText(section, folded, width)]
+				: headingLines(section, width);
+			for (const line of heading) {
+				lines.push({
+					...line,
+					sectionId: section.id,
+					kind: 'heading',
+					lineInSection: offset++,
+				});
+			}
+
 			if (folded) {
 				continue;
 			}
@@ -132,9 +170,8 @@ export function buildLayout(
 				plain: '',
 				sectionId: section.id,
 				kind: 'blank',
-				lineInSection: 1,
+				lineInSection: offset++,
 			});
-			offset = 2;
 		}
 
 		const body = section.body();

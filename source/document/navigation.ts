@@ -96,8 +96,13 @@ export function lineOf(layout: Layout, position: ReadingPosition): number {
 	}
 
 	const length = sectionLength(layout, position.sectionId);
-	// The heading and the blank line under it are the same at every width; the body scales.
-	const fixedLines = layout.lines[start]?.kind === 'heading' ? 2 : 0;
+	// The heading and the blank line under it stay apart; the body scales.
+	let fixedLines = 0;
+	while (layout.lines[start + fixedLines]?.kind === 'heading') {
+		fixedLines++;
+	}
+
+	fixedLines += fixedLines > 0 ? 1 : 0;
 	let offset = position.lineInSection;
 	const saved = position.sectionLines;
 	if (

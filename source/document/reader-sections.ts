@@ -1,4 +1,4 @@
-import type {LayoutSection} from './layout.js';
+import {headingLines, type LayoutSection} from './layout.js';
 import type {RenderedSection, SectionRenderer} from './render.js';
 import {
 	type ArticleDocument,
@@ -14,8 +14,6 @@ export type QuoteTarget = Readonly<{
 	height: number;
 	text: string;
 }>;
-
-const bodyStart = (level: number) => (level > 0 ? 2 : 0);
 
 /** How many lines a section will take at a width, before it is rendered: enough to lay out a long article at once. */
 export function estimateLines(section: Section, width: number): number {
@@ -59,6 +57,8 @@ export function articleSections(
 		parentId: section.parentId,
 		summary: describeSummary(section.summary),
 		badge: badges.get(section.id),
+		initiallyFolded: section.initiallyFolded,
+		continues: section.continues,
 		body: () => renderer.peek(section, width) ?? pending(section, width),
 	}));
 }
@@ -69,8 +69,16 @@ export function quoteTargets(
 	renderer: SectionRenderer,
 	width: number,
 ): QuoteTarget[] {
-	return document.sections.flatMap((section) =>
-		section.quotes.map((quote) => {
+	return document.sections.flatMap((section) => {
+		// The body starts under the heading's lines and the blank line after them.
+		const bodyStart =
+			section.level > 0
+				? headingLines(
+						{...section, summary: '', body: () => ({lines: [], plain: []})},
+						width,
+					).length + 1
+				: 0;
+		return section.quotes.map((quote) => {
 			const place = () =>
 				renderer.render(document, section, width).quoteLines[quote.index];
 			return {
@@ -78,14 +86,14 @@ export function quoteTargets(
 				sectionId: section.id,
 				text: quote.text,
 				get lineInSection() {
-					return bodyStart(section.level) + (place()?.line ?? 0);
+					return bodyStart + (place()?.line ?? 0);
 				},
 				get height() {
 					return place()?.height ?? 1;
 				},
 			};
-		}),
-	);
+		});
+	});
 }
 
 /** Render the sections a reader is about to see: from one section on, until about `lines` lines are ready. */

@@ -1,5 +1,8 @@
-import {Lexer, type Token, type Tokens, type TokensList} from 'marked';
-import {plainInline} from '../library/plain-text.js';
+import {Marked, type Token, type Tokens, type TokensList} from 'marked';
+import markedFootnote from 'marked-footnote';
+import {type HtmlNode, htmlBlocks, htmlInline, parseHtml} from './html.js';
+import {plainText} from './plain.js';
+import {findInlineQuotes} from './speech.js';
 
 /** A quotation the reader can jump to: a blockquote, or quoted speech inside a paragraph. */
 export type Quote = Readonly<{
@@ -22,6 +25,7 @@ export type SectionSummary = Readonly<{
 	code: number;
 	images: number;
 	subsections: number;
+	notes: number;
 }>;
 
 export type Section = Readonly<{
@@ -34,6 +38,12 @@ export type Section = Readonly<{
 	tokens: readonly Token[];
 	quotes: readonly Quote[];
 	summary: SectionSummary;
+	/** A `<details>` block: a section the reader shows folded until it is opened. */
+	initiallyFolded?: boolean;
+	/** The body of the section with this id goes on here, after a `<details>` section inside it: drawn without a heading, hidden when that section is folded. */
+	continues?: string;
+	/** The article's notes (GFM footnotes), gathered at its end. */
+	notes?: boolean;
 }>;
 
 export type ArticleDocument = Readonly<{
@@ -45,79 +55,173 @@ export type ArticleDocument = Readonly<{
 
 export const ledeId = 'lede';
 
-/**
-Split an article into sections at its `##` and `###` headings, lexing the markdown once.
+type Draft = {
+	id: string;
+	title: string;
+	level: 0 | 1 | 2;
+	parentId: string | undefined;
+	tokens: Token[];
+	initiallyFolded?: boolean;
+	continues?: string;
+	notes?: boolean;
+};
 
-Everything before the first section heading is the lede. A leading `#` heading equal to the article's title is dropped, since the reader's header shows it.
+/**
+Split an article into sections at its `##` and `###` headings (and `#` ones after the first block), lexing the markdown once.
+
+Everything before the first section heading is the lede. A `#` heading that is the article's first block and equal to its title is dropped, since the reader's header shows it. A `<details>` block at the top of a section is a section of its own, folded at first. GFM footnotes are gathered in a Notes section at the end.
 */
 export function parseDocument(
 	markdown: string,
 	options: Readonly<{title?: string}> = {},
 ): ArticleDocument {
-	const tokens = lexOrPlain(markdown);
+	const {tokens, links, notes} = lexOrPlain(markdown);
 	const slugs = new Map<string, number>();
-	const drafts: Array<{
-		id: string;
-		title: string;
-		level: 0 | 1 | 2;
-		parentId: string | undefined;
-		tokens: Token[];
-	}> = [];
-	let current = {
+	const drafts: Draft[] = [];
+	let current: Draft = {
 		id: ledeId,
 		title: '',
-		level: 0 as 0 | 1 | 2,
-		parentId: undefined as string | undefined,
-		tokens: [] as Token[],
+		level: 0,
+		parentId: undefined,
+		tokens: [],
 	};
 	drafts.push(current);
 	let parentId: string | undefined;
-	let titleSeen = false;
+	let firstBlock = true;
+	// The section a `<details>` section was opened in, while that section's `</details>` has not come.
+	let detailsIn: Draft | undefined;
+
+	const start = (draft: Draft) => {
+		current = draft;
+		drafts.push(draft);
+	};
+
+	const closeDetails = () => {
+		if (!detailsIn) {
+			return;
+		}
+
+		const base = detailsIn;
+		detailsIn = undefined;
+		start({
+			id: uniqueSlug(`${base.id} continued`, slugs),
+			title: base.title,
+			level: 0,
+			parentId: base.level > 0 ? base.id : undefined,
+			tokens: [],
+			continues: base.id,
+		});
+	};
+
+	// HTML at the top of a section: a `<details>` left open (its body follows as markdown) starts a folded section.
+	const addHtml = (nodes: readonly HtmlNode[]): boolean => {
+		const index = nodes.findLastIndex(
+			(node) => node.kind === 'element' || node.text.trim() !== '',
+		);
+		const last = nodes[index];
+		if (last?.kind !== 'element' || last.name !== 'details' || last.closed) {
+			return false;
+		}
+
+		current.tokens.push(...htmlBlocks(nodes.slice(0, index)));
+		const summary = last.children.find(
+			(child) => child.kind === 'element' && child.name === 'summary',
+		);
+		const title =
+			(summary?.kind === 'element'
+				? plainText(htmlInline(summary.children))
+				: '') || 'Details';
+		const base = current;
+		start({
+			id: uniqueSlug(title, slugs),
+			title,
+			level: base.level === 0 ? 1 : 2,
+			parentId: base.level === 0 ? undefined : base.id,
+			tokens: htmlBlocks(last.children.filter((child) => child !== summary)),
+			initiallyFolded: true,
+		});
+		detailsIn = base;
+		return true;
+	};
 
 	for (const token of tokens) {
+		if (token.type === 'space' || token.type === 'footnote') {
+			continue;
+		}
+
+		// Before the title may come images (a lead photo), link definitions and HTML comments, nothing else.
+		const isFirst = firstBlock;
+		firstBlock &&=
+			isImageOnly(token) ||
+			token.type === 'def' ||
+			(token.type === 'html' && plainText([token]) === '');
+		if (token.type === 'html' && (token as Tokens.HTML).block) {
+			const {text} = token as Tokens.HTML;
+			if (detailsIn) {
+				const parsed = parseHtml(text, 'details');
+				current.tokens.push(...htmlBlocks(parsed.nodes));
+				if (parsed.closed) {
+					closeDetails();
+					if (!addHtml(parsed.after)) {
+						current.tokens.push(...htmlBlocks(parsed.after));
+					}
+				}
+
+				continue;
+			}
+
+			if (!addHtml(parseHtml(text).nodes)) {
+				current.tokens.push(token);
+			}
+
+			continue;
+		}
+
 		const depth =
 			token.type === 'heading' ? (token as Tokens.Heading).depth : 0;
-		// The first `#` heading, in the lede, is the article's own title; later ones start sections like `##`.
-		const isTitle = depth === 1 && !titleSeen && current.level === 0;
-		titleSeen ||= depth === 1;
-		if (depth === 2 || depth === 3 || (depth === 1 && !isTitle)) {
-			const heading = token as Tokens.Heading;
-			const title = plainInline(heading.text);
-			const level = heading.depth === 3 ? 2 : 1;
+		const title = depth > 0 ? plainText((token as Tokens.Heading).tokens) : '';
+		if (depth === 1 && isFirst) {
+			// The article's first heading before any text: its title, shown by the reader's header, or a headline kept in the lede.
+			if (options.title === undefined || title !== options.title) {
+				current.tokens.push(token);
+			}
+
+			continue;
+		}
+
+		if (depth >= 1 && depth <= 3) {
+			detailsIn = undefined;
+			const level = depth === 3 ? 2 : 1;
 			const id = uniqueSlug(title, slugs);
 			if (level === 1) {
 				parentId = id;
 			}
 
-			current = {
+			start({
 				id,
 				title,
 				level,
 				parentId: level === 2 ? parentId : undefined,
 				tokens: [],
-			};
-			drafts.push(current);
-			continue;
-		}
-
-		if (token.type === 'space') {
-			continue;
-		}
-
-		if (
-			token.type === 'heading' &&
-			token.depth === 1 &&
-			current.level === 0 &&
-			options.title !== undefined &&
-			plainInline((token as Tokens.Heading).text) === options.title
-		) {
+			});
 			continue;
 		}
 
 		current.tokens.push(token);
 	}
 
-	// An empty lede (the article starts with a heading) is not a section.
+	if (notes) {
+		drafts.push({
+			id: uniqueSlug('Notes', slugs),
+			title: 'Notes',
+			level: 1,
+			parentId: undefined,
+			tokens: [notes],
+			notes: true,
+		});
+	}
+
+	// An empty lede (the article starts with a heading) is not a section, nor is an empty continuation.
 	const kept = drafts.filter(
 		(draft) =>
 			draft.level > 0 || draft.tokens.length > 0 || drafts.length === 1,
@@ -139,16 +243,50 @@ export function parseDocument(
 	return {
 		sections,
 		quotes: sections.flatMap((section) => section.quotes),
-		links: tokens.links,
+		links,
 	};
 }
 
+/** A paragraph of images alone (a lead photo, a row of badges). */
+function isImageOnly(token: Token): boolean {
+	if (token.type !== 'paragraph') {
+		return false;
+	}
+
+	return (token as Tokens.Paragraph).tokens.every(
+		(child) =>
+			child.type === 'image' ||
+			(child.type === 'link' &&
+				(child as Tokens.Link).tokens.every(
+					(inner) => inner.type === 'image',
+				)) ||
+			(child.type === 'text' && (child as Tokens.Text).text.trim() === ''),
+	);
+}
+
+type Lexed = {
+	tokens: Token[];
+	links: TokensList['links'];
+	/** The footnotes the text refers to, in the order it first does. */
+	notes: Token | undefined;
+};
+
 /**
-Lex the markdown; when the lexer fails (nesting thousands deep overflows its stack, and some inputs trip it), the article is shown as plain text with a line that says why, rather than not at all.
+Lex the markdown, GFM and footnotes on; when the lexer fails (nesting thousands deep overflows its stack, and some inputs trip it), the article is shown as plain text with a line that says why, rather than not at all.
 */
-function lexOrPlain(markdown: string): TokensList {
+function lexOrPlain(markdown: string): Lexed {
 	try {
-		return new Lexer({gfm: true}).lex(markdown);
+		// A new instance each time: marked-footnote keeps its numbering in the instance.
+		const marked = new Marked({gfm: true});
+		marked.use(markedFootnote());
+		const tokens = marked.lexer(markdown);
+		const notes = tokens.find((token) => token.type === 'footnotes');
+		const items = (notes as {items?: unknown[]} | undefined)?.items ?? [];
+		return {
+			tokens: tokens.filter((token) => token.type !== 'footnotes'),
+			links: tokens.links,
+			notes: items.length > 0 ? notes : undefined,
+		};
 	} catch (error) {
 		const reason =
 			error instanceof RangeError
@@ -164,7 +302,7 @@ function lexOrPlain(markdown: string): TokensList {
 			},
 			{type: 'code', raw: markdown, text: markdown, codeBlockStyle: 'indented'},
 		];
-		return Object.assign(tokens, {links: {}});
+		return {tokens, links: {}, notes: undefined};
 	}
 }
 
@@ -193,40 +331,12 @@ export function uniqueSlug(title: string, seen: Map<string, number>): string {
 	return slug;
 }
 
-export {plainInline} from '../library/plain-text.js';
-
-/**
-Where quoted speech is in a text: curly quotes, and straight quotes paired in order (the first opens, the second closes), around at least two words.
-*/
-export function inlineQuoteSpans(
-	text: string,
-): Array<{start: number; end: number}> {
-	const spans: Array<{start: number; end: number}> = [];
-	for (const match of text.matchAll(/“[^”]{2,}”/g)) {
-		spans.push({start: match.index, end: match.index + match[0].length});
-	}
-
-	for (const line of text.matchAll(/[^\n]+/g)) {
-		const marks = [...line[0].matchAll(/"/g)].map(
-			(mark) => line.index + mark.index,
-		);
-		for (let index = 0; index + 1 < marks.length; index += 2) {
-			const start = marks[index];
-			const end = marks[index + 1] + 1;
-			if (/\S\s+\S/.test(text.slice(start + 1, end - 1))) {
-				spans.push({start, end});
-			}
-		}
-	}
-
-	return spans.sort((a, b) => a.start - b.start);
+/** The text of inline markdown without its markup, as the reader sees it. */
+export function plainInline(markdown: string): string {
+	return plainText(new Marked({gfm: true}).Lexer.lexInline(markdown));
 }
 
-export function findInlineQuotes(text: string): string[] {
-	return inlineQuoteSpans(text)
-		.map(({start, end}) => text.slice(start + 1, end - 1).trim())
-		.filter(Boolean);
-}
+export {findInlineQuotes, inlineQuoteSpans} from './speech.js';
 
 function findQuotes(sectionId: string, tokens: readonly Token[]): Quote[] {
 	const quotes: Quote[] = [];
@@ -243,10 +353,17 @@ function findQuotes(sectionId: string, tokens: readonly Token[]): Quote[] {
 
 	for (const [block, token] of tokens.entries()) {
 		if (token.type === 'blockquote') {
-			add('block', plainInline((token as Tokens.Blockquote).text), block);
-		} else if (token.type === 'paragraph' || token.type === 'list') {
-			for (const text of findInlineQuotes(token.raw)) {
-				add('inline', plainInline(text), block);
+			// A bare `>` draws nothing and is no quote.
+			const text = plainText([token]);
+			if (text !== '') {
+				add('block', text, block);
+			}
+		} else if (
+			(token.type === 'paragraph' || token.type === 'list') &&
+			(token.raw.includes('"') || token.raw.includes('“'))
+		) {
+			for (const text of findInlineQuotes(plainText([token]))) {
+				add('inline', text, block);
 			}
 		}
 	}
@@ -272,6 +389,14 @@ function summarizeTokens(
 		code: count('code'),
 		images,
 		subsections,
+		notes: tokens.reduce(
+			(sum, token) =>
+				sum +
+				(token.type === 'footnotes'
+					? ((token as {items?: unknown[]}).items?.length ?? 0)
+					: 0),
+			0,
+		),
 	};
 }
 
@@ -288,6 +413,7 @@ export function describeSummary(summary: SectionSummary): string {
 		summary.code > 0 && plural(summary.code, 'code block'),
 		summary.images > 0 && plural(summary.images, 'image'),
 		summary.subsections > 0 && plural(summary.subsections, 'subsection'),
+		summary.notes > 0 && plural(summary.notes, 'note'),
 	].filter(Boolean);
 	return parts.length > 0 ? parts.join(' · ') : 'empty';
 }

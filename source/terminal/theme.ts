@@ -8,6 +8,14 @@ export const theme = {
 		subheading: (text: string) => chalk.cyan(text),
 		dim: (text: string) => chalk.dim(text),
 		strong: (text: string) => chalk.bold(text),
+		emphasis: (text: string) => chalk.italic(text),
+		// Without colour a terminal shows no SGR at all: strike each character through instead.
+		strike: (text: string) =>
+			chalk.level > 0
+				? chalk.strikethrough(text)
+				: text.replaceAll(/(\P{M}\p{M}*)/gu, (grapheme: string) =>
+						grapheme.trim() === '' ? grapheme : `${grapheme}\u0336`,
+					),
 		code: (text: string) => chalk.yellow(text),
 		link: (text: string) => chalk.underline.blue(text),
 		url: (text: string) => chalk.dim(text),
@@ -36,4 +44,17 @@ export const glyphs = {
 	unread: '●',
 	bookmark: '★',
 	draft: '✎',
+	/** Marks a code line continued from the one above. */
+	continuation: '↪',
+	/** The mark before a heading inside a section, by its markdown level: each level looks different without colour. */
+	headingMarks: ['■', '□', '◆', '◇', '▪', '▫'],
 } as const;
+
+const superscriptDigits = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** A footnote's number as the reader sees it in the text: `¹²`. */
+export function noteMark(number: number): string {
+	return [...String(number)]
+		.map((digit) => superscriptDigits[Number(digit)])
+		.join('');
+}

@@ -1,5 +1,5 @@
-import sliceAnsi from 'slice-ansi';
-import stringWidth from './string-width.js';
+import {eastAsianWidth} from 'get-east-asian-width';
+import stringWidth, {graphemes, isSimpleText} from './string-width.js';
 import {glyphs, theme} from './theme.js';
 
 const tabStop = '    ';
@@ -14,9 +14,13 @@ const linePrefix = new RegExp(
 const escapeSequence =
 	/\u001B\[[\d;]*m|\u001B]8(?:;[^\u0007\u001B]*){2}(?:\u0007|\u001B\\)/g;
 
+// The same, sticky: an escape sequence exactly where a scan stands (a separate object: `matchAll` copies the other's lastIndex).
+const escapeAt =
+	/\u001B\[[\d;]*m|\u001B]8(?:;[^\u0007\u001B]*){2}(?:\u0007|\u001B\\)/y;
+
 const plainAscii = /^[\u0020-\u007E]*$/;
-const segmenter = new Intl.Segmenter();
 const graphemeWidths = new Map<string, number>();
+const maximumCachedWidths = 20_000;
 
 /** Display width of one grapheme: CJK and emoji take two columns, combining marks none. */
 function graphemeWidth(grapheme: string): number {
@@ -27,7 +31,9 @@ function graphemeWidth(grapheme: string): number {
 	let width = graphemeWidths.get(grapheme);
 	if (width === undefined) {
 		width = stringWidth(grapheme);
-		graphemeWidths.set(grapheme, width);
+		if (graphemeWidths.size < maximumCachedWidths) {
+			graphemeWidths.set(grapheme, width);
+		}
 	}
 
 	return width;
@@ -40,143 +46,460 @@ export function lineWidth(line: string): number {
 	);
 }
 
-type Piece = {text: string; width: number; space: boolean; escape: boolean};
+/**
+The SGR attributes in force at a point of a styled line, so that a line break can close them and the next line open just those again, rather than every code seen so far.
+*/
+class StyleState {
+	readonly #attributes = new Map<string, string>();
 
-/** Split a styled line into escape sequences, runs of spaces and graphemes of words. */
+	apply(sequence: string): void {
+		const codes = sequence.slice(2, -1).split(';');
+		if (codes.length === 1 && codes[0] === '') {
+			this.#attributes.clear();
+			return;
+		}
+
+		for (let index = 0; index < codes.length; index++) {
+			const code = Number(codes[index]);
+			if (code === 38 || code === 48 || code === 58) {
+				// Extended colours: 38;5;n or 38;2;r;g;b.
+				const length = codes[index + 1] === '2' ? 4 : 2;
+				const key = code === 38 ? 'fg' : code === 48 ? 'bg' : 'ul-colour';
+				this.#attributes.set(
+					key,
+					codes.slice(index, index + 1 + length).join(';'),
+				);
+				index += length;
+			} else {
+				this.#applyOne(code);
+			}
+		}
+	}
+
+	/** The sequence that opens every attribute in force, or nothing. */
+	open(): string {
+		return this.#attributes.size === 0
+			? ''
+			: `\u001B[${[...this.#attributes.values()].join(';')}m`;
+	}
+
+	get active(): boolean {
+		return this.#attributes.size > 0;
+	}
+
+	#applyOne(code: number): void {
+		const attributes = this.#attributes;
+		const set = (key: string) => attributes.set(key, String(code));
+		switch (code) {
+			case 0: {
+				attributes.clear();
+
+				break;
+			}
+
+			case 1: {
+				set('bold');
+
+				break;
+			}
+
+			case 2: {
+				set('dim');
+
+				break;
+			}
+
+			case 22: {
+				attributes.delete('bold');
+				attributes.delete('dim');
+
+				break;
+			}
+
+			case 3:
+			case 23: {
+				toggle(attributes, 'italic', code === 3, '3');
+
+				break;
+			}
+
+			case 4:
+			case 24: {
+				toggle(attributes, 'underline', code === 4, '4');
+
+				break;
+			}
+
+			case 5:
+			case 25: {
+				toggle(attributes, 'blink', code === 5, '5');
+
+				break;
+			}
+
+			case 7:
+			case 27: {
+				toggle(attributes, 'inverse', code === 7, '7');
+
+				break;
+			}
+
+			case 8:
+			case 28: {
+				toggle(attributes, 'hidden', code === 8, '8');
+
+				break;
+			}
+
+			case 9:
+			case 29: {
+				toggle(attributes, 'strike', code === 9, '9');
+
+				break;
+			}
+
+			case 53:
+			case 55: {
+				toggle(attributes, 'overline', code === 53, '53');
+
+				break;
+			}
+
+			default: {
+				if ((code >= 30 && code <= 37) || (code >= 90 && code <= 97)) {
+					set('fg');
+				} else if (code === 39) {
+					attributes.delete('fg');
+				} else if ((code >= 40 && code <= 47) || (code >= 100 && code <= 107)) {
+					set('bg');
+				} else if (code === 49) {
+					attributes.delete('bg');
+				}
+			}
+		}
+	}
+}
+
+function toggle(
+	attributes: Map<string, string>,
+	key: string,
+	on: boolean,
+	code: string,
+): void {
+	if (on) {
+		attributes.set(key, code);
+	} else {
+		attributes.delete(key);
+	}
+}
+
+// Wide characters (CJK) may break a line before and after them, except before closing punctuation and after opening punctuation.
+const noBreakBefore = new Set([
+	...'、。，．・：；？！）」』】〕〉》”’｝］ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ',
+	...'.,;:!?)]}%',
+]);
+const noBreakAfter = new Set([...'（「『【〔〈《“‘｛［', ...'([{']);
+
+type Piece = Readonly<{
+	text: string;
+	width: number;
+	/** `wide-run`: wide characters, two columns each, that a line may break between anywhere. */
+	kind: 'escape' | 'space' | 'text' | 'wide-run';
+	/** A wide character: a line may break before and after it. */
+	wide: boolean;
+}>;
+
+/** Split a styled line into escape sequences, runs of spaces, ASCII runs and graphemes, in one pass. */
 function pieces(line: string): Piece[] {
 	const result: Piece[] = [];
-	let at = 0;
 	const addText = (text: string) => {
 		for (const match of text.matchAll(/ +|[^ ]+/g)) {
 			const run = match[0];
 			if (run.startsWith(' ')) {
-				result.push({text: run, width: run.length, space: true, escape: false});
+				result.push({text: run, width: run.length, kind: 'space', wide: false});
 			} else if (plainAscii.test(run)) {
-				result.push({
-					text: run,
-					width: run.length,
-					space: false,
-					escape: false,
-				});
+				result.push({text: run, width: run.length, kind: 'text', wide: false});
+			} else if (isSimpleText(run)) {
+				addSimple(run);
 			} else {
-				// Other text word by word, but measured per grapheme so a long word can break anywhere.
-				for (const {segment} of segmenter.segment(run)) {
-					result.push({
-						text: segment,
-						width: graphemeWidth(segment),
-						space: false,
-						escape: false,
-					});
+				for (const grapheme of graphemes(run)) {
+					const width = graphemeWidth(grapheme);
+					result.push({text: grapheme, width, kind: 'text', wide: width > 1});
 				}
 			}
 		}
 	};
 
-	for (const match of line.matchAll(escapeSequence)) {
-		addText(line.slice(at, match.index));
-		result.push({text: match[0], width: 0, space: false, escape: true});
-		at = match.index + match[0].length;
+	// Each code point a grapheme (CJK, accented Latin): no segmenter, no cache. The inside of a run of wide characters is one piece: a line may break anywhere in it, and placing it costs nothing per character.
+	const addSimple = (run: string) => {
+		let wideFrom = -1;
+		const flushWide = (end: number) => {
+			if (wideFrom === -1) {
+				return;
+			}
+
+			// The first and last characters go alone: they may hold to their neighbours (`「`, `。`).
+			const inner = run.slice(wideFrom + 1, end - 1);
+			push(run[wideFrom], 2);
+			if (inner.length > 0) {
+				result.push({
+					text: inner,
+					width: inner.length * 2,
+					kind: 'wide-run',
+					wide: true,
+				});
+			}
+
+			if (end - 1 > wideFrom) {
+				push(run[end - 1], 2);
+			}
+
+			wideFrom = -1;
+		};
+
+		const push = (text: string, width: number) => {
+			result.push({text, width, kind: 'text', wide: width > 1});
+		};
+
+		// Code units are code points here: a simple run holds only the BMP.
+		for (let index = 0; index < run.length; index++) {
+			const code = run.codePointAt(index)!;
+			const text = String.fromCodePoint(code);
+			const width = eastAsianWidth(code);
+			if (width === 2 && !noBreakBefore.has(text) && !noBreakAfter.has(text)) {
+				if (wideFrom === -1) {
+					wideFrom = index;
+				}
+
+				continue;
+			}
+
+			flushWide(index);
+			push(text, width);
+		}
+
+		flushWide(run.length);
+	};
+
+	let at = 0;
+	if (line.includes('\u001B')) {
+		for (const match of line.matchAll(escapeSequence)) {
+			addText(line.slice(at, match.index));
+			result.push({text: match[0], width: 0, kind: 'escape', wide: false});
+			at = match.index + match[0].length;
+		}
 	}
 
 	addText(line.slice(at));
 	return result;
 }
 
+const linkEnd = /^\u001B]8;[^;]*;(?:\u0007|\u001B\\)$/;
+
 /**
-Greedy word wrap of a styled line by display width. Styles that are open at a break are closed at the end of the line and opened again on the next, so every line stands alone (Ink draws lines one by one).
+Greedy word wrap of a styled line by display width, in time linear in its length.
+
+Lines break at spaces and around wide (CJK) characters; a word longer than the width breaks anywhere. Styles and a link open at a break are closed at the end of the line and opened again on the next, just those in force, so every line stands alone (Ink draws lines one by one) and a long paragraph costs no more bytes per line than a short one.
 */
-function wrapStyled(line: string, width: number): string[] {
+export function wrapText(line: string, width: number): string[] {
+	const columns = Math.max(1, width);
+	// Most lines of a table's cells, and short paragraphs, fit as they are.
+	if (line.length <= columns && lineWidth(line) <= columns) {
+		return [line];
+	}
+
 	const lines: string[] = [];
+	const style = new StyleState();
+	let link: string | undefined;
 	let current = '';
 	let currentWidth = 0;
 	let pendingSpace = '';
-	let styles: string[] = [];
-	let link: string | undefined;
+	let started = false;
+
+	const emit = (piece: Piece) => {
+		if (piece.kind === 'escape') {
+			if (piece.text.startsWith('\u001B]8;')) {
+				link = linkEnd.test(piece.text) ? undefined : piece.text;
+			} else {
+				style.apply(piece.text);
+			}
+
+			current += piece.text;
+			return;
+		}
+
+		current += piece.text;
+		currentWidth += piece.width;
+	};
+
 	const endLine = () => {
 		lines.push(
 			current +
 				(link ? '\u001B]8;;\u0007' : '') +
-				(styles.length > 0 ? '\u001B[0m' : ''),
+				(style.active ? '\u001B[0m' : ''),
 		);
-		current = styles.join('') + (link ?? '');
+		current = style.open() + (link ?? '');
 		currentWidth = 0;
 		pendingSpace = '';
 	};
 
-	const addWord = (text: string, wordWidth: number) => {
-		if (
-			currentWidth > 0 &&
-			currentWidth + pendingSpace.length + wordWidth > width
-		) {
-			endLine();
-		}
-
-		if (currentWidth > 0) {
-			current += pendingSpace;
-			currentWidth += pendingSpace.length;
-		}
-
-		pendingSpace = '';
-		current += text;
-		currentWidth += wordWidth;
-	};
-
-	// Words are runs of pieces between spaces; graphemes of a too-long word go one by one.
+	// The pieces since the last place a line may break, and their width.
 	let word: Piece[] = [];
-	const flushWord = () => {
+	let wordWidth = 0;
+	const placeWord = () => {
 		if (word.length === 0) {
 			return;
 		}
 
-		const wordWidth = word.reduce((sum, piece) => sum + piece.width, 0);
-		if (wordWidth <= width) {
-			addWord(word.map((piece) => piece.text).join(''), wordWidth);
-		} else {
+		const space = currentWidth > 0 || !started ? pendingSpace : '';
+		if (currentWidth > 0 && currentWidth + space.length + wordWidth > columns) {
+			endLine();
+		} else if (space) {
+			current += space;
+			currentWidth += space.length;
+		}
+
+		pendingSpace = '';
+		started = true;
+		if (currentWidth + wordWidth <= columns) {
 			for (const piece of word) {
-				if (piece.escape) {
-					current += piece.text;
-				} else {
-					// An ASCII run is one piece: break it character by character too.
-					const parts =
-						piece.width > 1 && plainAscii.test(piece.text)
-							? [...piece.text]
-							: [piece.text];
-					for (const part of parts) {
-						addWord(part, parts.length > 1 ? 1 : piece.width);
-						// Inside a word there is no space to add between graphemes.
-						pendingSpace = '';
+				emit(piece);
+			}
+		} else {
+			// Longer than a line: break it anywhere, between graphemes (an ASCII run character by character).
+			for (const piece of word) {
+				if (piece.kind === 'escape') {
+					emit(piece);
+					continue;
+				}
+
+				const parts =
+					piece.width > 1 && !piece.wide ? [...piece.text] : [piece.text];
+				for (const part of parts) {
+					const partWidth = parts.length > 1 ? 1 : piece.width;
+					if (currentWidth > 0 && currentWidth + partWidth > columns) {
+						endLine();
 					}
+
+					emit({...piece, text: part, width: partWidth});
 				}
 			}
 		}
 
 		word = [];
+		wordWidth = 0;
 	};
 
-	for (const piece of pieces(line)) {
-		if (piece.escape) {
-			if (piece.text.startsWith('\u001B]8;')) {
-				link = /^\u001B]8;[^;]*;(?:\u0007|\u001B\\)$/.test(piece.text)
-					? undefined
-					: piece.text;
-			} else if (piece.text === '\u001B[0m' || piece.text === '\u001B[m') {
-				styles = [];
+	const placeRun = (text: string) => {
+		placeWord();
+		let at = 0;
+		if (currentWidth > 0 && pendingSpace) {
+			if (currentWidth + pendingSpace.length + 2 > columns) {
+				endLine();
 			} else {
-				styles.push(piece.text);
+				current += pendingSpace;
+				currentWidth += pendingSpace.length;
+			}
+		}
+
+		pendingSpace = '';
+		started = true;
+		while (at < text.length) {
+			let take = Math.min(
+				Math.floor((columns - currentWidth) / 2),
+				text.length - at,
+			);
+			if (take <= 0) {
+				if (currentWidth === 0) {
+					// Narrower than one wide character: one a line, as a word longer than the line.
+					take = 1;
+				} else {
+					endLine();
+					continue;
+				}
 			}
 
-			word.push(piece);
-		} else if (piece.space) {
-			flushWord();
-			pendingSpace = currentWidth > 0 ? pendingSpace + piece.text : '';
-		} else {
-			word.push(piece);
+			current += text.slice(at, at + take);
+			currentWidth += take * 2;
+			at += take;
+		}
+	};
+
+	let breakAfter = false;
+	for (const piece of pieces(line)) {
+		if (piece.kind === 'wide-run') {
+			placeRun(piece.text);
+			breakAfter = true;
+			continue;
+		}
+
+		if (piece.kind === 'space') {
+			placeWord();
+			breakAfter = false;
+			pendingSpace =
+				currentWidth > 0 || !started ? pendingSpace + piece.text : '';
+			continue;
+		}
+
+		if (piece.kind === 'text') {
+			const first = graphemeStart(piece.text);
+			if (
+				(piece.wide || breakAfter) &&
+				!noBreakBefore.has(first) &&
+				!(word.length > 0 && noBreakAfter.has(lastText(word)))
+			) {
+				placeWord();
+			}
+
+			breakAfter = piece.wide;
+		}
+
+		word.push(piece);
+		wordWidth += piece.width;
+	}
+
+	placeWord();
+	lines.push(current);
+	return lines;
+}
+
+function graphemeStart(text: string): string {
+	return String.fromCodePoint(text.codePointAt(0) ?? 0x20);
+}
+
+function lastText(word: readonly Piece[]): string {
+	for (let index = word.length - 1; index >= 0; index--) {
+		if (word[index].kind === 'text') {
+			return word[index].text.at(-1) ?? '';
 		}
 	}
 
-	flushWord();
-	lines.push(current);
-	return lines;
+	return '';
+}
+
+/** Expand tabs to the next stop of four columns, counting from the start of the text. */
+export function expandTabs(text: string): string {
+	if (!text.includes('\t')) {
+		return text;
+	}
+
+	let result = '';
+	let column = 0;
+	for (const character of text) {
+		if (character === '\t') {
+			const spaces = 4 - (column % 4);
+			result += ' '.repeat(spaces);
+			column += spaces;
+		} else if (character === '\n') {
+			result += character;
+			column = 0;
+		} else {
+			result += character;
+			column++;
+		}
+	}
+
+	return result;
 }
 
 /**
@@ -195,16 +518,37 @@ export function fitLine(line: string, width: number): string[] {
 	}
 
 	const prefixWidth = stringWidth(prefix);
-	const head = prefix === '' ? '' : sliceAnsi(expanded, 0, prefixWidth);
-	const rest = prefix === '' ? expanded : sliceAnsi(expanded, prefixWidth);
+	const [head, rest] =
+		prefix === '' ? ['', expanded] : splitAtColumn(expanded, prefixWidth);
 	const continuation = prefix
 		.replaceAll(/(?:[*•◦▪-]|\d+[.)])( +)$/g, (match: string) =>
 			' '.repeat(match.length),
 		)
 		.replaceAll(glyphs.quoteBar, theme.quote.bar(glyphs.quoteBar));
-	return wrapStyled(rest, width - prefixWidth).map((piece, index) =>
+	return wrapText(rest, width - prefixWidth).map((piece, index) =>
 		truncateToWidth((index === 0 ? head : continuation) + piece, width),
 	);
+}
+
+/** Split a styled line after its first `columns` columns of plain ASCII prefix (indentation, bars, a bullet), escape sequences going with the head. */
+function splitAtColumn(line: string, columns: number): [string, string] {
+	let seen = 0;
+	let index = 0;
+	while (index < line.length && seen < columns) {
+		escapeAt.lastIndex = index;
+		const match = line.startsWith('\u001B', index) ? escapeAt.exec(line) : null;
+		if (match) {
+			index += match[0].length;
+			continue;
+		}
+
+		const character = String.fromCodePoint(line.codePointAt(index)!);
+		seen += graphemeWidth(character);
+		index += character.length;
+	}
+
+	// Escape sequences right after the prefix belong to the text that follows.
+	return [line.slice(0, index), line.slice(index)];
 }
 
 /** Cut a line that is still too wide (a piece that could not wrap). */
@@ -213,15 +557,42 @@ export function truncateToWidth(line: string, width: number): string {
 		return line;
 	}
 
-	// A wide character (CJK, emoji) on the boundary would overflow: cut one column earlier until it fits.
-	for (let end = Math.max(0, width - 1); end >= 0; end--) {
-		const cut = sliceAnsi(line, 0, end);
-		if (stringWidth(cut) <= width - 1) {
-			return cut + '…';
+	const limit = Math.max(0, width - 1);
+	let result = '';
+	let used = 0;
+	for (const piece of pieces(line)) {
+		if (piece.kind === 'escape') {
+			result += piece.text;
+			continue;
+		}
+
+		for (const part of piece.kind === 'text' && !piece.wide && piece.width > 1
+			? [...piece.text]
+			: piece.kind === 'space'
+				? [...piece.text]
+				: [piece.text]) {
+			const partWidth = part.length === piece.text.length ? piece.width : 1;
+			if (used + partWidth > limit) {
+				return closeStyles(result) + '…';
+			}
+
+			result += part;
+			used += partWidth;
 		}
 	}
 
-	return '…';
+	return closeStyles(result) + '…';
+}
+
+function closeStyles(text: string): string {
+	const hasLink = /\u001B]8;[^;]*;[^\u0007\u001B]+(?:\u0007|\u001B\\)/.test(
+		text,
+	);
+	return (
+		text +
+		(hasLink ? '\u001B]8;;\u0007' : '') +
+		(text.includes('\u001B[') ? '\u001B[0m' : '')
+	);
 }
 
 /** Fit text to one line, cutting with an ellipsis. */
