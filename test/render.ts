@@ -379,3 +379,15 @@ test('a cut table row with CJK cells stays one line inside the table', (t) => {
 		t.regex(line, /^[┌│├└]/, `${line}`);
 	}
 });
+
+test('marked-terminal styles the spans: emoji shortcodes become emoji, code spans keep their colons', (t) => {
+	const text = plainLines(
+		'Good news :tada: for `core::num::Complex` and **bold** _em_ ~~gone~~.',
+		80,
+	).join('\n');
+	t.true(text.includes('🎉'));
+	t.false(text.includes(':tada:'));
+	t.true(text.includes('core::num::Complex'));
+	t.false(text.includes('#COLON'));
+	t.regex(text, /bold em/);
+});

@@ -1,5 +1,6 @@
 import {decodeHTMLStrict} from 'entities';
 import type {Token, Tokens, TokensList} from 'marked';
+import TerminalRenderer from 'marked-terminal';
 import {visibleControl} from '../terminal/sanitize.js';
 import {glyphs, noteMark, theme} from '../terminal/theme.js';
 import {type HtmlNode, htmlInline, parseHtml} from './html.js';
@@ -13,6 +14,31 @@ export type InlineContext = Readonly<{
 }>;
 
 const safeLinkProtocol = /^(?:https?:|mailto:)/i;
+
+/** The span renderers of marked-terminal that gazette uses, called with text already rendered. */
+type SpanRenderer = Readonly<{
+	strong(text: string): string;
+	em(text: string): string;
+	del(text: string): string;
+	codespan(text: string): string;
+	/** `:smile:` and the other shortcodes, as emoji. */
+	emoji(text: string): string;
+}>;
+
+/*
+Marked-terminal styles the spans (bold, italic, struck, code) in gazette's theme and turns emoji shortcodes into emoji; gazette lays out the blocks, tables, quotes, links and HTML itself, so that no word is lost at any width.
+*/
+const spans = new TerminalRenderer({
+	strong: (text: string) => theme.text.strong(text),
+	em: (text: string) => theme.text.emphasis(text),
+	del: (text: string) => theme.text.strike(text),
+	codespan: (text: string) => theme.text.code(text),
+	emoji: true,
+	unescape: false,
+}) as unknown as SpanRenderer;
+
+// Marked-terminal hides the colons of a code span from its emoji pass with this mark, and undoes it only for whole paragraphs.
+const colonMark = '*#COLON|*';
 
 // Text from the library is already sanitized; this is a second fence for anything an entity or the HTML parser decodes. Tabs are expanded before it.
 const controlCharacter = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/g;
@@ -235,7 +261,10 @@ function renderInlineToken(
 				value = value.replace(/^\n */, '');
 			}
 
-			return (keepBreak ? '\n' : '') + highlightSpeech(withoutControls(value));
+			return (
+				(keepBreak ? '\n' : '') +
+				highlightSpeech(withoutControls(spans.emoji(value)))
+			);
 		}
 
 		case 'escape': {
@@ -243,27 +272,23 @@ function renderInlineToken(
 		}
 
 		case 'strong': {
-			return theme.text.strong(
+			return spans.strong(
 				renderInline((token as Tokens.Strong).tokens, context),
 			);
 		}
 
 		case 'em': {
-			return theme.text.emphasis(
-				renderInline((token as Tokens.Em).tokens, context),
-			);
+			return spans.em(renderInline((token as Tokens.Em).tokens, context));
 		}
 
 		case 'del': {
-			return theme.text.strike(
-				renderInline((token as Tokens.Del).tokens, context),
-			);
+			return spans.del(renderInline((token as Tokens.Del).tokens, context));
 		}
 
 		case 'codespan': {
-			return theme.text.code(
-				withoutControls(expandTabs((token as Tokens.Codespan).text)),
-			);
+			return spans
+				.codespan(withoutControls(expandTabs((token as Tokens.Codespan).text)))
+				.replaceAll(colonMark, ':');
 		}
 
 		case 'br': {
