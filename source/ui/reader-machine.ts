@@ -97,6 +97,13 @@ type Result = {state: ReaderScreenState; effects: readonly ReaderEffect[]};
 const focusFirst =
 	'Focus a comment first: Tab and ] move through the comments at the end.';
 
+/** The contents' entries: every section but the rest of one after a `<details>`, which belongs to that section. */
+export function contentsSections(
+	sections: ReaderContext['sections'],
+): ReaderContext['sections'] {
+	return sections.filter((section) => !section.continues);
+}
+
 export function initialScreenState(reader: ReaderState): ReaderScreenState {
 	return {
 		reader,
@@ -433,21 +440,16 @@ function articleKey(
 		}
 
 		case 'section.contents': {
+			const entries = contentsSections(context.sections);
 			const index = Math.max(
 				0,
-				context.sections.findIndex(
-					(section) => section.id === state.reader.focus,
-				),
+				entries.findIndex((section) => section.id === state.reader.focus),
 			);
 			return none({
 				...base,
 				overlay: {
 					kind: 'contents',
-					menu: initialMenu(
-						index,
-						context.sections.length,
-						environment.menuRows,
-					),
+					menu: initialMenu(index, entries.length, environment.menuRows),
 				},
 			});
 		}
@@ -624,7 +626,7 @@ export function reduceReaderScreen(
 				overlay.menu,
 				key,
 				'contents',
-				context.sections.length,
+				contentsSections(context.sections).length,
 				environment.menuRows,
 			);
 			if (effect === 'close') {
@@ -632,7 +634,7 @@ export function reduceReaderScreen(
 			}
 
 			if (effect === 'choose') {
-				const section = context.sections[menu.cursor.index];
+				const section = contentsSections(context.sections)[menu.cursor.index];
 				return {
 					state: {
 						...current,

@@ -66,6 +66,15 @@ export function initialReaderState(
 	const collapsed = new Set(
 		(saved?.collapsed ?? []).filter((id) => known.has(id)),
 	);
+	// An article read before keeps its folds as the reader left them; a new one starts with its `<details>` folded.
+	if (saved?.position === undefined) {
+		for (const section of context.sections) {
+			if (section.initiallyFolded) {
+				collapsed.add(section.id);
+			}
+		}
+	}
+
 	const layout = context.layout(collapsed);
 	const top = saved?.position
 		? topFor(lineOf(layout, saved.position), layout, context.height)
@@ -219,9 +228,13 @@ export function reduceReader(
 		}
 
 		case 'toggle': {
-			const section = context.sections.find(
+			const focused = context.sections.find(
 				(entry) => entry.id === state.focus,
 			);
+			// The rest of a section after a `<details>` folds with that section.
+			const section = focused?.continues
+				? context.sections.find((entry) => entry.id === focused.continues)
+				: focused;
 			if (!section || section.level === 0) {
 				return state;
 			}

@@ -12,7 +12,7 @@ import {fitHints, statusLine} from './hints.js';
 import {LineInput} from './line-input.js';
 import {Menu} from './menu.js';
 import {formatBody} from './reader-body.js';
-import type {ReaderScreenState} from './reader-machine.js';
+import {contentsSections, type ReaderScreenState} from './reader-machine.js';
 import type {ReaderContext} from './reader-state.js';
 
 /** The screens whose keys the reader's help lists. */
@@ -199,7 +199,7 @@ export function contentsEntries(
 	sections: readonly LayoutSection[],
 	collapsed: ReadonlySet<string>,
 ) {
-	return sections.map((section) => {
+	return contentsSections(sections).map((section) => {
 		const indent = section.level === 2 ? '  ' : '';
 		const mark =
 			section.level === 0
