@@ -102,7 +102,8 @@ test('for any hints and width: whole hints in order, every kept one, and no hint
 				selector: (hint) => hint.text,
 			}),
 			fc.integer({min: 1, max: 120}),
-			(hints, width) => {
+			(generated, width) => {
+				const hints: readonly Hint[] = generated;
 				const line = fitHints(hints, width);
 				if (stringWidth(line) > width) {
 					return false;

@@ -326,7 +326,7 @@ test('t opens the contents on the focused section; keys in the same burst move i
 	t.is(state.reader.focus, seed.context.sections[2].id);
 	t.is(
 		state.reader.top,
-		layoutOf(state).sectionLine.get(seed.context.sections[2].id),
+		layoutOf(state).sectionLine.get(seed.context.sections[2].id) ?? -1,
 	);
 });
 
