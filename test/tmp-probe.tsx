@@ -1,0 +1,20 @@
+import test from 'ava';
+import {renderApp, keys} from './helpers/ui.js';
+test.serial('probe', async (t) => {
+	const app = await renderApp(t, {columns: 100, rows: 16});
+	console.log(app.frame());
+	app.write('/miami\r\r');
+	await app.waitFor('World Desk · Staff');
+	console.log(app.frame());
+	app.write('t');
+	await app.waitFor('Contents');
+	console.log(app.frame());
+	app.write('q?');
+	await app.waitFor('Keys');
+	console.log(app.frame());
+	app.write('x');
+	app.write(keys.escape!);
+	await app.waitFor(/^gazette/);
+	console.log(app.frame());
+	t.pass();
+});
