@@ -1,20 +1,11 @@
 import test from 'ava';
-import {renderApp, keys} from './helpers/ui.js';
-test.serial('probe', async (t) => {
-	const app = await renderApp(t, {columns: 100, rows: 16});
-	console.log(app.frame());
-	app.write('/miami\r\r');
-	await app.waitFor('World Desk · Staff');
-	console.log(app.frame());
-	app.write('t');
-	await app.waitFor('Contents');
-	console.log(app.frame());
-	app.write('q?');
-	await app.waitFor('Keys');
-	console.log(app.frame());
-	app.write('x');
-	app.write(keys.escape!);
-	await app.waitFor(/^gazette/);
-	console.log(app.frame());
+import {renderReader, wheel} from './helpers/ui.js';
+for (const n of [1,2,3]) test.serial('probe '+n, async (t) => {
+	const r = await renderReader(t);
+	const frames: string[] = [];
+	r.stdout.on('frame', () => frames.push(r.lines().at(-1)!));
+	r.write(wheel.down + wheel.down);
+	await new Promise((res) => setTimeout(res, 300));
+	console.log(n, frames.join(' | '));
 	t.pass();
 });

@@ -13,6 +13,7 @@ import {openStore, type Store} from '../../source/store/store.js';
 import {App} from '../../source/ui/app.js';
 import {KeypressProvider} from '../../source/ui/keypress.js';
 import {ReaderScreen} from '../../source/ui/reader-screen.js';
+import {textColumnWidth} from '../../source/ui/use-terminal-size.js';
 import {bundled, bundledArticle, openArticle} from './articles.js';
 
 // One table of what a terminal sends for the named keys, shared with the pty tests.
@@ -290,6 +291,8 @@ type ReaderOptions = {
 	setup?: (store: Store) => void;
 	/** What J and K answer when there is no article that way. */
 	sibling?: string;
+	/** Render every section before the first frame (the default), so that the article's length is known from the start; false: as the app does, in the background. */
+	prerender?: boolean;
 };
 
 /**
@@ -302,13 +305,20 @@ export async function renderReader(
 	const {store} = await temporaryStore(t);
 	options.setup?.(store);
 	const opened = openArticle(bundledArticle(options.id ?? 'miami-summit'));
+	const columns = options.columns ?? 80;
+	const rows = options.rows ?? 24;
+	if (options.prerender !== false) {
+		opened.renderSections(
+			textColumnWidth(columns, store.settings().maxWidth),
+			opened.document.sections.map((section) => section.id),
+		);
+	}
+
 	const calls = {
 		back: recorder<[]>(),
 		quit: recorder<[]>(),
 		sibling: recorder<[1 | -1]>(),
 	};
-	const columns = options.columns ?? 80;
-	const rows = options.rows ?? 24;
 	const terminal = renderTerminal(
 		<KeypressProvider>
 			<ReaderScreen
