@@ -131,7 +131,7 @@ const test = (expected: Matcher, frame: string) =>
 			: expected(frame);
 
 /** Long enough for a loaded two-core machine; a test waits this long only when it is failing. */
-const defaultTimeout = 10_000;
+const defaultTimeout = 20_000;
 
 /**
 Render a component in a terminal `columns` wide and `rows` tall. ink-testing-library's terminal is always 100 columns and has no rows, and the app reads both (useTerminalSize), so the terminal is made here, with the same debug rendering: every frame drawn whole.
