@@ -1,63 +1,26 @@
-import {fileURLToPath} from 'node:url';
 import test from 'ava';
 import stringWidth from 'string-width';
 import {buildLayout, type Layout} from '../source/document/layout.js';
 import {lineOfSpot, maxTop, sectionAt} from '../source/document/navigation.js';
-import {
-	articleSections,
-	quoteTargets,
-	renderSections,
-} from '../source/document/reader-sections.js';
+import {articleSections} from '../source/document/reader-sections.js';
 import {SectionRenderer} from '../source/document/render.js';
-import {
-	type ArticleDocument,
-	parseDocument,
-} from '../source/document/sections.js';
-import {readArticle} from '../source/library/load.js';
+import {parseDocument} from '../source/document/sections.js';
 import {
 	initialReaderState,
-	layoutCache,
 	type ReaderAction,
 	type ReaderContext,
 	type ReaderState,
 	reduceReader,
 } from '../source/ui/reader-state.js';
+import {openBundled} from './helpers/articles.js';
 
-const seedPath = fileURLToPath(
-	new URL('../articles/miami-summit.md', import.meta.url),
-);
-const seedArticle = readArticle(seedPath);
-if (seedArticle.error) {
-	throw new Error(`the seed article did not load: ${seedArticle.error}`);
-}
-
-const seed = parseDocument(seedArticle.body, {title: seedArticle.title});
+const {article: seedArticle, opened} = openBundled('miami-summit', 60);
+const seed = opened.document;
 const renderer = new SectionRenderer({hyperlinks: false});
 
-/** The context the reader builds for the seed article (as in source/ui/reader.tsx). */
-function readerContext(
-	width: number,
-	height = 20,
-	document: ArticleDocument = seed,
-): ReaderContext {
-	// The reader renders in the background; these tests start with every section rendered.
-	renderSections(
-		document,
-		renderer,
-		width,
-		document.sections.map((section) => section.id),
-	);
-	const sections = articleSections(document, renderer, width);
-	const quotes = quoteTargets(document, renderer, width);
-	const layout = layoutCache(sections, width);
-	return {
-		sections,
-		quotes,
-		width,
-		height,
-		layout,
-		fullLayout: () => layout(new Set()),
-	};
+/** The reader's context for the seed article, as the reader screen builds it (`createReaderContext`). */
+function readerContext(width: number, height = 20): ReaderContext {
+	return openBundled('miami-summit', width, height).context;
 }
 
 function run(
@@ -507,6 +470,29 @@ for (const sectionId of headingIds) {
 		);
 	});
 }
+
+// Source bug: positionAt clamps the blank line above a heading (lineInSection -1) to line 0 of its section, the heading, so a relayout with nothing changed (the background render finishing, a comment saved, a resize back) moves a view whose top is on that blank line down one line, by itself; the reading position saved there also comes back one line lower.
+test.failing(
+	'a relayout with nothing changed leaves the view where it is, whatever line is at the top',
+	(t) => {
+		const context = readerContext(78, 19);
+		const layout = context.layout(new Set());
+		const moved: string[] = [];
+		for (let top = 0; top <= maxTop(layout, 19); top++) {
+			const state = {...initialReaderState(context), top};
+			const next = reduceReader(
+				state,
+				{type: 'relayout', previous: layout},
+				context,
+			);
+			if (next.top !== top) {
+				moved.push(`${top} → ${next.top}`);
+			}
+		}
+
+		t.deepEqual(moved, []);
+	},
+);
 
 test('a change of width keeps a line in the middle of a section in that section', (t) => {
 	const wide = readerContext(100);

@@ -4,27 +4,33 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import test from 'ava';
 import chalk from 'chalk';
-import {useState} from 'react';
+import {createComment} from '../source/comments/model.js';
 import type {Article} from '../source/library/article.js';
-import {loadLibrary} from '../source/library/load.js';
 import {
 	type ArticleMarks,
-	ArticleList,
+	filterArticles,
 	type ListFilter,
-} from '../source/ui/article-list.js';
+	noFilter,
+} from '../source/library/filter.js';
+import {loadLibrary} from '../source/library/load.js';
+import type {Store} from '../source/store/store.js';
+import {ArticleList} from '../source/ui/article-list.js';
+import {KeypressProvider} from '../source/ui/keypress.js';
+import {useLatestState} from '../source/ui/use-latest-state.js';
+import {articlesFolder, bundled, bundledArticle} from './helpers/articles.js';
 import {
-	articlesFolder,
 	keys,
 	lineWidth,
 	lineWith,
-	recorder,
-	renderAt,
+	renderApp,
+	renderTerminal,
+	type Terminal,
+	wheel,
+	ctrl,
 } from './helpers/ui.js';
 
 // Render as a colour terminal does, so that widths are measured with the styles in the lines.
 chalk.level = 1;
-
-const bundled = loadLibrary([articlesFolder]);
 
 const brokenFolder = mkdtempSync(path.join(tmpdir(), 'gazette-ui-list-'));
 // NUL bytes: the library refuses the file as binary.
@@ -38,470 +44,736 @@ test.after.always(() => {
 	rmSync(brokenFolder, {recursive: true, force: true});
 });
 
-const byId = (id: string): Article => {
-	const found = bundled.find((article) => article.id === id);
-	if (!found) {
-		throw new Error(`no bundled article ${id}`);
-	}
+const showcase = bundledArticle('renderer-showcase');
+const guide = bundledArticle('reading-with-gazette');
+const seed = bundledArticle('miami-summit');
 
-	return found;
-};
-
-const showcase = byId('renderer-showcase');
-const guide = byId('reading-with-gazette');
-const seed = byId('miami-summit');
-
-const unmarked: ArticleMarks = {
-	unread: true,
-	bookmarked: false,
-	progress: 0,
-	comments: 0,
-	draft: false,
-};
-
-const allUnread = (): ArticleMarks => unmarked;
-
-const noFilter: ListFilter = {
-	query: '',
-	unreadOnly: false,
-	bookmarkedOnly: false,
-};
-
-type ListProps = Parameters<typeof ArticleList>[0];
-
-/** The list with every callback recorded and the filter held in state, as the app holds it. */
-function setup(overrides: Partial<ListProps> = {}) {
-	const calls = {
-		filters: recorder<[ListFilter]>(),
-		open: recorder<[Article]>(),
-		read: recorder<[Article]>(),
-		bookmark: recorder<[Article]>(),
-		quit: recorder<[]>(),
-	};
-
-	function List() {
-		const [filter, setFilter] = useState<ListFilter>(noFilter);
-		return (
-			<ArticleList
-				articles={bundled}
-				marks={allUnread}
-				columns={100}
-				rows={20}
-				warnings={[]}
-				initialId={undefined}
-				filter={filter}
-				onFilter={(next) => {
-					calls.filters(next);
-					setFilter(next);
-				}}
-				onOpen={calls.open}
-				onToggleRead={calls.read}
-				onToggleBookmark={calls.bookmark}
-				onQuit={calls.quit}
-				{...overrides}
-			/>
-		);
-	}
-
-	return {List, calls};
-}
-
+/** The articles whose rows are on screen, in order. */
 const shownArticles = (
 	lines: readonly string[],
-	articles: readonly Article[],
+	articles: readonly Article[] = bundled,
 ) =>
-	articles
-		.filter((article) => lineWith(lines, article.title.slice(0, 15)))
-		.map((article) => article.id);
+	lines.flatMap((line) =>
+		articles
+			.filter((article) => line.includes(article.title.slice(0, 15)))
+			.map((article) => article.id),
+	);
+
+/** The row of an article, without the pointer's two columns. */
+const rowOf = (lines: readonly string[], article: Article) =>
+	(lineWith(lines, article.title.slice(0, 15)) ?? '').slice(2);
+
+/** The row under the pointer. */
+const selected = (screen: Terminal) =>
+	screen.lines().find((line) => line.startsWith('❯'));
+
+/** Many copies of the seed: a long list that opens like the seed does. */
+const copies = (
+	count: number,
+	title = (index: number) => `Article number ${index}`,
+) =>
+	Array.from({length: count}, (_, index): Article => ({
+		...seed,
+		id: `many-${index}`,
+		title: title(index),
+	}));
+
+function setMarks(
+	store: Store,
+	id: string,
+	patch: {read?: boolean; bookmarked?: boolean; progress?: number},
+) {
+	store.updateArticle(id, patch, {immediate: true});
+}
+
+// What the rows show
 
 for (const columns of [60, 120]) {
 	test.serial(
-		`at ${columns} columns each row shows title, source, date and reading time within the width`,
+		`at ${columns} columns each row shows its title and date within the width, the seed's long title giving way`,
 		async (t) => {
-			const {List} = setup({columns});
-			const screen = await renderAt(<List />, columns);
-			const lines = screen.lines();
+			const app = await renderApp(t, {columns});
+			const lines = app.lines();
 			for (const article of bundled) {
 				const row = lineWith(lines, article.title.slice(0, 15));
-				if (row === undefined) {
-					t.fail(`no row for ${article.id} in:\n${screen.frame()}`);
-					continue;
+				t.truthy(row, `no row for ${article.id}:\n${app.frame()}`);
+				t.true(row?.includes(article.date), `${article.id}: ${row}`);
+				if (columns === 120) {
+					t.true(row?.includes(article.source), `${article.id}: ${row}`);
+					t.true(row?.includes(article.author), `${article.id}: ${row}`);
 				}
-
-				t.true(row.includes(article.source), `${article.id}: ${row}`);
-				t.true(row.includes(article.date), `${article.id}: ${row}`);
-				t.true(
-					row.includes(`${article.readingMinutes} min`),
-					`${article.id}: ${row}`,
-				);
 			}
 
 			for (const line of lines) {
-				t.true(lineWidth(line) <= columns, `wider than ${columns}: ${line}`);
+				t.true(
+					lineWidth(line) <= columns - 1,
+					`wider than ${columns - 1}: ${line}`,
+				);
 			}
 
-			// The seed's long title gives way, and its row fills the width.
+			// The seed's long title gives way, and its row fills the frame's width (less the spaces Ink trims at the end).
 			const seedRow = lineWith(lines, seed.title.slice(0, 15)) ?? '';
 			t.true(seedRow.includes('…'), `the row: ${seedRow}`);
-			t.is(lineWidth(seedRow), columns - 1, `the row: ${seedRow}`);
-			screen.unmount();
+			t.is(
+				lineWidth(seedRow.padEnd(columns - 1)),
+				columns - 1,
+				`the row: ${seedRow}`,
+			);
+			t.true(
+				rowOf(lines, seed).includes(
+					seed.title.slice(0, columns === 60 ? 30 : 60),
+				),
+			);
+			// The dates line up.
+			const dateAt = new Set(
+				bundled.map((article) =>
+					(lineWith(lines, article.title.slice(0, 15)) ?? '').indexOf(
+						article.date,
+					),
+				),
+			);
+			t.is(dateAt.size, 1);
 		},
 	);
 }
+
+test.serial('the whole title shows when the row has room for it', async (t) => {
+	const app = await renderApp(t, {columns: 120});
+	t.truthy(lineWith(app.lines(), guide.title));
+	t.truthy(lineWith(app.lines(), showcase.title));
+});
+
+test.serial(
+	'rows show the unread and bookmark marks, a draft, progress and the comment count, from the store',
+	async (t) => {
+		const comment = (articleId: string) =>
+			createComment(
+				{articleId, sectionId: null, quote: null, parentId: null},
+				{author: 'Ann', email: '', body: 'Hello'},
+			);
+		const app = await renderApp(t, {
+			columns: 160,
+			setup(store) {
+				setMarks(store, showcase.id, {bookmarked: true, progress: 40});
+				setMarks(store, guide.id, {read: true, progress: 100});
+				setMarks(store, seed.id, {read: true});
+				store.update(
+					(data) => {
+						data.comments.push(
+							comment(showcase.id),
+							comment(showcase.id),
+							comment(guide.id),
+						);
+						data.drafts[`${seed.id}/article`] = {
+							articleId: seed.id,
+							sectionId: null,
+							quote: null,
+							parentId: null,
+							editingId: null,
+							name: 'Ann',
+							email: '',
+							body: 'Half written',
+							updatedAt: new Date().toISOString(),
+						};
+					},
+					{immediate: true},
+				);
+			},
+		});
+		const lines = app.lines();
+		t.regex(rowOf(lines, showcase), /^●★ {2}Renderer showcase/);
+		t.regex(rowOf(lines, showcase), / {2}40% \(2\)/);
+		t.regex(rowOf(lines, guide), /^ {4}Reading with gazette/);
+		// Finished: no progress, the count only.
+		t.regex(rowOf(lines, guide), / {4}\(1\)/);
+		t.false(rowOf(lines, guide).includes('100%'));
+		t.regex(rowOf(lines, seed), /^ {2}✎ Miami Summit/);
+	},
+);
 
 test.serial(
 	'with long warnings the list frame is still rows - 1 lines, none wider than the terminal',
 	async (t) => {
 		const warning = `the state file was damaged and a backup was kept at ${'/a/long/path'.repeat(12)}`;
-		const {List} = setup({columns: 60, rows: 12, warnings: [warning, warning]});
-		const screen = await renderAt(<List />, 60);
+		const screen = renderTerminal(
+			<KeypressProvider>
+				<ListHost
+					articles={bundled}
+					columns={60}
+					rows={12}
+					warnings={[warning, warning]}
+				/>
+			</KeypressProvider>,
+			{columns: 60, rows: 12},
+		);
+		t.teardown(screen.unmount);
+		await screen.waitFor('Renderer showcase');
 		const lines = screen.lines();
 		t.true(lines.length <= 11, `the frame:\n${screen.frame()}`);
 		for (const line of lines) {
-			t.true(lineWidth(line) <= 60, `wider than 60: ${line}`);
+			t.true(lineWidth(line) <= 59, `wider than 59: ${line}`);
 		}
 
 		t.regex(lines[1] ?? '', /^⚠ the state file was damaged/);
 		// The list and its footer keep their rows.
-		t.truthy(lineWith(lines, 'Renderer showcase'));
 		t.regex(lines.at(-1) ?? '', /^Enter open/);
-		screen.unmount();
-	},
-);
-
-test.serial('the whole title shows when the row has room for it', async (t) => {
-	const {List} = setup({columns: 120});
-	const screen = await renderAt(<List />, 120);
-	t.truthy(lineWith(screen.lines(), guide.title));
-	t.truthy(lineWith(screen.lines(), showcase.title));
-	screen.unmount();
-});
-
-test.serial(
-	'rows show the unread and bookmark markers, progress and comment count from the marks',
-	async (t) => {
-		const marks = (article: Article): ArticleMarks =>
-			article.id === showcase.id
-				? {...unmarked, bookmarked: true, progress: 40, comments: 2}
-				: article.id === guide.id
-					? // Finished: the progress is not shown.
-						{...unmarked, unread: false, progress: 100, comments: 1}
-					: {...unmarked, unread: false};
-		const {List} = setup({columns: 120, marks});
-		const screen = await renderAt(<List />, 120);
-		const lines = screen.lines();
-		const rowOf = (article: Article) =>
-			// The row, without ink-select-input's two-column pointer.
-			(lineWith(lines, article.title.slice(0, 15)) ?? '').slice(2);
-
-		t.regex(rowOf(showcase), /^●★ {2}Renderer showcase/);
-		t.regex(rowOf(showcase), / · 40% · 2 comments$/);
-		t.regex(rowOf(guide), /^ {4}Reading with gazette/);
-		t.regex(rowOf(guide), / · \d+ min · 1 comment$/);
-		t.false(rowOf(guide).includes('100%'));
-		t.regex(rowOf(seed), /^ {4}Miami Summit/);
-		t.regex(rowOf(seed), / · \d+ min$/);
-		screen.unmount();
+		t.true(lines.at(-1)?.includes('? help · q quit'));
 	},
 );
 
 test.serial(
-	'/ filters by tag while typing, Enter keeps the filter and Esc clears it',
+	'an article that cannot be opened leaves the list with a notice that says why, and the list still works',
 	async (t) => {
-		const {List, calls} = setup();
-		const screen = await renderAt(<List />, 100);
-		t.truthy(lineWith(screen.lines(), 'gazette · 3 articles'));
-
-		await screen.press('/');
-		await screen.type('markdown');
-		let lines = screen.lines();
-		t.is(lines[0], 'gazette · 1 of 3 articles');
-		t.deepEqual(shownArticles(lines, bundled), [showcase.id]);
-		// The prompt takes the place of the key hints.
-		t.is(lines.at(-1)?.trimEnd(), '/markdown');
-		t.like(calls.filters.calls.at(-1)?.[0], {query: 'markdown'});
-
-		await screen.press(keys.enter);
-		lines = screen.lines();
-		t.is(lines[0], 'gazette · 1 of 3 articles · filter: markdown');
-		t.deepEqual(shownArticles(lines, bundled), [showcase.id]);
-		t.regex(lines.at(-1) ?? '', /^Enter open · \/ filter/);
-
-		// Esc in the prompt clears the filter.
-		await screen.press('/', keys.escape);
-		lines = screen.lines();
-		t.is(lines[0], 'gazette · 3 articles');
-		t.deepEqual(
-			shownArticles(lines, bundled).sort(),
-			bundled.map((a) => a.id).sort(),
-		);
-		t.regex(lines.at(-1) ?? '', /^Enter open/);
-		t.like(calls.filters.calls.at(-1)?.[0], {query: ''});
-		screen.unmount();
-	},
-);
-
-test.serial(
-	'the filter matches titles and sources too, whatever the case',
-	async (t) => {
-		const {List} = setup();
-		const screen = await renderAt(<List />, 100);
-		await screen.press('/');
-		await screen.type('WORLD DESK');
-		t.deepEqual(shownArticles(screen.lines(), bundled), [seed.id]);
-
-		await screen.press(...Array.from({length: 10}, () => keys.backspace));
-		await screen.type('Reading with');
-		t.deepEqual(shownArticles(screen.lines(), bundled), [guide.id]);
-		t.is(screen.lines()[0], 'gazette · 1 of 3 articles');
-
-		await screen.press(...Array.from({length: 12}, () => keys.backspace));
-		await screen.type('no such article');
-		t.truthy(lineWith(screen.lines(), 'No article matches.'));
-		t.is(screen.lines()[0], 'gazette · 0 of 3 articles');
-		screen.unmount();
-	},
-);
-
-test.serial(
-	'a burst of keys in one write filters and Enter in it keeps the filter',
-	async (t) => {
-		const {List, calls} = setup();
-		const screen = await renderAt(<List />, 100);
-		await screen.press('/');
-		await screen.press('showcase\r');
-		const lines = screen.lines();
-		t.is(lines[0], 'gazette · 1 of 3 articles · filter: showcase');
-		t.deepEqual(shownArticles(lines, bundled), [showcase.id]);
-		t.regex(lines.at(-1) ?? '', /^Enter open/);
-		t.like(calls.filters.calls.at(-1)?.[0], {query: 'showcase'});
-		// The Enter that kept the filter did not also open the article.
-		t.is(calls.open.calls.length, 0);
-		screen.unmount();
-	},
-);
-
-// Regression: `u` and `B` build the new filter from the filter of the last render, so in a burst (keys sent by a script, a paste) B undoes what u just set: `uB` shows only bookmarked articles and `uu` stays on unread only.
-test.serial(
-	'u and B in one burst show only articles both unread and bookmarked',
-	async (t) => {
-		const marks = (article: Article): ArticleMarks => ({
-			...unmarked,
-			unread: article.id !== guide.id,
-			bookmarked: article.id !== showcase.id,
+		const app = await renderApp(t, {
+			async open() {
+				// The file is read after the opening screen is drawn.
+				await new Promise((resolve) => {
+					setTimeout(resolve, 20);
+				});
+				throw new Error('the file vanished');
+			},
 		});
-		const {List, calls} = setup({marks});
-		const screen = await renderAt(<List />, 100);
-		await screen.press('uB');
-		t.deepEqual(calls.filters.calls.at(-1)?.[0], {
-			query: '',
-			unreadOnly: true,
-			bookmarkedOnly: true,
-		});
-		t.deepEqual(shownArticles(screen.lines(), bundled), [seed.id]);
-		screen.unmount();
+		app.write('\r');
+		await app.waitFor(`⚠ Cannot open ${showcase.title}: the file vanished`);
+		app.write('j');
+		await app.waitFor('gazette · 2/3 articles');
+		t.true(selected(app)?.includes(guide.title));
 	},
 );
 
-// A burst that moves the highlight or opens (`jm`, `/miami⏎⏎`) needs ink-select-input to get one key at a time: `PacedStdin`, which run.tsx gives Ink and ink-testing-library cannot. test/e2e/bursts.ts covers it against the built CLI.
-
-test.serial(
-	'u and B toggle showing only unread and only bookmarked articles',
+// Source bug: when opening fails before React draws the opening screen (run.tsx reads the file before its first await, so a file deleted since the list loaded does this), the screen goes from list to list, the list is not mounted again, its onReady never runs, and the router holds every key from then on: q, j, everything is lost.
+test.serial.failing(
+	'an article whose file is gone at once leaves the list working',
 	async (t) => {
-		const marks = (article: Article): ArticleMarks => ({
-			...unmarked,
-			unread: article.id !== guide.id,
-			bookmarked: article.id === seed.id,
+		const app = await renderApp(t, {
+			async open() {
+				throw new Error('no such file');
+			},
 		});
-		const {List, calls} = setup({marks});
-		const screen = await renderAt(<List />, 100);
-
-		await screen.press('u');
-		t.deepEqual(calls.filters.calls.at(-1)?.[0], {
-			query: '',
-			unreadOnly: true,
-			bookmarkedOnly: false,
-		});
-		t.is(screen.lines()[0], 'gazette · 2 of 3 articles · only unread');
-		t.false(shownArticles(screen.lines(), bundled).includes(guide.id));
-
-		await screen.press('B');
-		t.deepEqual(calls.filters.calls.at(-1)?.[0], {
-			query: '',
-			unreadOnly: true,
-			bookmarkedOnly: true,
-		});
-		t.is(
-			screen.lines()[0],
-			'gazette · 1 of 3 articles · only unread, bookmarked',
-		);
-		t.deepEqual(shownArticles(screen.lines(), bundled), [seed.id]);
-
-		await screen.press('u', 'B');
-		t.deepEqual(calls.filters.calls.at(-1)?.[0], noFilter);
-		t.is(screen.lines()[0], 'gazette · 3 articles');
-		screen.unmount();
+		app.write('\r');
+		await app.waitFor(`⚠ Cannot open ${showcase.title}: no such file`);
+		app.write('j');
+		await app.waitFor('gazette · 2/3 articles', {timeout: 2000});
+		t.pass();
 	},
 );
 
 test.serial(
-	'm and s toggle read and bookmark on the highlighted article',
-	async (t) => {
-		const {List, calls} = setup();
-		const screen = await renderAt(<List />, 100);
-		await screen.press('m');
-		t.deepEqual(
-			calls.read.calls.map(([article]) => article.id),
-			[bundled[0].id],
-		);
-
-		await screen.press('j', 's');
-		t.deepEqual(
-			calls.bookmark.calls.map(([article]) => article.id),
-			[bundled[1].id],
-		);
-
-		await screen.press(keys.down, 'm');
-		t.deepEqual(
-			calls.read.calls.map(([article]) => article.id),
-			[bundled[0].id, bundled[2].id],
-		);
-		t.is(calls.quit.calls.length, 0);
-		screen.unmount();
-	},
-);
-
-test.serial('Enter opens the highlighted article', async (t) => {
-	const {List, calls} = setup();
-	const screen = await renderAt(<List />, 100);
-	await screen.press('j', keys.enter);
-	t.deepEqual(
-		calls.open.calls.map(([article]) => article.id),
-		[bundled[1].id],
-	);
-	screen.unmount();
-});
-
-test.serial('q quits', async (t) => {
-	const {List, calls} = setup();
-	const screen = await renderAt(<List />, 100);
-	await screen.press('q');
-	t.is(calls.quit.calls.length, 1);
-	screen.unmount();
-});
-
-test.serial(
-	'? shows the keys from the keymap and any key closes the help',
-	async (t) => {
-		const {List, calls} = setup({rows: 40});
-		const screen = await renderAt(<List />, 100);
-		await screen.press('?');
-		const help = screen.frame();
-		t.regex(help, /^Keys\b.*closes this help/m);
-		t.true(help.includes('Filter by title, source and tags'));
-		t.true(help.includes('Show only unread articles (again: all)'));
-		t.true(help.includes('Keep the filter and go back to the list'));
-		t.is(shownArticles(screen.lines(), bundled).length, 0);
-
-		await screen.press('x');
-		t.false(screen.frame().includes('Filter by title, source and tags'));
-		t.is(shownArticles(screen.lines(), bundled).length, 3);
-		t.is(calls.quit.calls.length, 0);
-		screen.unmount();
-	},
-);
-
-// Regression: the key that closes the help also runs on the list. The help takes its own keys and closes first; the list's `useKeys` hands Ink a new handler on every render, so Ink calls it after the help's, when the list is back in list mode: q closes the help and quits gazette.
-test.serial('the q that closes the help does not quit', async (t) => {
-	const {List, calls} = setup({rows: 40});
-	const screen = await renderAt(<List />, 100);
-	await screen.press('?', 'q');
-	t.false(screen.frame().includes('Filter by title, source and tags'));
-	t.is(calls.quit.calls.length, 0);
-	screen.unmount();
-});
-
-test.serial(
-	'an unreadable article stays in the list, marked, and the footer says why when it is highlighted',
+	'an unreadable article stays in the list, marked; the footer says why, and Enter says it cannot open it',
 	async (t) => {
 		const broken = withBroken.find((article) => article.id === 'broken');
 		t.truthy(broken?.error);
-		const {List} = setup({articles: withBroken});
-		const screen = await renderAt(<List />, 100);
-		t.is(screen.lines()[0], 'gazette · 4 articles');
-		const row = lineWith(screen.lines(), 'broken');
-		t.truthy(row);
-		t.true(row!.includes('unreadable: binary file, not text'));
+		const app = await renderApp(t, {articles: withBroken});
+		t.is(app.lines()[0], 'gazette · 1/4 articles');
+		t.true(
+			lineWith(app.lines(), 'broken')?.includes(
+				'unreadable: binary file, not text',
+			),
+		);
 
 		const index = withBroken.findIndex((article) => article.id === 'broken');
 		const other = index === 0 ? 1 : 0;
-		const footer = () => screen.lines().at(-2) ?? '';
-		// Highlight another article first, then the unreadable one.
-		await screen.press(...Array.from({length: other}, () => 'j'));
+		const footer = () => app.lines().at(-2) ?? '';
+		// Another article first, then the unreadable one.
+		app.write('j'.repeat(other));
+		await app.waitFor(`gazette · ${other + 1}/4 articles`);
 		t.true(footer().startsWith(withBroken[other].summary.slice(0, 30)));
-		t.false(footer().includes('Cannot show this article'));
-		await screen.press(
-			...Array.from({length: Math.abs(index - other)}, () =>
-				index > other ? 'j' : 'k',
-			),
+		app.write(
+			index > other ? 'j'.repeat(index - other) : 'k'.repeat(other - index),
 		);
+		await app.waitFor('Cannot show this article: binary file, not text');
 		t.is(footer().trimEnd(), 'Cannot show this article: binary file, not text');
-		screen.unmount();
+		app.write('\r');
+		await app.waitFor('Cannot open this article: binary file, not text');
+		t.true(app.frame().includes('gazette · '));
 	},
 );
 
 test.serial(
-	'with thousands of articles only the rows on the screen are formatted, while moving and filtering',
+	'the row under the cursor is drawn in the colour of its pointer',
 	async (t) => {
-		const many = Array.from({length: 3000}, (_, index): Article => ({
-			...seed,
-			id: `many-${index}`,
-			title: `Article number ${index}`,
-		}));
+		const app = await renderApp(t);
+		// Blue, as ink-select-input draws the pointer, then the row's unread mark.
+		const [blue] = chalk.blue('x').split('x');
+		const highlighted = (article: Article) =>
+			(
+				app
+					.lastFrame()
+					.split('\n')
+					.find((line) => line.includes(article.title.slice(0, 15))) ?? ''
+			).includes(`${blue}●`);
+		t.true(highlighted(bundled[0]));
+		t.false(highlighted(bundled[1]));
+		app.write('j');
+		await app.waitFor(() => highlighted(bundled[1]));
+		t.false(highlighted(bundled[0]));
+	},
+);
+
+// Filtering
+
+test.serial(
+	'/ filters by tag as it is typed; Enter keeps the filter and Esc clears it',
+	async (t) => {
+		const app = await renderApp(t);
+		t.is(app.lines()[0], 'gazette · 1/3 articles');
+
+		app.write('/markdown');
+		await app.waitFor((frame) =>
+			frame.startsWith('gazette · 1/1 · 1 of 3 articles\n'),
+		);
+		t.deepEqual(shownArticles(app.lines()), [showcase.id]);
+		// The prompt takes the place of the key hints.
+		t.is(app.lines().at(-1)?.trimEnd(), '/markdown');
+
+		app.write('\r');
+		await app.waitFor(/^gazette · 1\/1 · 1 of 3 articles · filter: markdown$/m);
+		t.deepEqual(shownArticles(app.lines()), [showcase.id]);
+		t.regex(app.lines().at(-1) ?? '', /^Enter open · \/ filter/);
+
+		// Esc in the prompt clears the filter.
+		app.write('/');
+		await app.waitFor(/^\/markdown/m);
+		app.write(keys.escape);
+		await app.waitFor(/^gazette · 1\/3 articles$/m);
+		t.deepEqual(
+			shownArticles(app.lines()).sort(),
+			bundled.map((a) => a.id).sort(),
+		);
+		t.regex(app.lines().at(-1) ?? '', /^Enter open/);
+	},
+);
+
+test.serial(
+	'the filter matches titles and sources whatever the case; Backspaces in one write undo it; no match says so',
+	async (t) => {
+		const app = await renderApp(t);
+		app.write('/WORLD DESK');
+		await app.waitFor('1 of 3 articles');
+		t.deepEqual(shownArticles(app.lines()), [seed.id]);
+
+		app.write(`${keys.backspace.repeat(10)}Reading with`);
+		await app.waitFor('/Reading with');
+		t.deepEqual(shownArticles(app.lines()), [guide.id]);
+		t.is(app.lines()[0], 'gazette · 1/1 · 1 of 3 articles');
+
+		app.write(`${ctrl('u')}no such article`);
+		await app.waitFor('No article matches.');
+		t.is(app.lines()[0], 'gazette · 0 · 0 of 3 articles');
+	},
+);
+
+test.serial(
+	'a burst: /showcase and Enter in one write keep the filter, and that Enter does not open',
+	async (t) => {
+		const app = await renderApp(t);
+		app.write('/showcase\r');
+		await app.waitFor(/^gazette · 1\/1 · 1 of 3 articles · filter: showcase$/m);
+		t.deepEqual(shownArticles(app.lines()), [showcase.id]);
+		t.regex(app.lines().at(-1) ?? '', /^Enter open/);
+		t.false(app.frame().includes('Opening'));
+	},
+);
+
+test.serial(
+	'a burst: /miami, the Enter that keeps it and the Enter that opens, in one write, open the seed',
+	async (t) => {
+		const app = await renderApp(t);
+		app.write('/miami\r\r');
+		await app.waitFor('World Desk · Staff · 2025-12-19');
+		t.true(app.lines()[0].startsWith('Miami Summit'));
+	},
+);
+
+test.serial(
+	'a burst: Down Down Enter in one write opens the third article',
+	async (t) => {
+		const app = await renderApp(t);
+		app.write(`${keys.down}${keys.down}${keys.enter}`);
+		await app.waitFor('World Desk · Staff · 2025-12-19');
+		t.true(app.lines()[0].startsWith(bundled[2].title.slice(0, 20)));
+	},
+);
+
+test.serial(
+	'a burst: keys typed after Enter reach the reader once it is drawn, in order',
+	async (t) => {
+		let release: () => void = () => undefined;
+		const gate = new Promise<void>((resolve) => {
+			release = resolve;
+		});
+		const {openArticle} = await import('./helpers/articles.js');
+		const app = await renderApp(t, {
+			async open(article) {
+				await gate;
+				return openArticle(article);
+			},
+		});
+		app.write('jj\rjjj');
+		await app.waitFor('Opening Miami Summit');
+		// While the article opens, more keys.
+		app.write('jj');
+		release();
+		await app.waitFor(/^6-\d+\/\d+ /m);
+		t.true(app.lines()[0].startsWith('Miami Summit'));
+	},
+);
+
+test.serial(
+	'U and B in one burst show only the articles both unread and bookmarked',
+	async (t) => {
+		const app = await renderApp(t, {
+			setup(store) {
+				setMarks(store, guide.id, {read: true, bookmarked: true});
+				setMarks(store, seed.id, {bookmarked: true});
+			},
+		});
+		app.write('UB');
+		await app.waitFor('only unread · only bookmarked');
+		t.is(
+			app.lines()[0],
+			'gazette · 1/1 · 1 of 3 articles · only unread · only bookmarked',
+		);
+		t.deepEqual(shownArticles(app.lines()), [seed.id]);
+	},
+);
+
+test.serial(
+	'U and B toggle showing only unread and only bookmarked articles',
+	async (t) => {
+		const app = await renderApp(t, {
+			setup(store) {
+				setMarks(store, guide.id, {read: true});
+				setMarks(store, seed.id, {bookmarked: true});
+			},
+		});
+		app.write('U');
+		await app.waitFor(/^gazette · 1\/2 · 2 of 3 articles · only unread$/m);
+		t.false(shownArticles(app.lines()).includes(guide.id));
+		app.write('B');
+		await app.waitFor('only unread · only bookmarked');
+		t.deepEqual(shownArticles(app.lines()), [seed.id]);
+		app.write('UB');
+		// The cursor stays on the article it was on.
+		await app.waitFor(/^gazette · 3\/3 articles$/m);
+		t.is(shownArticles(app.lines()).length, 3);
+	},
+);
+
+// Moving
+
+test.serial(
+	'a list of 40 scrolls like the reader: PgDn, Space, Ctrl+D, End, G, Home, g; the header says where',
+	async (t) => {
+		const articles = copies(40);
+		const app = await renderApp(t, {articles, rows: 14});
+		// 14 rows: the header, 10 rows of articles, two footer lines, and the line left free.
+		t.is(app.lines()[0], 'gazette · 1/40 articles');
+		const at = async (key: string, position: string, title: string) => {
+			app.write(key);
+			await app.waitFor(`gazette · ${position} articles`);
+			t.true(
+				selected(app)?.includes(`${title} `),
+				`after ${JSON.stringify(key)}: ${selected(app)}`,
+			);
+		};
+
+		await at(keys.pagedown, '11/40', 'Article number 10');
+		await at(' ', '21/40', 'Article number 20');
+		await at('b', '11/40', 'Article number 10');
+		await at(ctrl('d'), '16/40', 'Article number 15');
+		await at(ctrl('u'), '11/40', 'Article number 10');
+		await at(keys.end, '40/40', 'Article number 39');
+		await at('j', '40/40', 'Article number 39');
+		await at(keys.home, '1/40', 'Article number 0');
+		await at('k', '1/40', 'Article number 0');
+		await at('G', '40/40', 'Article number 39');
+		await at('g', '1/40', 'Article number 0');
+		await at(wheel.down, '2/40', 'Article number 1');
+		await at('12G', '40/40', 'Article number 39');
+	},
+);
+
+test.serial(
+	'with thousands of articles only the rows on the screen are formatted, while moving and filtering; the list never wraps',
+	async (t) => {
+		const many = copies(3000);
 		const formatted = new Set<string>();
 		const marks = (article: Article): ArticleMarks => {
 			formatted.add(article.id);
-			return unmarked;
+			return {
+				unread: true,
+				bookmarked: false,
+				progress: 0,
+				comments: 0,
+				draft: false,
+			};
 		};
 
-		const {List} = setup({articles: many, marks, rows: 20});
-		const screen = await renderAt(<List />, 100);
-		t.is(screen.lines()[0], 'gazette · 3000 articles');
+		const screen = renderTerminal(
+			<KeypressProvider>
+				<ListHost articles={many} marks={marks} columns={100} rows={20} />
+			</KeypressProvider>,
+			{columns: 100, rows: 20},
+		);
+		t.teardown(screen.unmount);
+		await screen.readsKeys();
+		await screen.waitFor('gazette · 1/3000 articles');
 		t.truthy(lineWith(screen.lines(), 'Article number 0 '));
 		t.true(formatted.size < 20, `${formatted.size} rows formatted`);
 
-		await screen.press('k');
+		screen.write('k');
+		screen.write('G');
+		await screen.waitFor('gazette · 3000/3000 articles');
 		t.truthy(lineWith(screen.lines(), 'Article number 2999 '));
-		await screen.press('/');
-		await screen.type('number 12');
-		t.is(screen.lines()[0], 'gazette · 111 of 3000 articles');
+		screen.write('/number 12');
+		await screen.waitFor('111 of 3000 articles');
 		t.truthy(lineWith(screen.lines(), 'Article number 12 '));
 		t.true(formatted.size < 60, `${formatted.size} rows formatted`);
-		screen.unmount();
 	},
 );
 
 test.serial(
-	'the highlighted row is drawn in the colour of its pointer',
+	'n goes to the next unread article; with none it says so',
 	async (t) => {
-		const {List} = setup();
-		const screen = await renderAt(<List />, 100);
-		// Blue, as ink-select-input draws the pointer, then the row's unread marker.
-		const [blue] = chalk.blue('x').split('x');
-		const highlighted = (article: Article) => {
-			const row =
-				screen
-					.lastFrame()
-					?.split('\n')
-					.find((line) => line.includes(article.title.slice(0, 15))) ?? '';
-			return row.includes(`${blue}●`);
-		};
-
-		t.true(highlighted(bundled[0]));
-		t.false(highlighted(bundled[1]));
-		await screen.press('j');
-		t.false(highlighted(bundled[0]));
-		t.true(highlighted(bundled[1]));
-		screen.unmount();
+		const app = await renderApp(t, {
+			setup(store) {
+				setMarks(store, guide.id, {read: true});
+			},
+		});
+		app.write('n');
+		await app.waitFor('gazette · 3/3 articles');
+		t.true(selected(app)?.includes(seed.title.slice(0, 20)));
+		app.write('n');
+		await app.waitFor('gazette · 1/3 articles');
+		app.write('An');
+		await app.waitFor('No unread articles here.');
+		// The message goes at the next key.
+		app.write('j');
+		await app.waitFor((frame) => !frame.includes('No unread articles here.'));
+		t.pass();
 	},
 );
+
+// Marks
+
+test.serial(
+	'm and s toggle read and bookmark on the article under the cursor, in a burst too',
+	async (t) => {
+		const app = await renderApp(t);
+		app.write('m');
+		await app.waitFor(() => rowOf(app.lines(), bundled[0]).startsWith('    '));
+		t.true(app.store.article(bundled[0].id).read);
+
+		app.write('js');
+		await app.waitFor(() => rowOf(app.lines(), bundled[1]).startsWith('●★'));
+		t.true(app.store.article(bundled[1].id).bookmarked);
+
+		app.write(`${keys.down}m`);
+		await app.waitFor(() => rowOf(app.lines(), bundled[2]).startsWith('    '));
+		t.true(app.store.article(bundled[2].id).read);
+		t.false(app.store.article(bundled[1].id).read);
+	},
+);
+
+test.serial(
+	'A marks every article shown as read and u undoes it; u with nothing to undo says so',
+	async (t) => {
+		const app = await renderApp(t, {
+			setup(store) {
+				setMarks(store, guide.id, {read: true, bookmarked: true});
+			},
+		});
+		app.write('A');
+		await app.waitFor('Marked 2 articles read · u undoes.');
+		for (const article of bundled) {
+			t.true(app.store.article(article.id).read, `${article.id} is unread`);
+		}
+
+		app.write('u');
+		await app.waitFor('Undone for 2 articles.');
+		t.false(app.store.article(showcase.id).read);
+		t.false(app.store.article(seed.id).read);
+		t.true(app.store.article(guide.id).read);
+		t.true(app.store.article(guide.id).bookmarked);
+		app.write('u');
+		await app.waitFor('Nothing to undo.');
+		app.write('A');
+		await app.waitFor('Marked 2 articles read');
+		app.write('A');
+		await app.waitFor('Every article shown is read already.');
+	},
+);
+
+test.serial('A marks only the articles the filter shows', async (t) => {
+	const app = await renderApp(t);
+	app.write('/miami\rA');
+	await app.waitFor('Marked 1 article read · u undoes.');
+	t.true(app.store.article(seed.id).read);
+	t.false(app.store.article(guide.id).read);
+	app.write('m');
+	await app.waitFor((frame) => !frame.includes('Marked 1 article'));
+	app.write('u');
+	await app.waitFor('Undone.');
+	t.true(app.store.article(seed.id).read);
+});
+
+// Sorting
+
+test.serial(
+	'S cycles the sort, the header says which, and the choice is remembered',
+	async (t) => {
+		const stateDir = mkdtempSync(path.join(tmpdir(), 'gazette-ui-sort-'));
+		t.teardown(() => {
+			rmSync(stateDir, {recursive: true, force: true});
+		});
+		const app = await renderApp(t, {stateDir});
+		app.write('S');
+		// The cursor stays on its article, now the last.
+		await app.waitFor('gazette · 3/3 articles · oldest first');
+		t.deepEqual(
+			shownArticles(app.lines()),
+			bundled.map((a) => a.id).toReversed(),
+		);
+		t.true(app.frame().includes('Sorted oldest first.'));
+		t.true(selected(app)?.includes(showcase.title));
+		app.write('S');
+		await app.waitFor('by source');
+		app.write('S');
+		await app.waitFor('unread first');
+		app.write('SS');
+		await app.waitFor('oldest first');
+		t.is(app.store.settings().listSort, 'oldest');
+		app.write('q');
+		await app.waitUntilExit();
+
+		const again = await renderApp(t, {stateDir});
+		t.is(again.lines()[0], 'gazette · 1/3 articles · oldest first');
+		t.deepEqual(
+			shownArticles(again.lines()),
+			bundled.map((a) => a.id).toReversed(),
+		);
+	},
+);
+
+// Opening, quitting, the help
+
+test.serial(
+	'Enter opens the article under the cursor, and the list comes back on it',
+	async (t) => {
+		const app = await renderApp(t);
+		app.write(`j${keys.enter}`);
+		await app.waitFor('The gazette team · 2026-11-20');
+		t.true(app.lines()[0].startsWith(guide.title));
+		app.write('q');
+		await app.waitFor('gazette · 2/3 articles');
+		t.true(selected(app)?.includes(guide.title));
+	},
+);
+
+test.serial(
+	'J and K in the reader open the next and previous article in the list’s order; at the end it says so',
+	async (t) => {
+		const app = await renderApp(t);
+		app.write('\r');
+		await app.waitFor(/^Renderer showcase/);
+		app.write('J');
+		await app.waitFor(/^Reading with gazette/);
+		app.write('J');
+		await app.waitFor(/^Miami Summit/);
+		app.write('J');
+		await app.waitFor('This is the last article in the list.');
+		app.write('KK');
+		await app.waitFor(/^Renderer showcase/);
+		app.write('K');
+		await app.waitFor('This is the first article in the list.');
+		t.true(app.lines()[0].startsWith('Renderer showcase'));
+	},
+);
+
+test.serial('q quits', async (t) => {
+	const app = await renderApp(t);
+	app.write('q');
+	await app.waitUntilExit();
+	t.pass();
+});
+
+test.serial(
+	'? shows the keys from the keymap, j scrolls it, and any other key closes the help without acting',
+	async (t) => {
+		const app = await renderApp(t, {rows: 24});
+		app.write('?');
+		await app.waitFor(/^Keys\b.*closes this help/m);
+		const help = app.frame();
+		t.true(help.includes('Filter by title, source and tags'));
+		t.true(help.includes('Show only unread articles (again: all)'));
+		t.is(shownArticles(app.lines()).length, 0);
+		const scrolled = /j\/k scroll \((\d+) of (\d+)\)/.exec(help);
+		t.truthy(scrolled, `no scroll in the help:\n${help}`);
+		app.write('j');
+		await app.waitFor(`(${Number(scrolled?.[1]) + 1} of ${scrolled?.[2]})`);
+
+		app.write('q');
+		await app.waitFor((frame) => !frame.includes('closes this help'));
+		t.is(shownArticles(app.lines()).length, 3);
+		t.false(app.frame().includes('Filter by title, source and tags'));
+		// Still running: q only closed the help.
+		app.write('?x');
+		await app.waitFor((frame) => !frame.includes('closes this help'));
+		app.write('j');
+		await app.waitFor('gazette · 2/3 articles');
+	},
+);
+
+const allUnread = (): ArticleMarks => ({
+	unread: true,
+	bookmarked: false,
+	progress: 0,
+	comments: 0,
+	draft: false,
+});
+
+const noWarnings: readonly string[] = [];
+
+/** The list as the app shows it, with the filter held as the app holds it and marks given: for what the store cannot easily show (thousands of rows, warnings). */
+function ListHost({
+	articles,
+	marks = allUnread,
+	columns,
+	rows,
+	warnings = noWarnings,
+}: Readonly<{
+	articles: readonly Article[];
+	marks?: (article: Article) => ArticleMarks;
+	columns: number;
+	rows: number;
+	warnings?: readonly string[];
+}>) {
+	const [filter, getFilter, setFilter] = useLatestState<ListFilter>(noFilter);
+	const viewOf = (current: ListFilter) => ({
+		rows: filterArticles(articles, marks, current),
+		filter: current,
+		marks,
+	});
+	return (
+		<ArticleList
+			articles={articles}
+			view={{...viewOf(filter), sort: 'newest'}}
+			latest={() => viewOf(getFilter())}
+			columns={columns}
+			rows={rows}
+			warnings={warnings}
+			initialId={undefined}
+			onEffect={(effect) => {
+				if (effect.type === 'filter') {
+					setFilter(effect.filter);
+				}
+
+				return undefined;
+			}}
+			onReady={() => {
+				// Keys go straight to the list.
+			}}
+		/>
+	);
+}

@@ -1,23 +1,41 @@
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
 import test, {type ExecutionContext} from 'ava';
 import chalk from 'chalk';
+import {articleLinks} from '../source/document/links.js';
+import {initialScreenState} from '../source/ui/reader-machine.js';
+import {initialReaderState} from '../source/ui/reader-state.js';
 import {bodyHeight, headerHeight, Reader} from '../source/ui/reader.js';
+import {openBundled} from './helpers/articles.js';
 import {
+	ctrl,
 	keys,
 	lineWidth,
 	lineWith,
-	openSeed,
-	recorder,
-	renderAt,
-	type Screen,
+	paste,
+	renderReader,
+	renderTerminal,
+	type Terminal,
+	until,
+	wheel,
 } from './helpers/ui.js';
 
 // Render as a colour terminal does, so that widths are measured with the styles in the lines.
 chalk.level = 1;
 
+// The browser: a command that writes down the address it is asked to open.
+const browserFolder = mkdtempSync(path.join(tmpdir(), 'gazette-ui-browser-'));
+const opened = path.join(browserFolder, 'opened');
+process.env.BROWSER = `printf '%s\\n' >> '${opened}'`;
+test.after.always(() => {
+	rmSync(browserFolder, {recursive: true, force: true});
+});
+
 const columns = 80;
 const rows = 24;
-const width = 78;
-const seed = openSeed(width);
+const height = bodyHeight(rows);
 
 const sectionTitles = [
 	'The Miami Meeting',
@@ -28,43 +46,10 @@ const sectionTitles = [
 	'Key Takeaways',
 ];
 
-type ReaderProps = Parameters<typeof Reader>[0];
-
-async function openReader(overrides: Partial<ReaderProps> = {}) {
-	const calls = {
-		progress: recorder<Parameters<ReaderProps['onProgress']>>(),
-		read: recorder<[]>(),
-		bookmark: recorder<[]>(),
-		back: recorder<[]>(),
-		quit: recorder<[]>(),
-	};
-	const screen = await renderAt(
-		<Reader
-			article={seed.article}
-			sections={seed.sections}
-			quotes={seed.quotes}
-			width={width}
-			columns={columns}
-			rows={rows}
-			saved={{}}
-			marks={{read: false, bookmarked: false}}
-			notice={undefined}
-			onProgress={calls.progress}
-			onToggleRead={calls.read}
-			onToggleBookmark={calls.bookmark}
-			onBack={calls.back}
-			onQuit={calls.quit}
-			{...overrides}
-		/>,
-		columns,
-	);
-	return {screen, calls};
-}
-
-/** The status line: `first-last/total percent%`, then the focused section. */
-function status(screen: Screen) {
+/** The status line: an optional count, `first-last/total percent%`, then the section or a message. */
+function status(screen: Terminal) {
 	const line = screen.lines().at(-1) ?? '';
-	const match = /^(\d+)-(\d+)\/(\d+) (\d+)%/.exec(line);
+	const match = /^(?:\d+ )?(\d+)-(\d+)\/(\d+) (\d+)%/.exec(line);
 	if (!match) {
 		throw new Error(`no position in the status line: ${line}`);
 	}
@@ -78,13 +63,15 @@ function status(screen: Screen) {
 	return {first, last, total, percent, line};
 }
 
-/** The article's lines on screen, below the header and above the status line. */
-const body = (screen: Screen) =>
-	screen
-		.lines()
-		.slice(headerHeight(rows), headerHeight(rows) + bodyHeight(rows));
+/** Wait for the status line to match. */
+const statusIs = async (screen: Terminal, expected: RegExp) =>
+	screen.waitFor(() => expected.test(screen.lines().at(-1) ?? ''));
 
-function assertFits(t: ExecutionContext, screen: Screen, state: string) {
+/** The article's lines on screen, below the header and above the status line. */
+const body = (screen: Terminal) =>
+	screen.lines().slice(headerHeight(rows), headerHeight(rows) + height);
+
+function assertFits(t: ExecutionContext, screen: Terminal, state: string) {
 	const lines = screen.lines();
 	t.true(
 		lines.length <= rows - 1,
@@ -101,302 +88,365 @@ function assertFits(t: ExecutionContext, screen: Screen, state: string) {
 test.serial(
 	'the frame is at most rows - 1 lines and no line is wider than the terminal, whatever is shown',
 	async (t) => {
-		const {screen} = await openReader();
+		const screen = await renderReader(t);
 		assertFits(t, screen, 'the top');
-		t.is(screen.lines()[0], `${seed.article.title.slice(0, columns - 2)}…`);
+		t.is(
+			screen.lines()[0],
+			'Miami Summit Set as U.S., Russia, Ukraine Negotiate Peace Amid Drone Skirmishe…',
+		);
 		t.is(screen.lines()[1], 'World Desk · Staff · 2025-12-19 · 4 min read');
-		for (const [keysToPress, state] of [
-			[['G'], 'the end'],
-			[['z'], 'all folded'],
-			[['Z', '>', '>'], 'a quote'],
-			[['?'], 'the help'],
-			[['x', 't'], 'the contents'],
-			[[keys.escape, '/', ...'witkoff'], 'the search prompt'],
+		for (const [keysToPress, shown, state] of [
+			['G', /100%/, 'the end'],
+			['z', /▸ Key Takeaways/, 'all folded'],
+			['Zg>>', /» ┃/, 'a quote'],
+			['?', /closes this help/, 'the help'],
+			['xt', /\(top of the article\)/, 'the contents'],
+			[keys.escape, /^(?!.*\(top of the article\))/s, 'the article again'],
+			['/witkoff', /^\/witkoff/m, 'the search prompt'],
 		] as const) {
+			screen.write(keysToPress);
 			// eslint-disable-next-line no-await-in-loop
-			await screen.press(...keysToPress);
+			await screen.waitFor(shown);
 			assertFits(t, screen, state);
 		}
-
-		screen.unmount();
 	},
 );
 
 test.serial(
 	'j scrolls one line, Space a page, G to the end and g back to the top',
 	async (t) => {
-		const {screen} = await openReader();
-		const height = bodyHeight(rows);
+		const screen = await renderReader(t);
 		const start = status(screen);
-		t.is(start.first, 1);
-		t.is(start.last, height);
+		t.like(start, {first: 1, last: height});
 		t.true(start.total > height * 3, 'the seed article is several pages long');
 		const firstLine = body(screen)[0];
 
-		await screen.press('j');
-		t.like(status(screen), {first: 2, last: height + 1});
-		// The second line moved up to the top.
+		screen.write('j');
+		await statusIs(screen, new RegExp(`^2-${height + 1}/`));
 		t.not(body(screen)[0], firstLine);
 
-		await screen.press(' ');
+		screen.write(' ');
 		// A page keeps one line of the previous page in view.
-		t.like(status(screen), {first: 2 + height - 1, last: 2 * height});
+		await statusIs(screen, new RegExp(`^${2 + height - 1}-${2 * height}/`));
 
-		await screen.press('G');
+		screen.write('G');
+		await statusIs(screen, / 100%/);
 		t.like(status(screen), {
 			first: start.total - height + 1,
 			last: start.total,
-			percent: 100,
 		});
-		t.regex(status(screen).line, /· Key Takeaways/);
-		t.truthy(lineWith(body(screen), 'geopolitical maneuvering.'));
+		t.truthy(lineWith(body(screen), 'Press c to leave a reply.'));
 
-		await screen.press('g');
-		t.like(status(screen), {first: 1, last: height});
+		screen.write('g');
+		await statusIs(screen, new RegExp(`^1-${height}/`));
 		t.is(body(screen)[0], firstLine);
-		screen.unmount();
+	},
+);
+
+test.serial(
+	'the wheel scrolls three lines a turn; Ctrl+D and Ctrl+U half a page',
+	async (t) => {
+		const screen = await renderReader(t);
+		// (Not onto the blank line above a heading: see the failing relayout test in reader-state.ts.)
+		screen.write(wheel.down);
+		await statusIs(screen, /^4-/);
+		screen.write(wheel.down + wheel.down);
+		await statusIs(screen, /^10-/);
+		screen.write(ctrl('d'));
+		await statusIs(screen, new RegExp(`^${10 + Math.floor(height / 2)}-`));
+		screen.write(wheel.up + wheel.up);
+		await statusIs(screen, new RegExp(`^${4 + Math.floor(height / 2)}-`));
+		screen.write(ctrl('u') + ctrl('u'));
+		await statusIs(screen, /^1-/);
+		t.pass();
+	},
+);
+
+test.serial(
+	'a count before a move shows as it is typed, then moves that far: 5j, 3]',
+	async (t) => {
+		const screen = await renderReader(t);
+		screen.write('5');
+		await statusIs(screen, /^5 1-/);
+		screen.write('j');
+		await statusIs(screen, /^6-/);
+		screen.write('g3]');
+		await statusIs(screen, / · Ukraine's Position/);
+		t.is(body(screen)[0], "› ▾ Ukraine's Position");
+		screen.write('10G');
+		await statusIs(screen, /^10-/);
 	},
 );
 
 test.serial(
 	'Tab focuses the next section and Enter folds it, keeping its heading on the same row',
 	async (t) => {
-		const {screen} = await openReader();
-		await screen.press(keys.tab);
+		const screen = await renderReader(t);
+		screen.write(keys.tab);
+		await statusIs(screen, /· The Miami Meeting/);
 		const focusedRow = body(screen).indexOf('› ▾ The Miami Meeting');
 		t.not(focusedRow, -1, `the frame:\n${screen.frame()}`);
-		t.regex(status(screen).line, /· The Miami Meeting/);
 		t.truthy(lineWith(body(screen), 'Kirill Dmitriev'));
 
-		await screen.press(keys.enter);
-		t.is(
-			body(screen)[focusedRow],
-			'› ▸ The Miami Meeting  · 3 paragraphs',
-			`the frame:\n${screen.frame()}`,
-		);
+		screen.write(keys.enter);
+		await screen.waitFor('› ▸ The Miami Meeting  · 3 paragraphs');
+		t.is(body(screen)[focusedRow], '› ▸ The Miami Meeting  · 3 paragraphs');
 		t.falsy(lineWith(body(screen), 'Kirill Dmitriev'));
 		// The next section follows the folded heading.
 		t.truthy(lineWith(body(screen), '▾ U.S. Diplomatic Push'));
 
-		await screen.press(keys.enter);
+		screen.write(keys.enter);
+		await screen.waitFor('Kirill Dmitriev');
 		t.is(body(screen)[focusedRow], '› ▾ The Miami Meeting');
-		t.truthy(lineWith(body(screen), 'Kirill Dmitriev'));
 
 		// Shift-Tab goes back to the lede: no section heading is focused.
-		await screen.press(keys.tab, keys.shiftTab);
-		t.is(body(screen)[focusedRow], '› ▾ The Miami Meeting');
-		await screen.press(keys.shiftTab);
-		t.falsy(lineWith(body(screen), '›'));
-		screen.unmount();
+		screen.write(keys.tab + keys['shift-tab']);
+		await screen.waitFor('› ▾ The Miami Meeting');
+		screen.write(keys['shift-tab']);
+		await screen.waitFor((frame) => !frame.includes('›'));
+		t.like(status(screen), {first: 1});
+	},
+);
+
+test.serial(
+	'Enter on a focused heading scrolled off screen does not fold it, and says why',
+	async (t) => {
+		const screen = await renderReader(t, {rows: 12});
+		screen.write(`${keys.tab}jjj${keys.enter}`);
+		await screen.waitFor('The focused heading is off screen');
+		t.false(screen.frame().includes('▸'));
 	},
 );
 
 test.serial(
 	'z folds every section to its heading and Z unfolds them all',
 	async (t) => {
-		const {screen} = await openReader();
-		await screen.press('z');
+		const screen = await renderReader(t);
+		screen.write('z');
+		await screen.waitFor('▸ Key Takeaways');
 		const folded = body(screen);
 		for (const title of sectionTitles) {
 			t.truthy(
-				folded.find((line) =>
-					new RegExp(
-						`▸ ${title.replaceAll('.', String.raw`\.`)} {2}· \\d+ paragraph`,
-					).test(line),
+				folded.find(
+					(line) =>
+						line.includes(`▸ ${title}  · `) && /· \d+ paragraph/.test(line),
 				),
 				`${title} is not folded:\n${screen.frame()}`,
 			);
 		}
 
-		t.falsy(lineWith(folded, '▾'));
 		t.falsy(lineWith(folded, 'Kirill Dmitriev'));
 		t.is(status(screen).percent, 100);
 
-		await screen.press('Z');
-		const unfolded = body(screen);
-		t.falsy(lineWith(unfolded, '▸'));
-		t.truthy(lineWith(unfolded, 'Kirill Dmitriev'));
-		t.true(status(screen).total > bodyHeight(rows) * 3);
-		screen.unmount();
+		screen.write('Z');
+		await screen.waitFor('Kirill Dmitriev');
+		t.falsy(lineWith(body(screen), '▸'));
+		t.true(status(screen).total > height * 3);
 	},
 );
 
-test.serial('> moves to the next quote and marks its lines', async (t) => {
-	const {screen} = await openReader();
-	const quoteLines = () => body(screen).filter((line) => line.startsWith('» '));
+test.serial(
+	'> moves to the next quote and marks its lines; < goes back',
+	async (t) => {
+		const screen = await renderReader(t);
+		const quoteLines = () =>
+			body(screen).filter((line) => line.startsWith('» '));
 
-	await screen.press('>');
-	t.deepEqual(quoteLines(), ['» “legitimate target.”']);
-	t.regex(status(screen).line, /· U\.S\. Diplomatic Push/);
+		screen.write('>');
+		await screen.waitFor('» “legitimate target.”');
+		t.deepEqual(quoteLines(), ['» “legitimate target.”']);
+		t.regex(status(screen).line, /· U\.S\. Diplomatic Push/);
 
-	await screen.press('>');
-	const block = quoteLines();
-	t.is(block.length, 2, `the frame:\n${screen.frame()}`);
-	for (const line of block) {
-		t.true(line.startsWith('» ┃'), `not a quote line: ${line}`);
-	}
+		screen.write('>');
+		await screen.waitFor('» ┃');
+		const block = quoteLines();
+		t.is(block.length, 2, `the frame:\n${screen.frame()}`);
+		t.true(block[0].startsWith('» ┃ “We have progress in our dialogue'));
+		t.regex(status(screen).line, /· Ukraine's Position/);
 
-	t.true(block[0].startsWith('» ┃ “We have progress in our dialogue'));
-	t.regex(status(screen).line, /· Ukraine's Position/);
-
-	await screen.press('<');
-	t.deepEqual(quoteLines(), ['» “legitimate target.”']);
-	screen.unmount();
-});
-
-test.serial('a quote in a folded section unfolds it', async (t) => {
-	const {screen} = await openReader();
-	await screen.press('z', 'g', '>');
-	t.deepEqual(
-		body(screen).filter((line) => line.startsWith('» ')),
-		['» “legitimate target.”'],
-	);
-	// Its section unfolded; the others stay folded.
-	t.truthy(lineWith(body(screen), 'The Kremlin insists'));
-	t.regex(status(screen).line, /· U\.S\. Diplomatic Push/);
-	t.truthy(lineWith(body(screen), "▸ Ukraine's Position"));
-	screen.unmount();
-});
+		screen.write('<');
+		await screen.waitFor('» “legitimate target.”');
+	},
+);
 
 test.serial(
-	'onProgress reports the position by section and line, and the folded sections',
+	'a quote in a folded section unfolds it, the others stay folded',
 	async (t) => {
-		const {screen, calls} = await openReader();
-		t.like(calls.progress.calls.at(-1)?.[0], {
+		const screen = await renderReader(t);
+		screen.write('zg>');
+		await screen.waitFor('» “legitimate target.”');
+		t.truthy(lineWith(body(screen), 'The Kremlin insists'));
+		t.regex(status(screen).line, /· U\.S\. Diplomatic Push/);
+		t.truthy(lineWith(body(screen), "▸ Ukraine's Position"));
+	},
+);
+
+test.serial(
+	'the reading position, the folded sections and the progress are kept in the store',
+	async (t) => {
+		const screen = await renderReader(t);
+		const {store} = screen;
+		const saved = () => store.article('miami-summit');
+		await until(
+			() => saved().position?.sectionId === 'lede',
+			'the first position',
+		);
+		t.like(saved(), {
 			position: {sectionId: 'lede', lineInSection: 0},
 			collapsed: [],
 		});
 
-		await screen.press('j');
-		t.like(calls.progress.calls.at(-1)?.[0], {
-			position: {sectionId: 'lede', lineInSection: 1},
-			collapsed: [],
-		});
+		screen.write('j');
+		await until(() => saved().position?.lineInSection === 1, 'the line below');
 
-		await screen.press(keys.tab, keys.enter);
-		t.like(calls.progress.calls.at(-1)?.[0], {
-			position: {sectionId: 'the-miami-meeting', lineInSection: 0},
-			collapsed: ['the-miami-meeting'],
+		screen.write(keys.tab + keys.enter);
+		await until(
+			() => saved().collapsed.includes('the-miami-meeting'),
+			'the fold',
+		);
+		t.like(saved().position, {
+			sectionId: 'the-miami-meeting',
+			lineInSection: 0,
 		});
+		t.false(saved().read);
 
-		await screen.press('G');
-		t.like(calls.progress.calls.at(-1)?.[0], {progress: 100});
-		screen.unmount();
+		screen.write('G');
+		await until(() => saved().progress === 100, 'the end');
+		t.true(saved().read);
 	},
 );
 
 test.serial('a saved position and folded sections are restored', async (t) => {
-	const {screen} = await openReader({
-		saved: {
-			position: {sectionId: 'eu-funding-debate', lineInSection: 0},
-			collapsed: ['the-miami-meeting'],
+	const screen = await renderReader(t, {
+		setup(store) {
+			store.updateArticle('miami-summit', {
+				position: {sectionId: 'eu-funding-debate', lineInSection: 0},
+				collapsed: ['the-miami-meeting'],
+			});
 		},
 	});
 	t.is(body(screen)[0], '› ▾ EU Funding Debate');
-	await screen.press('g');
-	t.truthy(lineWith(body(screen), '▸ The Miami Meeting  · 3 paragraphs'));
-	screen.unmount();
+	screen.write('g');
+	await screen.waitFor('▸ The Miami Meeting  · 3 paragraphs');
+	t.pass();
 });
 
 test.serial('q, Esc and ← go back to the list; Ctrl+C quits', async (t) => {
-	const {screen, calls} = await openReader();
-	await screen.press('q');
+	const screen = await renderReader(t);
+	const {calls} = screen;
+	screen.write('q');
 	t.is(calls.back.calls.length, 1);
-	await screen.press(keys.escape);
-	t.is(calls.back.calls.length, 2);
-	await screen.press('\u001B[D');
+	screen.write(keys.escape);
+	// A lone Esc is known to be one once Ink sees nothing follows it.
+	await until(() => calls.back.calls.length === 2, 'Esc');
+	screen.write(keys.left);
 	t.is(calls.back.calls.length, 3);
 	t.is(calls.quit.calls.length, 0);
-	await screen.press('\u0003');
+	screen.write(ctrl('c'));
 	t.is(calls.quit.calls.length, 1);
-	screen.unmount();
+});
+
+test.serial(
+	'Esc clears the search first, then the message, and only then goes back',
+	async (t) => {
+		const screen = await renderReader(t);
+		const {calls} = screen;
+		screen.write('/witkoff\r');
+		// The line of the current match is marked.
+		await screen.waitFor('▶ ');
+		t.truthy(lineWith(body(screen), 'Witkoff'));
+		// A lone Esc is known to be one once Ink sees nothing follows it: wait for it before the next key.
+		screen.write(keys.escape);
+		await screen.waitFor((frame) => !frame.includes('▶ '));
+		t.is(calls.back.calls.length, 0);
+		screen.write('n');
+		await screen.waitFor('No search yet: / searches the article.');
+		t.is(calls.back.calls.length, 0);
+		screen.write(keys.escape);
+		await screen.waitFor((frame) => !frame.includes('No search yet'));
+		t.is(calls.back.calls.length, 0);
+		screen.write(keys.escape);
+		await until(() => calls.back.calls.length === 1, 'Esc going back');
+		t.pass();
+	},
+);
+
+test.serial('a search with no match says so', async (t) => {
+	const screen = await renderReader(t);
+	screen.write('/zzqq\r');
+	await statusIs(screen, /No match for “zzqq”\./);
+	// The message goes at the next key and keeps the position in the status line.
+	t.like(status(screen), {first: 1});
+	screen.write('j');
+	await screen.waitFor((frame) => !frame.includes('No match'));
+	t.like(status(screen), {first: 2});
 });
 
 test.serial(
 	'm and s toggle read and bookmark; the header shows the marks',
 	async (t) => {
-		const {screen, calls} = await openReader();
-		await screen.press('m', 's');
-		t.is(calls.read.calls.length, 1);
-		t.is(calls.bookmark.calls.length, 1);
-		screen.rerender(
-			<Reader
-				article={seed.article}
-				sections={seed.sections}
-				quotes={seed.quotes}
-				width={width}
-				columns={columns}
-				rows={rows}
-				saved={{}}
-				marks={{read: true, bookmarked: true}}
-				notice={undefined}
-				onProgress={calls.progress}
-				onToggleRead={calls.read}
-				onToggleBookmark={calls.bookmark}
-				onBack={calls.back}
-				onQuit={calls.quit}
-			/>,
-		);
-		// A render with new props draws at once.
-		t.is(
-			screen.lines()[1],
+		const screen = await renderReader(t);
+		screen.write('ms');
+		await screen.waitFor(
 			'World Desk · Staff · 2025-12-19 · 4 min read · ★ · read',
 		);
-		screen.unmount();
+		t.true(screen.store.article('miami-summit').read);
+		t.true(screen.store.article('miami-summit').bookmarked);
+		screen.write('s');
+		await screen.waitFor(/4 min read · read$/m);
 	},
 );
 
-test.serial('a notice leads the status line', async (t) => {
-	const {screen} = await openReader({
-		notice: 'Could not save the reading state: disk full',
-	});
-	t.regex(
-		screen.lines().at(-1) ?? '',
-		/^Could not save the reading state: disk full · 1-\d+\/\d+ \d+% +\? help · q back$/,
-	);
-	screen.unmount();
+test.serial(
+	'J and K ask for the next and previous article; the answer when there is none shows',
+	async (t) => {
+		const screen = await renderReader(t, {
+			sibling: 'This is the last article in the list.',
+		});
+		screen.write('J');
+		await statusIs(screen, /This is the last article in the list\./);
+		screen.write('K');
+		t.deepEqual(screen.calls.sibling.calls, [[1], [-1]]);
+	},
+);
+
+test.serial('o without a web address says so', async (t) => {
+	const screen = await renderReader(t);
+	screen.write('o');
+	await statusIs(screen, /This article has no web address\./);
+	t.pass();
 });
 
 test.serial(
-	"? shows the reader's keys and any key closes the help",
+	"the help lists the reader's keys; j scrolls it; any other key closes it and does nothing else",
 	async (t) => {
-		const {screen, calls} = await openReader();
-		await screen.press('?');
+		const screen = await renderReader(t);
+		screen.write('?');
+		await screen.waitFor(/^Keys\b.*closes this help/m);
 		const help = screen.frame();
-		t.regex(help, /^Keys\b.*closes this help/m);
 		t.true(help.includes('Next section'));
-		t.true(help.includes('Fold every section'));
+		t.true(help.includes('One line down'));
 		t.falsy(lineWith(body(screen), 'Kirill Dmitriev'));
-
-		await screen.press('x');
-		t.false(screen.frame().includes('Fold every section'));
-		t.truthy(lineWith(body(screen), 'A high‑stakes meeting'));
+		const shown = /\((\d+) of (\d+)\)/.exec(help);
+		screen.write('j');
+		await screen.waitFor(`(${Number(shown?.[1]) + 1} of ${shown?.[2]})`);
 		t.like(status(screen), {first: 1});
-		t.is(calls.back.calls.length, 0);
-		screen.unmount();
-	},
-);
 
-// Regression: the key that closes the help also runs in the reader, as with the contents below: the help closes first, then the reader, subscribed again after it, sees no overlay and runs q as "Back to the list".
-test.serial(
-	'the q that closes the help does not leave the reader',
-	async (t) => {
-		const {screen, calls} = await openReader();
-		await screen.press('?', 'q');
-		t.false(screen.frame().includes('Fold every section'));
-		t.is(calls.back.calls.length, 0);
-		screen.unmount();
+		// The q that closes the help does not leave the reader, and the key after it reaches the article.
+		screen.write('qj');
+		await statusIs(screen, /^2-/);
+		t.false(screen.frame().includes('closes this help'));
+		t.is(screen.calls.back.calls.length, 0);
 	},
 );
 
 test.serial(
-	't shows the contents with every section, the focused one highlighted',
+	't shows the contents with every section, the focused one pointed at',
 	async (t) => {
-		const {screen} = await openReader();
-		await screen.press(keys.tab, 't');
+		const screen = await renderReader(t);
+		screen.write(`${keys.tab}t`);
+		await screen.waitFor('(top of the article)');
 		const contents = body(screen);
-		t.truthy(lineWith(contents, 'Contents'));
-		t.truthy(lineWith(contents, '(top of the article)'));
 		for (const title of sectionTitles) {
 			t.truthy(
 				lineWith(contents, `▾ ${title}`),
@@ -405,19 +455,20 @@ test.serial(
 		}
 
 		t.truthy(
-			lineWith(contents, '❯   ▾ The Miami Meeting'),
+			lineWith(contents, '❯ ▾ The Miami Meeting'),
 			`the frame:\n${screen.frame()}`,
 		);
+		t.truthy(lineWith(contents, '▾ Comments'));
 		t.falsy(lineWith(contents, 'Kirill Dmitriev'));
-		screen.unmount();
 	},
 );
 
 test.serial(
-	'Enter in the contents jumps to the chosen section, unfolding it',
+	'keys after t in the same write move in the contents, and Enter jumps to the section, unfolding it',
 	async (t) => {
-		const {screen} = await openReader();
-		await screen.press('z', 't', 'j', 'j', keys.enter);
+		const screen = await renderReader(t);
+		screen.write('ztjj\r');
+		await screen.waitFor('› ▾ U.S. Diplomatic Push');
 		t.falsy(lineWith(body(screen), 'Contents'));
 		t.is(
 			body(screen)[0],
@@ -425,102 +476,272 @@ test.serial(
 			`the frame:\n${screen.frame()}`,
 		);
 		t.truthy(lineWith(body(screen), 'President Trump has launched'));
-		screen.unmount();
 	},
 );
 
-// Regression: the key that closes the contents reaches the reader too. The reader's `useKeys` hands Ink a new handler on every render, so Ink subscribes it again after the contents' own handler; the contents closes first, and the reader then sees no overlay and runs Esc or q as "Back to the list".
 test.serial(
-	'Esc and q close the contents without leaving the reader',
+	'Esc, q and t close the contents without leaving the reader or opening them again',
 	async (t) => {
-		const {screen, calls} = await openReader();
-		await screen.press('t', keys.escape);
-		t.falsy(lineWith(body(screen), '(top of the article)'));
-		t.truthy(lineWith(body(screen), 'A high‑stakes meeting'));
-		await screen.press('t', 'q');
-		t.falsy(lineWith(body(screen), '(top of the article)'));
-		t.is(calls.back.calls.length, 0);
-		screen.unmount();
+		const screen = await renderReader(t);
+		for (const close of [keys.escape, 'q', 't']) {
+			screen.write('t');
+			// eslint-disable-next-line no-await-in-loop
+			await screen.waitFor('(top of the article)');
+			screen.write(close);
+			// eslint-disable-next-line no-await-in-loop
+			await screen.waitFor((frame) => !frame.includes('(top of the article)'));
+			t.truthy(lineWith(body(screen), 'A high‑stakes meeting'));
+		}
+
+		t.is(screen.calls.back.calls.length, 0);
 	},
 );
 
-// Regression: as above, the t that closes the contents reaches the reader after the contents closed, and the reader opens them again.
-test.serial('t closes the contents', async (t) => {
-	const {screen} = await openReader();
-	await screen.press('t');
-	t.truthy(lineWith(body(screen), '(top of the article)'));
-	await screen.press('t');
-	t.falsy(
-		lineWith(body(screen), '(top of the article)'),
-		`the frame:\n${screen.frame()}`,
-	);
-	screen.unmount();
-});
-
-// Regression: as above, the Enter that jumps reaches the reader after the jump and folds the section it jumped to ("Jump to the section (unfolds it)"). Moving in the contents first hides it: ink-select-input subscribes again when its highlight changes, and then runs after the reader.
 test.serial(
 	'Enter in the contents on the focused section jumps without folding it',
 	async (t) => {
-		const {screen, calls} = await openReader();
-		await screen.press(keys.tab, 't', keys.enter);
+		const screen = await renderReader(t);
+		screen.write(`${keys.tab}t\r`);
+		await statusIs(screen, /· The Miami Meeting/);
+		t.falsy(lineWith(body(screen), '(top of the article)'));
 		t.is(
 			body(screen)[0],
 			'› ▾ The Miami Meeting',
 			`the frame:\n${screen.frame()}`,
 		);
 		t.truthy(lineWith(body(screen), 'Kirill Dmitriev'));
-		t.like(calls.progress.calls.at(-1)?.[0], {collapsed: []});
-		screen.unmount();
+		await until(
+			() =>
+				screen.store.article('miami-summit').position?.sectionId ===
+				'the-miami-meeting',
+			'the position',
+		);
+		t.deepEqual(screen.store.article('miami-summit').collapsed, []);
+	},
+);
+
+/** How often the seed's text names Witkoff. */
+function witkoffs(): number {
+	const {sections} = openBundled('miami-summit', 78);
+	return sections
+		.flatMap((section) => section.body().plain)
+		.reduce(
+			(count, line) => count + (line.toLowerCase().split('witkoff').length - 1),
+			0,
+		);
+}
+
+test.serial(
+	'/ searches the whole article as it is typed; Enter closes the prompt at the first match; n goes on',
+	async (t) => {
+		const screen = await renderReader(t);
+		const expected = witkoffs();
+		t.true(expected >= 2);
+
+		screen.write('jjjjjj/');
+		await screen.waitFor(/^\/ *$/m);
+		screen.write('witkoff');
+		await screen.waitFor(`/witkoff  ${expected} matches`);
+
+		screen.write('\r');
+		await statusIs(screen, /^\d+-\d+\/\d+ \d+%/);
+		// The first match is in the lede: the view went back up to show it.
+		t.is(status(screen).first, 1);
+		t.truthy(lineWith(body(screen), '▶ '));
+
+		screen.write('n');
+		await statusIs(screen, /· The Miami Meeting/);
+		t.truthy(lineWith(body(screen), 'Witkoff'));
 	},
 );
 
 test.serial(
-	'/ searches the whole article as you type; Enter closes the prompt at the first match',
+	'a search before the article is all rendered still finds every match',
 	async (t) => {
-		const {screen} = await openReader();
-		// The number of matches, counted in the article's own text.
-		const expected = seed.sections
-			.flatMap((section) => section.body().plain)
-			.reduce(
-				(count, line) =>
-					count + (line.toLowerCase().split('witkoff').length - 1),
-				0,
-			);
-		t.true(expected >= 2);
-
-		await screen.press('j', 'j', 'j', 'j', 'j', 'j', '/');
-		t.is(screen.lines().at(-1)?.trimEnd(), '/');
-		await screen.type('witkoff');
-		t.is(screen.lines().at(-1)?.trimEnd(), `/witkoff  ${expected} matches`);
-
-		await screen.press(keys.enter);
-		t.regex(screen.lines().at(-1) ?? '', /^\d+-\d+\/\d+ \d+%/);
-		t.truthy(lineWith(body(screen), 'Witkoff'));
-		// The first match is in the lede: the view went back up to show it.
-		t.is(status(screen).first, 1);
-
-		await screen.press('n');
-		t.regex(status(screen).line, /· The Miami Meeting/);
-		t.truthy(lineWith(body(screen), 'Witkoff'));
-		screen.unmount();
+		const screen = await renderReader(t, {prerender: false});
+		screen.write('/witkoff');
+		await screen.waitFor(`/witkoff  ${witkoffs()} matches`);
+		t.pass();
 	},
 );
 
 test.serial(
 	'Esc in the search prompt clears the search without leaving the reader',
 	async (t) => {
-		const {screen, calls} = await openReader();
-		await screen.press('G', '/');
+		const screen = await renderReader(t);
+		screen.write('G/peskov');
 		// Peskov is named once, near the top.
-		await screen.type('peskov');
-		t.is(screen.lines().at(-1)?.trimEnd(), '/peskov  1 match');
-		await screen.press(keys.escape);
-		t.regex(screen.lines().at(-1) ?? '', /^\d+-\d+\/\d+ 100%/);
-		t.is(calls.back.calls.length, 0);
-		// The search is gone: n has no match to go to, and the view stays at the end.
-		await screen.press('n');
+		await screen.waitFor('/peskov  1 match');
+		screen.write(keys.escape);
+		await statusIs(screen, /^\d+-\d+\/\d+ 100%/);
+		t.is(screen.calls.back.calls.length, 0);
+		// The search is gone: n says there is none, and the view stays at the end.
+		screen.write('n');
+		await statusIs(screen, /No search yet/);
 		t.like(status(screen), {percent: 100});
-		t.falsy(lineWith(body(screen), 'Peskov'));
-		screen.unmount();
+	},
+);
+
+test.serial(
+	'L lists the article’s links by number; a number and Enter in one write open that link in the browser',
+	async (t) => {
+		const screen = await renderReader(t, {id: 'renderer-showcase'});
+		const links = articleLinks(screen.opened.article.body);
+		screen.write('L');
+		await screen.waitFor('Links');
+		for (const link of links.slice(0, 3)) {
+			t.truthy(
+				lineWith(screen.lines(), `[${link.number}] ${link.text}`),
+				`the frame:\n${screen.frame()}`,
+			);
+		}
+
+		screen.write('2\r');
+		await screen.waitFor(`Opening ${links[1].url}`);
+		await until(() => {
+			try {
+				return readFileSync(opened, 'utf8').includes(links[1].url);
+			} catch {
+				return false;
+			}
+		}, 'the browser');
+		t.false(screen.frame().includes('a number chooses'));
+	},
+);
+
+test.serial('L on an article without links says so', async (t) => {
+	const screen = await renderReader(t);
+	screen.write('L');
+	await statusIs(screen, /This article has no links\./);
+	t.pass();
+});
+
+// Comments
+
+test.serial(
+	'c, a comment and Ctrl+S in one write save the comment, which then shows in the article, focused',
+	async (t) => {
+		const screen = await renderReader(t, {
+			setup(store) {
+				store.update((data) => {
+					data.settings = {
+						...data.settings,
+						name: 'Ann',
+						email: 'ann@example.com',
+					};
+				});
+			},
+		});
+		screen.write(`${keys.tab}cGreat read${ctrl('s')}`);
+		await screen.waitFor('Comment saved on this machine');
+		const [comment] = screen.store.comments('miami-summit');
+		t.like(comment, {
+			author: 'Ann',
+			email: 'ann@example.com',
+			body: 'Great read',
+			sectionId: 'the-miami-meeting',
+			parentId: null,
+		});
+		await screen.waitFor('Great read');
+		t.truthy(lineWith(body(screen), 'Ann'));
+
+		// D asks; y deletes; u brings it back.
+		screen.write('d');
+		await screen.waitFor('Delete the comment by Ann? (y/n)');
+		screen.write('y');
+		await screen.waitFor('Comment deleted. Press u to undo.');
+		t.deepEqual(screen.store.comments('miami-summit'), []);
+		screen.write('u');
+		await screen.waitFor('Comment restored.');
+		t.is(screen.store.comments('miami-summit').length, 1);
+	},
+);
+
+test.serial(
+	'with no name known the composer starts in the name; Tab moves on; a missing name is said before saving',
+	async (t) => {
+		const screen = await renderReader(t);
+		screen.write('c');
+		await screen.waitFor('Leave a Reply — on “the opening”');
+		t.truthy(lineWith(screen.lines(), '› Name *'));
+		screen.write(`\t\tNo name${ctrl('s')}`);
+		await screen.waitFor(
+			(frame) => frame.includes('› Name *') && frame.includes('No name'),
+		);
+		t.deepEqual(screen.store.comments('miami-summit'), []);
+		t.true(screen.frame().includes('Leave a Reply'));
+		screen.write(`Bo\t\t${ctrl('s')}`);
+		await screen.waitFor('Comment saved on this machine');
+		t.like(screen.store.comments('miami-summit')[0], {
+			author: 'Bo',
+			body: 'No name',
+			sectionId: 'lede',
+		});
+	},
+);
+
+test.serial(
+	'a paste in the comment goes in whole, lines kept, and is kept as a draft; Esc says the draft is kept and c brings it back',
+	async (t) => {
+		const screen = await renderReader(t, {
+			setup(store) {
+				store.update((data) => {
+					data.settings = {...data.settings, name: 'Ann'};
+				});
+			},
+		});
+		screen.write(`c${paste('First line\nq and ? stay text\nthird')}`);
+		await screen.waitFor('│ third');
+		t.truthy(lineWith(screen.lines(), '│ First line'));
+		t.truthy(lineWith(screen.lines(), '│ q and ? stay text'));
+		await until(
+			() =>
+				screen.store.draft('miami-summit/section/lede')?.body ===
+				'First line\nq and ? stay text\nthird',
+			'the draft',
+		);
+
+		screen.write(keys.escape);
+		await screen.waitFor('Draft kept: c at the same place brings it back.');
+		t.is(screen.calls.back.calls.length, 0);
+		screen.write('c');
+		await screen.waitFor('│ q and ? stay text');
+		t.pass();
+	},
+);
+
+test.serial(
+	'a notice about saving and a message share the status line after the position, the hints kept',
+	async (t) => {
+		const {article, context, sections, quotes} = openBundled(
+			'miami-summit',
+			78,
+			height,
+		);
+		const screen = renderTerminal(
+			<Reader
+				article={article}
+				screen={{
+					...initialScreenState(initialReaderState(context)),
+					message: 'Comment saved.',
+				}}
+				context={context}
+				sections={sections}
+				quotes={quotes}
+				links={[]}
+				columns={columns}
+				rows={rows}
+				marks={{read: false, bookmarked: false}}
+				notice="⚠ not saving"
+			/>,
+			{columns, rows},
+		);
+		t.teardown(screen.unmount);
+		await screen.waitFor('not saving');
+		t.regex(
+			screen.lines().at(-1) ?? '',
+			/^1-19\/\d+ \d+% · ⚠ not saving · Comment saved\. +\? help · q back$/,
+		);
+		t.is(lineWidth(screen.lines().at(-1) ?? ''), columns - 1);
 	},
 );
