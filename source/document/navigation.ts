@@ -52,10 +52,15 @@ export function nextHeading(
 	return list[index + direction];
 }
 
-/** Where the reader is, in words that survive a change of width: the section at the top and the line within it. */
+/**
+Where the reader is, in words that survive a change of width: the section at the top and the line within it.
+
+The blank line above a heading belongs to that heading's section, as line -1: with `exact`, it is kept so (a relayout puts the view back on it); without, it counts as the heading (a saved position never holds a negative line).
+*/
 export function positionAt(
 	layout: Layout,
 	top: number,
+	options: Readonly<{exact?: boolean}> = {},
 ): ReadingPosition | undefined {
 	const line =
 		layout.lines[Math.max(0, Math.min(top, layout.lines.length - 1))];
@@ -65,7 +70,9 @@ export function positionAt(
 
 	return {
 		sectionId: line.sectionId,
-		lineInSection: Math.max(0, line.lineInSection),
+		lineInSection: options.exact
+			? line.lineInSection
+			: Math.max(0, line.lineInSection),
 		sectionLines: sectionLength(layout, line.sectionId),
 	};
 }
@@ -93,6 +100,14 @@ export function lineOf(layout: Layout, position: ReadingPosition): number {
 	const start = layout.sectionLine.get(position.sectionId);
 	if (start === undefined) {
 		return 0;
+	}
+
+	// The blank line above the heading, when a relayout asks for it.
+	if (
+		position.lineInSection < 0 &&
+		layout.lines[start - 1]?.sectionId === position.sectionId
+	) {
+		return start - 1;
 	}
 
 	const length = sectionLength(layout, position.sectionId);

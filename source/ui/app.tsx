@@ -130,8 +130,11 @@ export function App({
 			router.dispatch(waiting.current.shift()!);
 		}
 	}, [router]);
+	// Each screen shown is a new one, mounted again even when it is of the same kind (list, then list after a failed open): its mount is what says it takes keys.
+	const shown = useRef(0);
 	const show = (next: Screen) => {
 		ready.current = false;
+		shown.current++;
 		setScreen(next);
 	};
 
@@ -277,7 +280,7 @@ export function App({
 		case 'reader': {
 			main = (
 				<ReaderScreen
-					key={screen.opened.article.id}
+					key={shown.current}
 					opened={screen.opened}
 					store={store}
 					columns={columns}
@@ -306,6 +309,7 @@ export function App({
 		case 'list': {
 			main = (
 				<ArticleList
+					key={shown.current}
 					articles={articles}
 					view={view}
 					latest={latest}

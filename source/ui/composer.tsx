@@ -34,7 +34,8 @@ export function lastBodyLines(
 	let end = body.length;
 	// Whole lines from the end, until the rows are filled.
 	while (shown.length < rows) {
-		const start = body.lastIndexOf('\n', end - 1) + 1;
+		// At the very start, the line is empty (a comment that begins with a line break).
+		const start = end === 0 ? 0 : body.lastIndexOf('\n', end - 1) + 1;
 		// A very long line: only its end can be on screen, so only its end is wrapped.
 		const from = Math.max(start, end - rows * (width + 1) * 2);
 		const wrapped = fitLine(sanitizeText(body.slice(from, end)), width);

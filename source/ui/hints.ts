@@ -12,6 +12,10 @@ const separator = ' · ';
 
 /** The hints that fit in `width`, whole, in their order: the lowest priority ones are dropped first, never cut mid-word. */
 export function fitHints(hints: readonly Hint[], width: number): string {
+	if (width <= 0) {
+		return '';
+	}
+
 	let shown = [...hints];
 	const widthOf = (list: readonly Hint[]) =>
 		displayWidth(list.map((hint) => hint.text).join(separator));
@@ -43,6 +47,10 @@ export function fitHints(hints: readonly Hint[], width: number): string {
 
 /** A status line: `left` cut to what room `right` leaves, `right` flush right. Exactly `width` columns. */
 export function statusLine(left: string, right: string, width: number): string {
+	if (width <= 0) {
+		return '';
+	}
+
 	const rightWidth = displayWidth(right);
 	if (rightWidth >= width) {
 		return fitOneLine(right, width);

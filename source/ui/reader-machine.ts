@@ -432,7 +432,7 @@ function articleKey(
 				return none({
 					...base,
 					message:
-						'The focused heading is off screen: Tab or ] brings it into view to fold it.',
+						'The focused heading is off screen: [ brings it back into view to fold it.',
 				});
 			}
 

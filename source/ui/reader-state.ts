@@ -214,6 +214,21 @@ export function reduceReader(
 		}
 
 		case 'section': {
+			// Back from inside a section whose heading is above the view: to that heading first.
+			const ownHeading = layout.sectionLine.get(state.focus);
+			if (
+				action.direction === -1 &&
+				ownHeading !== undefined &&
+				ownHeading < state.top &&
+				layout.lines[ownHeading]?.kind === 'heading'
+			) {
+				return {
+					...state,
+					quote: undefined,
+					top: topFor(ownHeading, layout, context.height),
+				};
+			}
+
 			const next = nextHeading(layout, state.focus, action.direction);
 			if (next === undefined) {
 				return action.direction === -1 ? scrollTo(state, layout, 0) : state;
@@ -366,7 +381,7 @@ export function reduceReader(
 		}
 
 		case 'relayout': {
-			const position = positionAt(action.previous, state.top);
+			const position = positionAt(action.previous, state.top, {exact: true});
 			// At the end of the article before, at the end after: the end is a place too.
 			const atEnd =
 				state.top > 0 && state.top >= maxTop(action.previous, context.height);
