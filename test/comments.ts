@@ -1,7 +1,7 @@
 import test from 'ava';
 import {parseDocument} from '../source/document/sections.js';
 import {hasControlCharacters} from '../source/terminal/sanitize.js';
-import type {CommentRecord} from '../source/store/types.js';
+import type {CommentRecord} from '../source/comments/comment.js';
 import {
 	commentsToJson,
 	commentsToMarkdown,

@@ -8,9 +8,9 @@ import {setTimeout as delay} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
 import test, {type ExecutionContext} from 'ava';
 import Conf from 'conf';
+import {draftKey} from '../source/comments/comment.js';
 import {
 	acquireLock,
-	draftKey,
 	loadConf,
 	openStore,
 	Store,

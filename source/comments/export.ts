@@ -1,6 +1,6 @@
 import type {ArticleDocument} from '../document/sections.js';
-import type {CommentRecord} from '../store/types.js';
 import {sanitizeLine, sanitizeText} from '../terminal/sanitize.js';
+import type {CommentRecord} from './comment.js';
 import {isEdited} from './model.js';
 import {
 	buildThreads,

@@ -1,10 +1,10 @@
 import stripAnsi from 'strip-ansi';
 import type {LayoutSection} from '../document/layout.js';
 import type {ArticleDocument} from '../document/sections.js';
-import type {CommentRecord} from '../store/types.js';
 import {glyphs, theme} from '../terminal/theme.js';
 import {sanitizeDocument, sanitizeLine} from '../terminal/sanitize.js';
 import {fitLine} from '../terminal/wrap.js';
+import type {CommentRecord} from './comment.js';
 import {formatTime} from './export.js';
 import {isEdited} from './model.js';
 import {groupBySection, type Thread} from './threads.js';

@@ -1,5 +1,5 @@
 import {randomUUID} from 'node:crypto';
-import type {CommentRecord} from '../store/types.js';
+import type {CommentRecord} from './comment.js';
 
 export const maxNameLength = 100;
 export const maxBodyLength = 1_000_000;

@@ -1,5 +1,5 @@
 import type {ArticleDocument} from '../document/sections.js';
-import type {CommentRecord} from '../store/types.js';
+import type {CommentRecord} from './comment.js';
 
 /** A comment and its replies; `depth` 0 is a thread's first comment. */
 export type Thread = {comment: CommentRecord; replies: Thread[]; depth: number};

@@ -153,6 +153,12 @@ export function readArticle(filePath: FilePath): LoadedArticle {
 	return readStatted(id, filePath, stats);
 }
 
+/** Read an article of the library with its body, under the library's id for it (and its state key). Never throws: problems become `error`. */
+export function openArticle(article: Article): LoadedArticle {
+	const loaded = readArticle(article.rawPath ?? article.path);
+	return {...loaded, id: article.id};
+}
+
 /** The file's stats, or why it cannot be opened (the same words for the list and the reader). */
 function statOrError(filePath: FilePath): Stats | {error: string} {
 	try {

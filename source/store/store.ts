@@ -4,6 +4,7 @@ import path from 'node:path';
 import type Conf from 'conf';
 import type {Schema} from 'conf';
 import envPaths from 'env-paths';
+import type {CommentDraft, CommentRecord} from '../comments/comment.js';
 import {sanitizeLine} from '../terminal/sanitize.js';
 import {withLock} from './lock.js';
 import {
@@ -17,28 +18,37 @@ import {
 	defaultArticleState,
 	defaultSettings,
 	type ArticleState,
-	type CommentDraft,
-	type CommentRecord,
 	type Settings,
 	type StoreData,
 } from './types.js';
 
 export {acquireLock, withLock} from './lock.js';
+// Re-exported while the UI moves its imports to the comments, which model drafts.
+export {draftKey, type DraftTarget} from '../comments/comment.js';
 
 export type StoreOptions = Readonly<{
 	/** Folder for `config.json`; undefined: conf's per-user config folder for gazette (XDG, via env-paths). */
 	stateDir?: string;
 	/** How long a change may wait before it is written, in ms. Default 400. */
 	debounceMs?: number;
+	/** How long a `lazy` change (the reading position) may wait, in ms. Default 2000, and never less than `debounceMs`. */
+	lazyDebounceMs?: number;
 	/**
 	Read the file plainly now, and open conf (its validator, migrations, the corrupt-file backup) at `completeOpen()`: the reader's first frame waits neither for conf to load nor for it to build its schema validator. Changes made meanwhile are kept in memory and written once conf is open.
 	*/
 	deferOpen?: boolean;
 }>;
 
+/** Fields of an article's state to set, or a function of its current state that returns them. */
+export type ArticlePatch =
+	| Partial<ArticleState>
+	| ((current: Readonly<ArticleState>) => Partial<ArticleState>);
+
 export type UpdateOptions = Readonly<{
 	/** Write now rather than after the debounce: for changes the user just asked for (a comment, a bookmark). */
 	immediate?: boolean;
+	/** Write after the longer debounce (`lazyDebounceMs`): for changes made all the time, like the reading position. */
+	lazy?: boolean;
 }>;
 
 /**
@@ -59,19 +69,13 @@ export type StoreSnapshot = Readonly<{
 	saving?: string;
 }>;
 
-export type DraftTarget = Readonly<{
-	articleId: string;
-	sectionId: string | null;
-	parentId: string | null;
-	editingId?: string | null;
-}>;
-
 const projectName = 'gazette';
 // Conf's default suffix: the folder is `gazette-nodejs`.
 const projectSuffix = 'nodejs';
 const projectVersion = '0.2.0';
 const configName = 'config';
 const defaultDebounceMs = 400;
+const defaultLazyDebounceMs = 2000;
 
 type JsonSchema = Schema<StoreData>[keyof StoreData];
 
@@ -400,6 +404,9 @@ export class Store {
 	/** One-line messages for the user, oldest first. */
 	readonly warnings: string[] = [];
 	readonly #debounceMs: number;
+	readonly #lazyDebounceMs: number;
+	/** When the pending timer fires (Date.now() time). */
+	#timerDue = 0;
 	#conf: Conf<StoreData> | undefined;
 	#writable = true;
 	#snapshot: StoreData;
@@ -414,6 +421,10 @@ export class Store {
 
 	private constructor(options: StoreOptions) {
 		this.#debounceMs = options.debounceMs ?? defaultDebounceMs;
+		this.#lazyDebounceMs = Math.max(
+			this.#debounceMs,
+			options.lazyDebounceMs ?? defaultLazyDebounceMs,
+		);
 		const {file, error: locateError} = locateStateFile(options.stateDir);
 		this.path = file;
 		if (options.deferOpen && locateError === undefined) {
@@ -508,21 +519,26 @@ export class Store {
 		this.#commit(next, mutate, options);
 	}
 
+	/**
+	Change some fields of one article's state, leaving the others as they are in the file when it is written.
+
+	`patch` may be a function of the article's current state (as the file has it at the write, not as this process last read it), for a change that depends on it.
+	*/
 	updateArticle(
 		id: string,
-		patch: Partial<ArticleState>,
+		patch: ArticlePatch,
 		options?: UpdateOptions,
 	): void {
 		// The patch is replayed at flush time; a caller reusing its object must not change what gets written.
-		const change = structuredClone(patch);
+		const change = typeof patch === 'function' ? patch : structuredClone(patch);
 		const mutate: Mutation = (data) => {
-			const current = Object.hasOwn(data.articles, id)
-				? data.articles[id]
-				: undefined;
-			setOwn(data.articles, id, {
+			const current = {
 				...defaultArticleState(),
+				...(Object.hasOwn(data.articles, id) ? data.articles[id] : undefined),
+			};
+			setOwn(data.articles, id, {
 				...current,
-				...change,
+				...(typeof change === 'function' ? change(current) : change),
 			});
 		};
 
@@ -629,7 +645,7 @@ export class Store {
 		if (options.immediate) {
 			this.flush();
 		} else {
-			this.#schedule();
+			this.#schedule(options.lazy ? this.#lazyDebounceMs : this.#debounceMs);
 		}
 	}
 
@@ -695,16 +711,26 @@ export class Store {
 		}
 	}
 
-	#schedule(): void {
-		if (this.#timer !== undefined || !this.#writable) {
+	#schedule(delay = this.#debounceMs): void {
+		if (!this.#writable) {
 			return;
 		}
 
-		// Not restarted by later changes: a steady stream of changes (scrolling) is still written every `debounceMs`.
+		const due = Date.now() + delay;
+		// Not restarted by later changes: a steady stream of changes (scrolling) is still written every `delay`; only an earlier due time moves it.
+		if (this.#timer !== undefined) {
+			if (this.#timerDue <= due) {
+				return;
+			}
+
+			clearTimeout(this.#timer);
+		}
+
+		this.#timerDue = due;
 		this.#timer = setTimeout(() => {
 			this.#timer = undefined;
 			this.flush();
-		}, this.#debounceMs);
+		}, delay);
 		this.#timer.unref();
 	}
 
@@ -845,24 +871,4 @@ export class Store {
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
 	await loadConf();
 	return Store.open(options);
-}
-
-/**
-The key a draft is kept under: one per article and section, or per reply target, or per edited comment, so that reopening the composer on the same target finds it again.
-*/
-export function draftKey(target: DraftTarget): string {
-	const article = encodeURIComponent(target.articleId);
-	if (target.editingId) {
-		return `${article}/edit/${encodeURIComponent(target.editingId)}`;
-	}
-
-	if (target.parentId !== null) {
-		return `${article}/reply/${encodeURIComponent(target.parentId)}`;
-	}
-
-	if (target.sectionId !== null) {
-		return `${article}/section/${encodeURIComponent(target.sectionId)}`;
-	}
-
-	return `${article}/article`;
 }

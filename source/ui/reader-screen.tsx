@@ -21,8 +21,12 @@ import {
 	validateComment,
 	type CommentErrors,
 } from '../comments/model.js';
-import {type Store, draftKey} from '../store/store.js';
-import type {CommentDraft, CommentRecord} from '../store/types.js';
+import {
+	draftKey,
+	type CommentDraft,
+	type CommentRecord,
+} from '../comments/comment.js';
+import type {Store} from '../store/store.js';
 import {editText} from '../terminal/editor.js';
 import type {OpenedArticle} from './app.js';
 import {Composer} from './composer.js';

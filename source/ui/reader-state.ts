@@ -18,7 +18,7 @@ import {
 	topFor,
 } from '../document/navigation.js';
 import type {QuoteTarget} from '../document/reader-sections.js';
-import type {ReadingPosition} from '../store/types.js';
+import type {ReadingPosition} from '../document/position.js';
 
 /** What the reader shows, apart from the article itself. Pure: no Ink, so it is tested without rendering. */
 export type ReaderState = Readonly<{

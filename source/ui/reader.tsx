@@ -14,7 +14,7 @@ import {
 import type {QuoteTarget} from '../document/reader-sections.js';
 import {resolveCommand} from '../keys/keymap.js';
 import type {Article} from '../library/article.js';
-import type {ReadingPosition} from '../store/types.js';
+import type {ReadingPosition} from '../document/position.js';
 import {glyphs, theme} from '../terminal/theme.js';
 import {fitOneLine} from '../terminal/wrap.js';
 import {Contents} from './contents.js';

@@ -2,7 +2,10 @@ import process from 'node:process';
 import {render} from 'ink';
 import supportsHyperlinks from 'supports-hyperlinks';
 import type {Article} from '../library/article.js';
-import {loadLibrary, readArticle} from '../library/load.js';
+import {
+	loadLibrary,
+	openArticle as readLibraryArticle,
+} from '../library/load.js';
 import {Store} from '../store/store.js';
 import {applyColorLevel} from '../terminal/color.js';
 import {sanitizeLine} from '../terminal/sanitize.js';
@@ -21,7 +24,7 @@ async function openArticle(
 	article: Article,
 	hyperlinks: boolean,
 ): Promise<OpenedArticle> {
-	const loaded = readArticle(article.rawPath ?? article.path);
+	const loaded = readLibraryArticle(article);
 	if (loaded.error) {
 		throw new Error(loaded.error);
 	}
