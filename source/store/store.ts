@@ -2,18 +2,22 @@ import {Buffer} from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
 import type Conf from 'conf';
-import type {Schema} from 'conf';
-import envPaths from 'env-paths';
 import type {CommentDraft, CommentRecord} from '../comments/comment.js';
 import {sanitizeLine} from '../terminal/sanitize.js';
 import {withLock} from './lock.js';
+import {migrateLegacyLayout, setOwn, type RawState} from './migrations.js';
+import {confClass, confLoaded, createConf, loadConf} from './schema.js';
+import {snapshotOf, withDefaults} from './state.js';
 import {
-	isRecord,
-	legacyLayoutDamaged,
-	migrateLegacyLayout,
-	setOwn,
-	type RawState,
-} from './migrations.js';
+	backupPath,
+	describeFailure,
+	fileStamp,
+	firstLine,
+	invalidStateReason,
+	jsonProblem,
+	locateStateFile,
+	readBytes,
+} from './state-file.js';
 import {
 	defaultArticleState,
 	defaultSettings,
@@ -23,8 +27,12 @@ import {
 } from './types.js';
 
 export {acquireLock, withLock} from './lock.js';
+export {loadConf} from './schema.js';
 // Re-exported while the UI moves its imports to the comments, which model drafts.
 export {draftKey, type DraftTarget} from '../comments/comment.js';
+
+const defaultDebounceMs = 400;
+const defaultLazyDebounceMs = 2000;
 
 export type StoreOptions = Readonly<{
 	/** Folder for `config.json`; undefined: conf's per-user config folder for gazette (XDG, via env-paths). */
@@ -68,320 +76,6 @@ export type StoreSnapshot = Readonly<{
 	/** A status line about saving for the user, e.g. "not saved: no space left on device — retrying"; undefined while all is well. */
 	saving?: string;
 }>;
-
-const projectName = 'gazette';
-// Conf's default suffix: the folder is `gazette-nodejs`.
-const projectSuffix = 'nodejs';
-const projectVersion = '0.2.0';
-const configName = 'config';
-const defaultDebounceMs = 400;
-const defaultLazyDebounceMs = 2000;
-
-type JsonSchema = Schema<StoreData>[keyof StoreData];
-
-const string: JsonSchema = {type: 'string'};
-const nullableString: JsonSchema = {anyOf: [{type: 'string'}, {type: 'null'}]};
-
-// Lenient where a stricter rule would buy nothing: a violation sets the whole file aside, so only wrong shapes count.
-const articleSchema: JsonSchema = {
-	type: 'object',
-	properties: {
-		read: {type: 'boolean', default: false},
-		lastOpened: string,
-		position: {
-			type: 'object',
-			properties: {
-				sectionId: string,
-				lineInSection: {type: 'number', minimum: 0},
-			},
-			required: ['sectionId', 'lineInSection'],
-		},
-		collapsed: {type: 'array', items: string, default: []},
-		bookmarked: {type: 'boolean', default: false},
-		progress: {type: 'number', default: 0},
-	},
-};
-
-const commentSchema: JsonSchema = {
-	type: 'object',
-	properties: {
-		id: string,
-		articleId: string,
-		sectionId: nullableString,
-		sectionTitle: string,
-		quote: nullableString,
-		parentId: nullableString,
-		author: string,
-		email: string,
-		body: string,
-		createdAt: string,
-		updatedAt: string,
-	},
-	required: [
-		'id',
-		'articleId',
-		'sectionId',
-		'quote',
-		'parentId',
-		'author',
-		'email',
-		'body',
-		'createdAt',
-		'updatedAt',
-	],
-};
-
-const draftSchema: JsonSchema = {
-	type: 'object',
-	properties: {
-		articleId: string,
-		sectionId: nullableString,
-		quote: nullableString,
-		parentId: nullableString,
-		editingId: nullableString,
-		name: string,
-		email: string,
-		body: string,
-		updatedAt: string,
-	},
-	required: [
-		'articleId',
-		'sectionId',
-		'quote',
-		'parentId',
-		'editingId',
-		'name',
-		'email',
-		'body',
-		'updatedAt',
-	],
-};
-
-// Top-level keys other than these four stay allowed: conf's `__internal__`, and the 0.1.0 keys until the migration removes them.
-const schema: Schema<StoreData> = {
-	articles: {type: 'object', additionalProperties: articleSchema, default: {}},
-	settings: {
-		type: 'object',
-		properties: {
-			name: {type: 'string', default: defaultSettings.name},
-			email: {type: 'string', default: defaultSettings.email},
-			theme: {type: 'string', default: defaultSettings.theme},
-			maxWidth: {
-				type: 'integer',
-				minimum: 1,
-				default: defaultSettings.maxWidth,
-			},
-		},
-		default: {...defaultSettings},
-	},
-	comments: {type: 'array', items: commentSchema, default: []},
-	drafts: {type: 'object', additionalProperties: draftSchema, default: {}},
-};
-
-function migrateTo020(conf: Conf<StoreData>): void {
-	const state: RawState = conf.store;
-	migrateLegacyLayout(state);
-	conf.store = state as StoreData;
-}
-
-let LoadedConf: typeof Conf | undefined;
-let loadingConf: Promise<void> | undefined;
-
-/**
-Load conf. It is loaded apart from the rest (`import()`), because evaluating it and its schema validator (ajv) took about 20 ms of the list's first frame.
-
-`Store.open` needs it loaded, except with `deferOpen` until `completeOpen`; `openStore` loads it and opens.
-*/
-export async function loadConf(): Promise<void> {
-	loadingConf ??= (async () => {
-		const module = await import('conf');
-		LoadedConf = module.default;
-	})();
-	return loadingConf;
-}
-
-/** Conf's class, once `loadConf` has loaded it. */
-function confClass(): typeof Conf {
-	if (LoadedConf === undefined) {
-		throw new Error('conf is not loaded: await loadConf() first');
-	}
-
-	return LoadedConf;
-}
-
-function createConf(cwd: string): Conf<StoreData> {
-	const ConfClass = confClass();
-	return new ConfClass<StoreData>({
-		cwd,
-		projectName,
-		projectSuffix,
-		projectVersion,
-		configName,
-		// Article ids are file names and may contain dots.
-		accessPropertiesByDotNotation: false,
-		schema,
-		migrations: {
-			'0.2.0': migrateTo020,
-		},
-	});
-}
-
-/**
-Where the state file lives. Without a folder, conf's per-user config folder, found as conf finds it (env-paths, with conf's suffix): `test/store.ts` checks the two agree.
-
-`error` is set when that folder cannot be created; the store then works in memory.
-*/
-function locateStateFile(stateDir: string | undefined): {
-	file: string;
-	error?: Error;
-} {
-	const fileName = `${configName}.json`;
-	if (stateDir) {
-		return {file: path.resolve(stateDir, fileName)};
-	}
-
-	const folder = envPaths(projectName, {suffix: projectSuffix}).config;
-	const file = path.join(folder, fileName);
-	try {
-		// As conf does on opening: creating the folder is the first test of whether state can be kept.
-		fs.mkdirSync(folder, {recursive: true});
-		return {file};
-	} catch (error) {
-		return {
-			file,
-			error: error instanceof Error ? error : new Error(String(error)),
-		};
-	}
-}
-
-function errorCode(error: unknown): unknown {
-	return error instanceof Error && 'code' in error ? error.code : undefined;
-}
-
-function firstLine(error: unknown): string {
-	const message = error instanceof Error ? error.message : String(error);
-	return message.split('\n', 1)[0];
-}
-
-const reasons = new Map<unknown, string>([
-	['EACCES', 'permission denied'],
-	['EPERM', 'permission denied'],
-	['EROFS', 'read-only file system'],
-	['ENOSPC', 'no space left on device'],
-	['EDQUOT', 'disk quota exceeded'],
-	['ENOTDIR', 'part of the path is a file, not a folder'],
-	['EISDIR', 'the state file is a folder'],
-	['ELOCKED', 'another gazette process kept the state locked for too long'],
-]);
-
-function describeFailure(error: unknown): string {
-	return reasons.get(errorCode(error)) ?? firstLine(error);
-}
-
-const schemaViolation = 'Config schema violation: ';
-
-/** Why the file's content cannot be used as state, or undefined if `error` is about something else (the disk, the lock). */
-function invalidStateReason(error: unknown): string | undefined {
-	if (error instanceof SyntaxError) {
-		return 'not valid JSON';
-	}
-
-	if (!(error instanceof Error)) {
-		return undefined;
-	}
-
-	if (error.message.startsWith(schemaViolation)) {
-		return error.message.slice(schemaViolation.length);
-	}
-
-	// Conf wraps a failed migration in its own error; only our complaint about the content means the file is bad.
-	const at = error.message.indexOf(legacyLayoutDamaged);
-	return at === -1 ? undefined : error.message.slice(at);
-}
-
-function jsonProblem(bytes: Uint8Array): string | undefined {
-	let value: unknown;
-	try {
-		value = JSON.parse(new TextDecoder().decode(bytes));
-	} catch {
-		return 'not valid JSON';
-	}
-
-	return isRecord(value) ? undefined : 'not a JSON object';
-}
-
-/** The file's bytes, or undefined when there is no file. */
-function readBytes(file: string): Uint8Array | undefined {
-	try {
-		return fs.readFileSync(file);
-	} catch (error) {
-		const code = errorCode(error);
-		if (code === 'ENOENT' || code === 'ENOTDIR') {
-			return undefined;
-		}
-
-		throw error;
-	}
-}
-
-/** What changes whenever the file is replaced or written; undefined when there is no file. */
-function fileStamp(file: string): string | undefined {
-	try {
-		const stats = fs.statSync(file, {bigint: true});
-		return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
-	} catch {
-		return undefined;
-	}
-}
-
-function backupPath(file: string): string {
-	const stamp = new Date()
-		.toISOString()
-		.replace(/\.\d+Z$/, 'Z')
-		.replaceAll(':', '-');
-	let candidate = `${file}.corrupt-${stamp}`;
-	for (let number = 2; fs.existsSync(candidate); number++) {
-		candidate = `${file}.corrupt-${stamp}-${number}`;
-	}
-
-	return candidate;
-}
-
-/** Fill in what a file may lack (a missing file, an old one); conf's schema defaults cover the rest. */
-function withDefaults(state: RawState): RawState & StoreData {
-	const articles = isRecord(state.articles) ? state.articles : {};
-	for (const [id, article] of Object.entries(articles)) {
-		setOwn(articles, id, {
-			...defaultArticleState(),
-			...(isRecord(article) ? article : {}),
-		});
-	}
-
-	// Read without conf the values are unchecked, and the layout depends on these types.
-	const settings = isRecord(state.settings) ? state.settings : {};
-	const typed: Record<string, unknown> = {...defaultSettings};
-	for (const [key, fallback] of Object.entries(defaultSettings)) {
-		if (typeof settings[key] === typeof fallback) {
-			typed[key] = settings[key];
-		}
-	}
-
-	state.articles = articles;
-	state.settings = {...settings, ...typed};
-	state.comments = Array.isArray(state.comments) ? state.comments : [];
-	state.drafts = isRecord(state.drafts) ? state.drafts : {};
-	return state as RawState & StoreData;
-}
-
-/** The four keys the app sees, detached from the file's object (which also holds conf's bookkeeping). */
-function snapshotOf(state: StoreData): StoreData {
-	return structuredClone({
-		articles: state.articles,
-		settings: state.settings,
-		comments: state.comments,
-		drafts: state.drafts,
-	});
-}
 
 /**
 Gazette's local state: reading positions, marks, comments, drafts and settings, kept in one `config.json` through conf.
@@ -630,7 +324,7 @@ export class Store {
 
 	/** Open conf if `deferOpen` put it off and it has loaded meanwhile. Until then the changes wait in the queue. */
 	#openIfLoaded(): void {
-		if (this.#openPending && LoadedConf !== undefined) {
+		if (this.#openPending && confLoaded()) {
 			this.#openPending = false;
 			this.#open(undefined);
 			if (this.#queue.length > 0) {
