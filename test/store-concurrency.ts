@@ -1,74 +1,27 @@
-import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import process from 'node:process';
-import {fileURLToPath} from 'node:url';
 import test from 'ava';
-import {openStore} from '../source/store/store.js';
-
-const writer = fileURLToPath(
-	new URL('fixtures/store-writer.ts', import.meta.url),
-);
-
-type Writer = {ready: Promise<void>; go: () => void; done: Promise<string>};
-
-/** A writer process that opens the store, then waits for `go` so that all of them write at the same moment. */
-function startWriter(directory: string, prefix: string, count: number): Writer {
-	const child = spawn(
-		process.execPath,
-		['--import=tsx', writer, directory, prefix, String(count), 'wait-for-go'],
-		{stdio: ['pipe', 'pipe', 'pipe']},
-	);
-	let stdout = '';
-	let stderr = '';
-	let onReady: () => void;
-	const ready = new Promise<void>((resolve) => {
-		onReady = resolve;
-	});
-	child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-		stdout += chunk;
-		if (stdout.includes('ready\n')) {
-			onReady();
-		}
-	});
-	child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-		stderr += chunk;
-	});
-	const done = new Promise<string>((resolve, reject) => {
-		child.on('close', (code) => {
-			// A writer that dies before it is ready must fail the test, not hang it.
-			onReady();
-			if (code === 0) {
-				resolve(stdout);
-			} else {
-				reject(new Error(`writer ${prefix} exited with ${code}: ${stderr}`));
-			}
-		});
-	});
-	return {
-		ready,
-		go: () => child.stdin.end('go\n'),
-		done,
-	};
-}
+import {openStore, Store} from '../source/store/store.js';
+import {startWriter} from './helpers/store-writers.js';
 
 test('four processes writing 50 records each at once leave all 200', async (t) => {
 	const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-store-'));
 	const prefixes = ['north', 'south', 'east', 'west'];
-	const writers = prefixes.map((prefix) => startWriter(directory, prefix, 50));
-	await Promise.all(writers.map(async (writer) => writer.ready));
+	const writers = prefixes.map((prefix) =>
+		startWriter(directory, prefix, 50, {mode: 'wait-for-go'}),
+	);
+	await Promise.all(writers.map(async (writer) => writer.printed('ready')));
 	for (const writer of writers) {
 		writer.go();
 	}
 
-	const outputs = await Promise.all(writers.map(async (writer) => writer.done));
-	for (const output of outputs) {
-		const result = JSON.parse(output.slice(output.indexOf('{'))) as {
-			writable: boolean;
-			warnings: string[];
-		};
+	const results = await Promise.all(
+		writers.map(async (writer) => writer.result()),
+	);
+	for (const result of results) {
 		t.true(result.writable);
+		t.true(result.saved);
 		t.deepEqual(result.warnings, []);
 	}
 
@@ -82,4 +35,64 @@ test('four processes writing 50 records each at once leave all 200', async (t) =
 	t.true(Object.values(store.data.articles).every((article) => article.read));
 	t.false(fs.existsSync(`${store.path}.lock`));
 	store.close();
+});
+
+function stateOf(directory: string) {
+	return Store.open({stateDir: directory}).data.articles;
+}
+
+test('a writer stopped (SIGSTOP) inside its write keeps its lock however long: the next writer waits, and both writes survive', async (t) => {
+	const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-store-'));
+	Store.open({stateDir: directory}).close();
+	// A stale age far below the pause: judged by age alone, the stopped writer's lock would be taken over.
+	const lock = {staleMs: 200, timeoutMs: 30_000};
+	const stopped = startWriter(directory, 'stopped', 1, {
+		mode: 'pause-in-write',
+		lock,
+	});
+	await stopped.printed('locked');
+	process.kill(stopped.pid, 'SIGSTOP');
+	let next: ReturnType<typeof startWriter> | undefined;
+	try {
+		next = startWriter(directory, 'next', 1, {mode: 'now', lock});
+		// Well past the stale age: the next writer must still be waiting.
+		await new Promise((resolve) => {
+			setTimeout(resolve, 1500);
+		});
+		t.false(next.finished, 'the next writer took the lock of a live process');
+	} finally {
+		process.kill(stopped.pid, 'SIGCONT');
+	}
+
+	const [first, second] = await Promise.all([stopped.result(), next.result()]);
+	t.true(first.saved);
+	t.true(second.saved);
+	const articles = stateOf(directory);
+	t.true(articles['stopped-0']?.read);
+	t.true(articles['next-0']?.read);
+});
+
+test('a writer whose lock was taken over meanwhile writes nothing from its old read: it starts again and keeps the other write', async (t) => {
+	const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-store-'));
+	Store.open({stateDir: directory}).close();
+	const stopped = startWriter(directory, 'stopped', 1, {
+		mode: 'pause-in-write',
+	});
+	await stopped.printed('locked');
+	process.kill(stopped.pid, 'SIGSTOP');
+	try {
+		// As if the lock had been judged stale (another host, a reused pid): taken over, and another write made.
+		fs.rmSync(path.join(directory, 'config.json.lock'), {recursive: true});
+		const other = Store.open({stateDir: directory});
+		other.updateArticle('other', {bookmarked: true}, {immediate: true});
+		other.close();
+	} finally {
+		process.kill(stopped.pid, 'SIGCONT');
+	}
+
+	const result = await stopped.result();
+	t.true(result.saved);
+	const articles = stateOf(directory);
+	t.true(articles['stopped-0']?.read);
+	t.true(articles.other?.bookmarked);
 });

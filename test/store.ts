@@ -1,11 +1,8 @@
-import {spawn} from 'node:child_process';
-import {once} from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {setTimeout as delay} from 'node:timers/promises';
-import {fileURLToPath} from 'node:url';
 import test, {type ExecutionContext} from 'ava';
 import Conf from 'conf';
 import {draftKey} from '../source/comments/comment.js';
@@ -20,14 +17,11 @@ import {
 	defaultSettings,
 	type StoreData,
 } from '../source/store/types.js';
+import {startWriter} from './helpers/store-writers.js';
 
 test.before(async () => {
 	await loadConf();
 });
-
-const writer = fileURLToPath(
-	new URL('fixtures/store-writer.ts', import.meta.url),
-);
 
 function temporaryDirectory(): string {
 	return fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-store-'));
@@ -60,66 +54,6 @@ const emptyState: StoreData = {
 	comments: [],
 	drafts: {},
 };
-
-type WriterResult = {
-	startedAt: number;
-	finishedAt: number;
-	writable: boolean;
-	warnings: string[];
-};
-
-/** Start the writer fixture in wait-for-go mode; resolves once it has opened the store. */
-async function startWriter(directory: string, prefix: string, count: number) {
-	const child = spawn(
-		process.execPath,
-		['--import=tsx', writer, directory, prefix, String(count), 'wait-for-go'],
-		{stdio: ['pipe', 'pipe', 'pipe']},
-	);
-	let stdout = '';
-	let stderr = '';
-	child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-		stdout += chunk;
-	});
-	child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-		stderr += chunk;
-	});
-	let exited = false;
-	const exit = new Promise<number | null>((resolve) => {
-		child.on('close', (code) => {
-			exited = true;
-			resolve(code);
-		});
-	});
-	const printed = async (line: string) => {
-		while (!stdout.includes(line + '\n')) {
-			if (exited) {
-				throw new Error(`writer exited before printing ${line}: ${stderr}`);
-			}
-
-			// eslint-disable-next-line no-await-in-loop
-			await delay(10);
-		}
-	};
-
-	await printed('ready');
-	return {
-		printed,
-		go() {
-			child.stdin.end('go\n');
-		},
-		get finished() {
-			return stdout.includes('finishedAt');
-		},
-		async result(): Promise<WriterResult> {
-			const code = await exit;
-			if (code !== 0) {
-				throw new Error(`writer exited with ${code}: ${stderr}`);
-			}
-
-			return JSON.parse(stdout.slice(stdout.indexOf('{'))) as WriterResult;
-		},
-	};
-}
 
 test('a fresh folder starts from the schema defaults, and a flush writes config.json', (t) => {
 	const directory = temporaryDirectory();
@@ -436,29 +370,52 @@ test('a file that is not JSON is moved aside byte for byte, and the store starts
 	store.close();
 });
 
-test('a file that breaks the schema is moved aside byte for byte, and the store starts fresh', (t) => {
-	const directory = temporaryDirectory();
-	const original = JSON.stringify(
-		{
-			settings: {name: 'Ada', email: '', theme: 'default', maxWidth: 'wide'},
-			articles: {kept: {read: true}},
-		},
-		undefined,
-		2,
-	);
-	fs.writeFileSync(configFile(directory), original);
-	const store = Store.open({stateDir: directory});
-	const [backup] = backups(directory);
-	t.truthy(backup);
-	t.is(fs.readFileSync(backup, 'utf8'), original);
-	t.true(store.warnings[0].includes(backup));
-	t.regex(store.warnings[0], /maxWidth/);
-	t.deepEqual(store.data, emptyState);
-
-	store.updateArticle('after', {read: true}, {immediate: true});
-	t.deepEqual(readJson(store.path).settings, defaultSettings);
-	store.close();
-});
+for (const maxWidth of ['wide', 0]) {
+	test(`a bad setting (maxWidth ${JSON.stringify(maxWidth)}) falls back to its default alone: the comments and the other settings stay, and the original is copied aside`, (t) => {
+		const directory = temporaryDirectory();
+		const comment = {
+			id: 'c1',
+			articleId: 'kept',
+			sectionId: null,
+			quote: null,
+			parentId: null,
+			author: 'Ada',
+			email: '',
+			body: 'Hi',
+			createdAt: '2026-11-26T10:00:00.000Z',
+			updatedAt: '2026-11-26T10:00:00.000Z',
+		};
+		const original = JSON.stringify(
+			{
+				settings: {name: 'Ada', email: '', theme: 'default', maxWidth},
+				articles: {kept: {read: true}},
+				comments: [comment, {id: 'broken'}],
+			},
+			undefined,
+			2,
+		);
+		fs.writeFileSync(configFile(directory), original);
+		const store = Store.open({stateDir: directory});
+		const [backup] = backups(directory);
+		t.truthy(backup);
+		t.is(fs.readFileSync(backup, 'utf8'), original);
+		t.is(store.warnings.length, 1);
+		t.true(store.warnings[0].includes(backup));
+		t.regex(store.warnings[0], /maxWidth/);
+		t.regex(store.warnings[0], /1 comment was damaged/);
+		t.true(store.article('kept').read);
+		t.deepEqual(store.comments(), [comment]);
+		t.deepEqual(store.settings(), {...defaultSettings, name: 'Ada'});
+		t.deepEqual(readJson(store.path).settings, {
+			...defaultSettings,
+			name: 'Ada',
+		});
+		store.close();
+		// Repaired on disk: opening again copies nothing more.
+		Store.open({stateDir: directory}).close();
+		t.is(backups(directory).length, 1);
+	});
+}
 
 test('a file broken by someone else while the store is open is moved aside at the next flush', (t) => {
 	const directory = temporaryDirectory();
@@ -539,7 +496,8 @@ test('a state folder under a regular file: changes stay in memory, nothing throw
 test('a flush in another process waits for the lock, then writes', async (t) => {
 	const directory = temporaryDirectory();
 	Store.open({stateDir: directory}).close();
-	const child = await startWriter(directory, 'locked', 1);
+	const child = startWriter(directory, 'locked', 1, {mode: 'wait-for-go'});
+	await child.printed('ready');
 
 	const release = acquireLock(configFile(directory));
 	let releasedAt: number;
@@ -552,7 +510,7 @@ test('a flush in another process waits for the lock, then writes', async (t) => 
 		t.is(readJson(configFile(directory)).articles?.['locked-0'], undefined);
 	} finally {
 		releasedAt = Date.now();
-		release();
+		release.release();
 	}
 
 	const result = await child.result();
@@ -569,37 +527,17 @@ test('a flush in another process waits for the lock, then writes', async (t) => 
 
 test('a pending debounced write does not keep the process alive', async (t) => {
 	const directory = temporaryDirectory();
-	const child = spawn(
-		process.execPath,
-		['--import=tsx', writer, directory, 'pending', '3', 'no-close'],
-		{stdio: 'ignore'},
-	);
-	const killer = setTimeout(() => child.kill(), 20_000);
-	const [code] = (await once(child, 'close')) as [number | null];
+	const child = startWriter(directory, 'pending', 3, {mode: 'no-close'});
+	const killer = setTimeout(() => process.kill(child.pid), 20_000);
+	await t.notThrowsAsync(child.result());
 	clearTimeout(killer);
-	t.is(code, 0);
 });
 
-test('deferOpen before conf has loaded: changes wait in memory, then are written once conf opens', async (t) => {
+test('deferOpen: changes wait in memory, then are written once the store opens', async (t) => {
 	const directory = temporaryDirectory();
-	const child = spawn(
-		process.execPath,
-		['--import=tsx', writer, directory, 'early', '3', 'deferred'],
-		{stdio: ['ignore', 'pipe', 'pipe']},
-	);
-	let stdout = '';
-	let stderr = '';
-	child.stdout.on('data', (chunk: Uint8Array) => {
-		stdout += String(chunk);
-	});
-	child.stderr.on('data', (chunk: Uint8Array) => {
-		stderr += String(chunk);
-	});
-	const [code] = (await once(child, 'close')) as [number | null];
-	t.is(code, 0, stderr);
-	const result = JSON.parse(stdout) as WriterResult & {
-		writtenBeforeOpen: boolean;
-	};
+	const result = await startWriter(directory, 'early', 3, {
+		mode: 'deferred',
+	}).result();
 	t.false(result.writtenBeforeOpen);
 	t.true(result.writable);
 	t.deepEqual(result.warnings, []);

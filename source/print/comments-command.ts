@@ -188,9 +188,10 @@ async function addComment(
 		throw new CommandError(Object.values(result.errors).join(' '));
 	}
 
-	if (!store.writable) {
+	if (!store.writable || store.unsaved > 0) {
+		const {saving, warnings} = store.getSnapshot();
 		throw new CommandError(
-			`the comment was not saved: ${store.warnings.at(-1) ?? 'the state folder cannot be written'}`,
+			`the comment was not saved: ${saving ?? warnings.at(-1) ?? 'the state folder cannot be written'}`,
 		);
 	}
 

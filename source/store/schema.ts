@@ -1,164 +1,350 @@
-import type Conf from 'conf';
-import type {Schema} from 'conf';
-import {migrateLegacyLayout, type RawState} from './migrations.js';
-import {defaultSettings, type StoreData} from './types.js';
+import type {CommentDraft, CommentRecord} from '../comments/comment.js';
+import type {ReadingPosition} from '../document/position.js';
+import {
+	isRecord,
+	migrateLegacyLayout,
+	setOwn,
+	type RawState,
+} from './migrations.js';
+import {
+	defaultArticleState,
+	defaultSettings,
+	type ArticleState,
+	type Settings,
+	type StoreData,
+} from './types.js';
 
 export const projectName = 'gazette';
-// Conf's default suffix: the folder is `gazette-nodejs`.
+// Conf's default suffix: the folder is `gazette-nodejs`, where gazette kept its state when it used conf.
 export const projectSuffix = 'nodejs';
-export const projectVersion = '0.2.0';
 export const configName = 'config';
 
-type JsonSchema = Schema<StoreData>[keyof StoreData];
+/** The layout this gazette reads and writes; stamped in the file as conf stamped it, so that gazette 0.2 still reads it. */
+export const stateVersion = '0.2.0';
 
-const string: JsonSchema = {type: 'string'};
-const nullableString: JsonSchema = {anyOf: [{type: 'string'}, {type: 'null'}]};
+/** The state as read: the four keys the app sees, and whatever else the file holds (kept as it is). */
+export type FileState = RawState & StoreData;
 
-// Lenient where a stricter rule would buy nothing: a violation sets the whole file aside, so only wrong shapes count.
-const articleSchema: JsonSchema = {
-	type: 'object',
-	properties: {
-		read: {type: 'boolean', default: false},
-		lastOpened: string,
-		position: {
-			type: 'object',
-			properties: {
-				sectionId: string,
-				lineInSection: {type: 'number', minimum: 0},
-			},
-			required: ['sectionId', 'lineInSection'],
-		},
-		collapsed: {type: 'array', items: string, default: []},
-		bookmarked: {type: 'boolean', default: false},
-		progress: {type: 'number', default: 0},
-	},
-};
+/** The state, with a line for each part that was damaged and left out or replaced by its default. */
+export type CheckedState = {state: FileState; problems: string[]};
 
-const commentSchema: JsonSchema = {
-	type: 'object',
-	properties: {
-		id: string,
-		articleId: string,
-		sectionId: nullableString,
-		sectionTitle: string,
-		quote: nullableString,
-		parentId: nullableString,
-		author: string,
-		email: string,
-		body: string,
-		createdAt: string,
-		updatedAt: string,
-	},
-	required: [
-		'id',
-		'articleId',
-		'sectionId',
-		'quote',
-		'parentId',
-		'author',
-		'email',
-		'body',
-		'createdAt',
-		'updatedAt',
-	],
-};
-
-const draftSchema: JsonSchema = {
-	type: 'object',
-	properties: {
-		articleId: string,
-		sectionId: nullableString,
-		quote: nullableString,
-		parentId: nullableString,
-		editingId: nullableString,
-		name: string,
-		email: string,
-		body: string,
-		updatedAt: string,
-	},
-	required: [
-		'articleId',
-		'sectionId',
-		'quote',
-		'parentId',
-		'editingId',
-		'name',
-		'email',
-		'body',
-		'updatedAt',
-	],
-};
-
-// Top-level keys other than these four stay allowed: conf's `__internal__`, and the 0.1.0 keys until the migration removes them.
-const schema: Schema<StoreData> = {
-	articles: {type: 'object', additionalProperties: articleSchema, default: {}},
-	settings: {
-		type: 'object',
-		properties: {
-			name: {type: 'string', default: defaultSettings.name},
-			email: {type: 'string', default: defaultSettings.email},
-			theme: {type: 'string', default: defaultSettings.theme},
-			maxWidth: {
-				type: 'integer',
-				minimum: 1,
-				default: defaultSettings.maxWidth,
-			},
-		},
-		default: {...defaultSettings},
-	},
-	comments: {type: 'array', items: commentSchema, default: []},
-	drafts: {type: 'object', additionalProperties: draftSchema, default: {}},
-};
-
-function migrateTo020(conf: Conf<StoreData>): void {
-	const state: RawState = conf.store;
-	migrateLegacyLayout(state);
-	conf.store = state as StoreData;
+function versionParts(version: string): number[] | undefined {
+	const match = /^(\d+)\.(\d+)\.(\d+)/.exec(version);
+	return match ? match.slice(1).map(Number) : undefined;
 }
 
-let LoadedConf: typeof Conf | undefined;
-let loadingConf: Promise<void> | undefined;
-
-/**
-Load conf. It is loaded apart from the rest (`import()`), because evaluating it and its schema validator (ajv) took about 20 ms of the list's first frame.
-
-`Store.open` needs it loaded, except with `deferOpen` until `completeOpen`; `openStore` loads it and opens.
-*/
-export async function loadConf(): Promise<void> {
-	loadingConf ??= (async () => {
-		const module = await import('conf');
-		LoadedConf = module.default;
-	})();
-	return loadingConf;
+/** The layout version stamped in the file, as conf stamped it. */
+export function storedVersion(state: RawState): string | undefined {
+	const internal = state.__internal__;
+	const migrations = isRecord(internal) ? internal.migrations : undefined;
+	const version = isRecord(migrations) ? migrations.version : undefined;
+	return typeof version === 'string' ? version : undefined;
 }
 
-/** Whether `loadConf` has finished. */
-export function confLoaded(): boolean {
-	return LoadedConf !== undefined;
-}
-
-/** Conf's class, once `loadConf` has loaded it. */
-export function confClass(): typeof Conf {
-	if (LoadedConf === undefined) {
-		throw new Error('conf is not loaded: await loadConf() first');
+/** The version that wrote the file, when it is newer than this gazette's layout: this gazette must not write it. */
+export function newerVersion(state: RawState): string | undefined {
+	const version = storedVersion(state);
+	if (version === undefined) {
+		return undefined;
 	}
 
-	return LoadedConf;
+	const theirs = versionParts(version);
+	const ours = versionParts(stateVersion)!;
+	if (!theirs) {
+		return undefined;
+	}
+
+	for (const [index, part] of ours.entries()) {
+		if (theirs[index] !== part) {
+			return theirs[index] > part ? version : undefined;
+		}
+	}
+
+	return undefined;
 }
 
-export function createConf(cwd: string): Conf<StoreData> {
-	const ConfClass = confClass();
-	return new ConfClass<StoreData>({
-		cwd,
-		projectName,
-		projectSuffix,
-		projectVersion,
-		configName,
-		// Article ids are file names and may contain dots.
-		accessPropertiesByDotNotation: false,
-		schema,
-		migrations: {
-			'0.2.0': migrateTo020,
-		},
-	});
+/** Stamp the layout, as conf did, keeping anything else under `__internal__`. */
+export function stampVersion(state: RawState): void {
+	const internal = isRecord(state.__internal__) ? state.__internal__ : {};
+	const migrations = isRecord(internal.migrations) ? internal.migrations : {};
+	state.__internal__ = {
+		...internal,
+		migrations: {...migrations, version: stateVersion},
+	};
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isNullableString = (value: unknown): value is string | null =>
+	value === null || typeof value === 'string';
+const isCount = (value: unknown): value is number =>
+	typeof value === 'number' && Number.isFinite(value) && value >= 0;
+
+function checkPosition(value: unknown): ReadingPosition | undefined {
+	if (
+		!isRecord(value) ||
+		!isString(value.sectionId) ||
+		!isCount(value.lineInSection)
+	) {
+		return undefined;
+	}
+
+	return {
+		sectionId: value.sectionId,
+		lineInSection: value.lineInSection,
+		...(isCount(value.sectionLines) ? {sectionLines: value.sectionLines} : {}),
+	};
+}
+
+/** One article's state: each field that has the wrong type is replaced by its default; unknown fields are kept. */
+function checkArticle(
+	id: string,
+	value: unknown,
+	problems: string[],
+): ArticleState | undefined {
+	if (!isRecord(value)) {
+		problems.push(`the state of "${id}" is not an object`);
+		return undefined;
+	}
+
+	const fallback = defaultArticleState();
+	const wrong: string[] = [];
+	const field = <T>(
+		name: keyof ArticleState,
+		check: (item: unknown) => item is T,
+		defaultValue: T,
+	): T => {
+		const item = value[name];
+		if (item === undefined) {
+			return defaultValue;
+		}
+
+		if (check(item)) {
+			return item;
+		}
+
+		wrong.push(name);
+		return defaultValue;
+	};
+
+	const position =
+		value.position === undefined ? undefined : checkPosition(value.position);
+	if (value.position !== undefined && position === undefined) {
+		wrong.push('position');
+	}
+
+	const collapsed = field(
+		'collapsed',
+		(item): item is string[] =>
+			Array.isArray(item) && item.every((entry) => isString(entry)),
+		fallback.collapsed,
+	);
+	const progress = field('progress', isCount, fallback.progress);
+	const lastOpened = field('lastOpened', isString, '');
+	const article: ArticleState = {
+		...value,
+		read: field(
+			'read',
+			(item): item is boolean => typeof item === 'boolean',
+			false,
+		),
+		bookmarked: field(
+			'bookmarked',
+			(item): item is boolean => typeof item === 'boolean',
+			false,
+		),
+		collapsed: [...collapsed],
+		progress: Math.min(100, progress),
+	};
+	delete article.position;
+	delete article.lastOpened;
+	if (position) {
+		article.position = position;
+	}
+
+	if (lastOpened !== '') {
+		article.lastOpened = lastOpened;
+	}
+
+	if (wrong.length > 0) {
+		problems.push(`the state of "${id}" had a wrong ${wrong.join(', ')}`);
+	}
+
+	return article;
+}
+
+const settingChecks: {
+	[Key in keyof Settings]: (value: unknown) => value is Settings[Key];
+} = {
+	name: isString,
+	email: isString,
+	theme: isString,
+	maxWidth: (value): value is number =>
+		Number.isInteger(value) && (value as number) >= 1,
+};
+
+/** The settings, each checked on its own: a bad one falls back to its default and the others stay. */
+function checkSettings(value: unknown, problems: string[]): Settings {
+	if (value === undefined) {
+		return {...defaultSettings};
+	}
+
+	if (!isRecord(value)) {
+		problems.push('`settings` is not an object');
+		return {...defaultSettings};
+	}
+
+	const settings: Record<string, unknown> = {...value};
+	for (const [key, check] of Object.entries(settingChecks) as Array<
+		[keyof Settings, (item: unknown) => boolean]
+	>) {
+		if (value[key] === undefined) {
+			settings[key] = defaultSettings[key];
+		} else if (!check(value[key])) {
+			problems.push(
+				`the setting ${key} (${JSON.stringify(value[key]) ?? typeof value[key]}) is not valid, so it is back to ${JSON.stringify(defaultSettings[key])}`,
+			);
+			settings[key] = defaultSettings[key];
+		}
+	}
+
+	return settings as Settings;
+}
+
+function isComment(value: unknown): value is CommentRecord {
+	return (
+		isRecord(value) &&
+		isString(value.id) &&
+		isString(value.articleId) &&
+		isNullableString(value.sectionId) &&
+		(value.sectionTitle === undefined || isString(value.sectionTitle)) &&
+		isNullableString(value.quote) &&
+		isNullableString(value.parentId) &&
+		isString(value.author) &&
+		isString(value.email) &&
+		isString(value.body) &&
+		isString(value.createdAt) &&
+		isString(value.updatedAt)
+	);
+}
+
+function isDraft(value: unknown): value is CommentDraft {
+	return (
+		isRecord(value) &&
+		isString(value.articleId) &&
+		isNullableString(value.sectionId) &&
+		isNullableString(value.quote) &&
+		isNullableString(value.parentId) &&
+		isNullableString(value.editingId) &&
+		isString(value.name) &&
+		isString(value.email) &&
+		isString(value.body) &&
+		isString(value.updatedAt)
+	);
+}
+
+function freezeArticle(article: ArticleState): ArticleState {
+	if (article.position) {
+		Object.freeze(article.position);
+	}
+
+	Object.freeze(article.collapsed);
+	return Object.freeze(article);
+}
+
+/**
+Check what a file holds, part by part, and fill in what it lacks. A damaged part (a setting of the wrong type, a comment missing its body) is left out or set back to its default, and named in `problems`; the rest is kept. The records are frozen: a change replaces a record, never edits it, so snapshots can share them.
+
+Throws `LegacyLayoutError` for a 0.1.0 file whose lists are damaged.
+*/
+export function checkState(raw: RawState): CheckedState {
+	const problems: string[] = [];
+	migrateLegacyLayout(raw);
+	const articles: Record<string, ArticleState> = {};
+	if (raw.articles !== undefined && !isRecord(raw.articles)) {
+		problems.push('`articles` is not an object');
+	}
+
+	for (const [id, value] of Object.entries(
+		isRecord(raw.articles) ? raw.articles : {},
+	)) {
+		const article = checkArticle(id, value, problems);
+		if (article) {
+			setOwn(articles, id, freezeArticle(article));
+		}
+	}
+
+	const comments: CommentRecord[] = [];
+	if (raw.comments !== undefined && !Array.isArray(raw.comments)) {
+		problems.push('`comments` is not a list');
+	}
+
+	let damagedComments = 0;
+	for (const value of Array.isArray(raw.comments) ? raw.comments : []) {
+		if (isComment(value)) {
+			comments.push(Object.freeze(value));
+		} else {
+			damagedComments++;
+		}
+	}
+
+	if (damagedComments > 0) {
+		problems.push(
+			`${damagedComments} ${damagedComments === 1 ? 'comment was' : 'comments were'} damaged`,
+		);
+	}
+
+	const drafts: Record<string, CommentDraft> = {};
+	if (raw.drafts !== undefined && !isRecord(raw.drafts)) {
+		problems.push('`drafts` is not an object');
+	}
+
+	for (const [key, value] of Object.entries(
+		isRecord(raw.drafts) ? raw.drafts : {},
+	)) {
+		if (isDraft(value)) {
+			setOwn(drafts, key, Object.freeze(value));
+		} else {
+			problems.push(`the draft "${key}" was damaged`);
+		}
+	}
+
+	raw.articles = articles;
+	raw.settings = checkSettings(raw.settings, problems);
+	raw.comments = comments;
+	raw.drafts = drafts;
+	return {state: raw as FileState, problems};
+}
+
+/** An empty state, as a new file starts. */
+export function emptyState(): FileState {
+	return checkState({}).state;
+}
+
+/**
+A copy that a change may alter: new containers (the articles, the comments, the drafts, the settings), the same frozen records. Cheap, whatever the size of the state.
+*/
+export function editableCopy<T extends StoreData>(state: T): T {
+	return {
+		...state,
+		articles: {...state.articles},
+		settings: {...state.settings},
+		comments: [...state.comments],
+		drafts: {...state.drafts},
+	};
+}
+
+/** The four keys the app sees, without the file's bookkeeping. */
+export function appData(state: StoreData): StoreData {
+	return {
+		articles: state.articles,
+		settings: state.settings,
+		comments: state.comments,
+		drafts: state.drafts,
+	};
+}
+
+/** The file's text: tab-indented JSON, as conf wrote it, so that earlier gazettes read it too. */
+export function serializeState(state: FileState): string {
+	stampVersion(state);
+	return JSON.stringify(state, undefined, '\t');
 }

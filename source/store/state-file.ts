@@ -1,7 +1,9 @@
+import {Buffer} from 'node:buffer';
+import {randomUUID} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import envPaths from 'env-paths';
-import {isRecord, legacyLayoutDamaged} from './migrations.js';
+import {legacyLayoutDamaged} from './migrations.js';
 import {configName, projectName, projectSuffix} from './schema.js';
 
 /**
@@ -50,13 +52,12 @@ const reasons = new Map<unknown, string>([
 	['ENOTDIR', 'part of the path is a file, not a folder'],
 	['EISDIR', 'the state file is a folder'],
 	['ELOCKED', 'another gazette process kept the state locked for too long'],
+	['ELOCKLOST', 'another gazette process took the lock over'],
 ]);
 
 export function describeFailure(error: unknown): string {
 	return reasons.get(errorCode(error)) ?? firstLine(error);
 }
-
-const schemaViolation = 'Config schema violation: ';
 
 /** Why the file's content cannot be used as state, or undefined if `error` is about something else (the disk, the lock). */
 export function invalidStateReason(error: unknown): string | undefined {
@@ -68,30 +69,56 @@ export function invalidStateReason(error: unknown): string | undefined {
 		return undefined;
 	}
 
-	if (error.message.startsWith(schemaViolation)) {
-		return error.message.slice(schemaViolation.length);
-	}
-
-	// Conf wraps a failed migration in its own error; only our complaint about the content means the file is bad.
 	const at = error.message.indexOf(legacyLayoutDamaged);
 	return at === -1 ? undefined : error.message.slice(at);
 }
 
-export function jsonProblem(bytes: Uint8Array): string | undefined {
-	let value: unknown;
-	try {
-		value = JSON.parse(new TextDecoder().decode(bytes));
-	} catch {
-		return 'not valid JSON';
-	}
-
-	return isRecord(value) ? undefined : 'not a JSON object';
+function kindOf(stats: fs.Stats): string {
+	return stats.isDirectory()
+		? 'a folder'
+		: stats.isFIFO()
+			? 'a named pipe'
+			: stats.isCharacterDevice() || stats.isBlockDevice()
+				? 'a device'
+				: stats.isSocket()
+					? 'a socket'
+					: 'not a regular file';
 }
 
-/** The file's bytes, or undefined when there is no file. */
-export function readBytes(file: string): Uint8Array | undefined {
+function notRegular(file: string, stats: fs.Stats): Error {
+	return Object.assign(
+		new Error(
+			`${path.basename(file)} is ${kindOf(stats)}, not a regular file; gazette leaves it alone`,
+		),
+		{code: 'ENOTREG'},
+	);
+}
+
+/** Throw unless `file` is a regular file or missing (a dangling link counts as missing): a pipe or a device would block or never end. */
+export function checkRegularFile(file: string): void {
+	let stats: fs.Stats;
 	try {
-		return fs.readFileSync(file);
+		stats = fs.statSync(file);
+	} catch (error) {
+		const code = errorCode(error);
+		if (code === 'ENOENT' || code === 'ENOTDIR') {
+			return;
+		}
+
+		throw error;
+	}
+
+	if (!stats.isFile()) {
+		throw notRegular(file, stats);
+	}
+}
+
+/** The file's bytes, or undefined when there is no file. Only a regular file is read: opening does not wait for a pipe's writer. */
+export function readBytes(file: string): Uint8Array | undefined {
+	let fd: number;
+	try {
+		// eslint-disable-next-line no-bitwise
+		fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
 	} catch (error) {
 		const code = errorCode(error);
 		if (code === 'ENOENT' || code === 'ENOTDIR') {
@@ -99,6 +126,121 @@ export function readBytes(file: string): Uint8Array | undefined {
 		}
 
 		throw error;
+	}
+
+	try {
+		const stats = fs.fstatSync(fd);
+		if (!stats.isFile()) {
+			throw notRegular(file, stats);
+		}
+
+		return fs.readFileSync(fd);
+	} finally {
+		fs.closeSync(fd);
+	}
+}
+
+/** JSON text as conf and gazette read it: a UTF-8 byte order mark, which some editors add, is not part of it. */
+export function parseJson(text: string): unknown {
+	return JSON.parse(text.codePointAt(0) === 0xfe_ff ? text.slice(1) : text);
+}
+
+/** Where writes to `file` go: through symbolic links to the file they name, so that a link (into a dotfiles repository, say) stays a link, even one whose file does not exist yet. */
+export function writeTarget(file: string): string {
+	let target = file;
+	for (let hops = 0; hops < 40; hops++) {
+		let link: string;
+		try {
+			link = fs.readlinkSync(target);
+		} catch {
+			return target;
+		}
+
+		target = path.resolve(path.dirname(target), link);
+	}
+
+	return target;
+}
+
+function shortWrite(file: string, written: number, expected: number): Error {
+	return Object.assign(
+		new Error(
+			`only ${written} of ${expected} bytes of ${path.basename(file)} reached the disk`,
+		),
+		{code: 'ENOSPC'},
+	);
+}
+
+/**
+Replace `file` with `text`, all or nothing: written to a temporary file beside it, checked to hold every byte and synced, and only then renamed over the old one. A write that cannot complete (a full disk, a quota) throws, removes the temporary file and leaves the old file as it was.
+
+`beforeRename` runs last before the rename, and may throw to abandon the write (the lock was lost).
+*/
+export function writeFileAtomically(
+	file: string,
+	text: string,
+	beforeRename?: () => void,
+): void {
+	const target = writeTarget(file);
+	const temporary = path.join(
+		path.dirname(target),
+		`.${path.basename(target)}.${randomUUID().slice(0, 8)}.tmp`,
+	);
+	const bytes = Buffer.from(text);
+	let mode = 0o666;
+	try {
+		// eslint-disable-next-line no-bitwise
+		mode = fs.statSync(target).mode & 0o777;
+	} catch {
+		// No file yet: the default mode, less the umask.
+	}
+
+	const fd = fs.openSync(temporary, 'wx', mode);
+	let open = true;
+	try {
+		let written = 0;
+		while (written < bytes.length) {
+			const count = fs.writeSync(fd, bytes, written, bytes.length - written);
+			if (count <= 0) {
+				throw shortWrite(target, written, bytes.length);
+			}
+
+			written += count;
+		}
+
+		fs.fsyncSync(fd);
+		const {size} = fs.fstatSync(fd);
+		if (size !== bytes.length) {
+			throw shortWrite(target, size, bytes.length);
+		}
+
+		fs.closeSync(fd);
+		open = false;
+		beforeRename?.();
+		fs.renameSync(temporary, target);
+	} catch (error) {
+		if (open) {
+			fs.closeSync(fd);
+		}
+
+		fs.rmSync(temporary, {force: true});
+		throw error;
+	}
+
+	syncFolder(path.dirname(target));
+}
+
+/** Make the rename itself durable; not every file system lets a folder be synced, and the data is safe either way. */
+function syncFolder(folder: string): void {
+	try {
+		const fd = fs.openSync(folder, 'r');
+		try {
+			fs.fsyncSync(fd);
+		} finally {
+			fs.closeSync(fd);
+		}
+	} catch {
+		// The data is synced; only the rename's durability is left to the file system.
 	}
 }
 

@@ -1,23 +1,30 @@
-import {Buffer} from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
-import type Conf from 'conf';
 import type {CommentDraft, CommentRecord} from '../comments/comment.js';
 import {sanitizeLine} from '../terminal/sanitize.js';
-import {withLock} from './lock.js';
-import {migrateLegacyLayout, setOwn, type RawState} from './migrations.js';
-import {confClass, confLoaded, createConf, loadConf} from './schema.js';
-import {snapshotOf, withDefaults} from './state.js';
 import {
-	backupPath,
+	acquireLock,
+	acquireLockAsync,
+	tryLock,
+	type Lock,
+	type LockOptions,
+} from './lock.js';
+import {setOwn} from './migrations.js';
+import {
+	appData,
+	editableCopy,
+	emptyState,
+	serializeState,
+	type FileState,
+} from './schema.js';
+import {
 	describeFailure,
 	fileStamp,
 	firstLine,
-	invalidStateReason,
-	jsonProblem,
 	locateStateFile,
-	readBytes,
+	writeFileAtomically,
 } from './state-file.js';
+import {openState, peekState, readState, type StateReport} from './open.js';
 import {
 	defaultArticleState,
 	defaultSettings,
@@ -27,24 +34,34 @@ import {
 } from './types.js';
 
 export {acquireLock, withLock} from './lock.js';
-export {loadConf} from './schema.js';
 // Re-exported while the UI moves its imports to the comments, which model drafts.
 export {draftKey, type DraftTarget} from '../comments/comment.js';
 
 const defaultDebounceMs = 400;
 const defaultLazyDebounceMs = 2000;
+/** The first retry after a failed write, doubled after each further failure up to `maxRetryMs`. */
+const firstRetryMs = 500;
+const maxRetryMs = 30_000;
+/** How often a write that found its lock taken over starts again before it counts as failed. */
+const lockLostAttempts = 3;
 
 export type StoreOptions = Readonly<{
-	/** Folder for `config.json`; undefined: conf's per-user config folder for gazette (XDG, via env-paths). */
+	/** Folder for `config.json`; undefined: the per-user config folder for gazette (XDG, via env-paths), where conf kept it. */
 	stateDir?: string;
 	/** How long a change may wait before it is written, in ms. Default 400. */
 	debounceMs?: number;
 	/** How long a `lazy` change (the reading position) may wait, in ms. Default 2000, and never less than `debounceMs`. */
 	lazyDebounceMs?: number;
 	/**
-	Read the file plainly now, and open conf (its validator, migrations, the corrupt-file backup) at `completeOpen()`: the reader's first frame waits neither for conf to load nor for it to build its schema validator. Changes made meanwhile are kept in memory and written once conf is open.
+	Read the file plainly now, and open it properly (under the lock: migrations, setting a damaged file aside) at `completeOpen()`: the reader's first frame waits for no lock. Changes made meanwhile are kept in memory and written once the store is open.
 	*/
 	deferOpen?: boolean;
+	/**
+	Never block the caller for the lock: writes that find it taken wait for it in the background. For the interactive reader; the CLI writes synchronously, so that it knows the outcome before it exits. `flush()` and `close()` always write synchronously (exit paths).
+	*/
+	background?: boolean;
+	/** The lock's timing (tests). */
+	lock?: LockOptions;
 }>;
 
 /** Fields of an article's state to set, or a function of its current state that returns them. */
@@ -61,6 +78,8 @@ export type UpdateOptions = Readonly<{
 
 /**
 A change to the state. It runs once on the in-memory snapshot and again on the file's fresh content when it is written, so it must be expressed against its argument (push, set a key), not computed from an earlier read.
+
+The records in the state (an article's state, a comment, a draft) are frozen and shared between snapshots: replace a record, never change it in place. The containers (`articles`, `comments`, `drafts`, `settings`) are the change's own.
 */
 export type Mutation = (data: StoreData) => void;
 
@@ -73,23 +92,23 @@ export type StoreSnapshot = Readonly<{
 	warnings: readonly string[];
 	/** False when changes live in memory only (the folder cannot be written, or a newer gazette owns the file). */
 	writable: boolean;
-	/** A status line about saving for the user, e.g. "not saved: no space left on device — retrying"; undefined while all is well. */
+	/** A status line about saving for the user ("not saved: no space left on device — retrying", then "saved again"); undefined while all is well. */
 	saving?: string;
 }>;
 
-/**
-Gazette's local state: reading positions, marks, comments, drafts and settings, kept in one `config.json` through conf.
+/** A write found that another process had taken its lock over: it starts again from the file's fresh content. */
+class LockLostError extends Error {
+	code = 'ELOCKLOST';
+}
 
-Several gazette processes may share the file. Every write takes a cross-process lock, re-reads the file, applies the queued changes and writes it back, so no process overwrites another's changes. A corrupt file is moved aside, never discarded; a folder that cannot be written leaves the store working in memory. No method throws for a file system problem: it becomes a line in `warnings`.
+/**
+Gazette's local state: reading positions, marks, comments, drafts and settings, kept in one `config.json`.
+
+Several gazette processes may share the file. Every write takes a cross-process lock, re-reads the file if another process changed it, applies the queued changes (each a change of its own fields, never a copy of what this process read) and replaces the file all or nothing. A write that fails (a full disk, a lock held too long) leaves the file as it was, says so in `getSnapshot().saving`, and is tried again with a growing pause. A damaged file is moved aside, never discarded; a folder that cannot be written, or a file a newer gazette wrote, leaves the store working in memory. No method throws for a file system problem: it becomes a line in `warnings` or in `saving`.
 */
 export class Store {
-	/** Open the store; conf must be loaded (`loadConf`), unless `deferOpen`. `openStore` does both. */
+	/** Open the store. */
 	static open(options: StoreOptions = {}): Store {
-		if (!options.deferOpen) {
-			// Here rather than when the store opens conf, where a failure would only make the store read-only.
-			confClass();
-		}
-
 		return new Store(options);
 	}
 
@@ -99,19 +118,27 @@ export class Store {
 	readonly warnings: string[] = [];
 	readonly #debounceMs: number;
 	readonly #lazyDebounceMs: number;
+	readonly #background: boolean;
+	readonly #lockOptions: LockOptions;
 	/** When the pending timer fires (Date.now() time). */
 	#timerDue = 0;
-	#conf: Conf<StoreData> | undefined;
 	#writable = true;
+	/** The file's content as this store last read or wrote it (undefined until opened). */
+	#base: FileState | undefined;
+	/** The state file's identity, size and times when this store last read or wrote it: a file still the same is not read again. */
+	#stamp: string | undefined;
 	#snapshot: StoreData;
 	/** Changes applied to the snapshot but not yet written; replayed on the file's fresh content at the next flush or reload. */
 	#queue: Mutation[] = [];
 	#timer: NodeJS.Timeout | undefined;
 	#openPending = false;
+	readonly #locateError: Error | undefined;
+	/** A write waiting for the lock in the background. */
+	#waiting = false;
+	#failures = 0;
+	#saving: string | undefined;
 	readonly #listeners = new Set<() => void>();
 	#published: StoreSnapshot | undefined;
-	/** The state file's identity, size and times when this store last read or wrote it: a reload skips a file still the same. */
-	#stamp: string | undefined;
 
 	private constructor(options: StoreOptions) {
 		this.#debounceMs = options.debounceMs ?? defaultDebounceMs;
@@ -119,25 +146,33 @@ export class Store {
 			this.#debounceMs,
 			options.lazyDebounceMs ?? defaultLazyDebounceMs,
 		);
-		const {file, error: locateError} = locateStateFile(options.stateDir);
+		this.#background = options.background ?? false;
+		this.#lockOptions = options.lock ?? {};
+		const {file, error} = locateStateFile(options.stateDir);
 		this.path = file;
-		if (options.deferOpen && locateError === undefined) {
+		this.#locateError = error;
+		if (options.deferOpen && error === undefined) {
 			this.#openPending = true;
-			this.#snapshot = snapshotOf(this.#peek());
+			this.#snapshot = appData(peekState(file));
 			return;
 		}
 
-		this.#snapshot = snapshotOf(withDefaults({}));
-		this.#open(locateError);
+		this.#snapshot = appData(emptyState());
+		this.#open();
 	}
 
-	/** Load conf and open it if `deferOpen` put it off; the changes made meanwhile are kept, and written after the debounce. Idempotent. */
+	/** Open the store if `deferOpen` put it off; the changes made meanwhile are kept, and written after the debounce. Idempotent. */
 	async completeOpen(): Promise<void> {
-		await loadConf();
-		this.#openIfLoaded();
+		if (this.#openPending) {
+			this.#openPending = false;
+			this.#open();
+			if (this.#queue.length > 0) {
+				this.#schedule();
+			}
+		}
 	}
 
-	/** False once a write has failed (or the folder was unwritable from the start): changes then live in memory only. */
+	/** False when changes live in memory only: the folder could not be written when the store opened, or a newer gazette wrote the file. */
 	get writable(): boolean {
 		return this.#writable;
 	}
@@ -147,8 +182,13 @@ export class Store {
 		return this.#snapshot;
 	}
 
+	/** How many changes wait to be written. */
+	get unsaved(): number {
+		return this.#queue.length;
+	}
+
 	/**
-	Call `listener` after every change: this process's updates, a flush that brought in another process's writes, a reload that found new content, a new warning, a change of `writable`.
+	Call `listener` after every change: this process's updates, a flush that brought in another process's writes, a reload that found new content, a new warning, a change of `writable` or of the saving status.
 
 	@returns A function that unsubscribes.
 	*/
@@ -165,6 +205,7 @@ export class Store {
 			data: this.#snapshot,
 			warnings: Object.freeze([...this.warnings]),
 			writable: this.#writable,
+			...(this.#saving === undefined ? {} : {saving: this.#saving}),
 		});
 		return this.#published;
 	};
@@ -208,7 +249,7 @@ export class Store {
 	A mutation that throws here is not kept, and the error reaches the caller.
 	*/
 	update(mutate: Mutation, options: UpdateOptions = {}): void {
-		const next = structuredClone(this.#snapshot);
+		const next = editableCopy(this.#snapshot);
 		mutate(next);
 		this.#commit(next, mutate, options);
 	}
@@ -225,171 +266,294 @@ export class Store {
 	): void {
 		// The patch is replayed at flush time; a caller reusing its object must not change what gets written.
 		const change = typeof patch === 'function' ? patch : structuredClone(patch);
-		const mutate: Mutation = (data) => {
+		this.update((data) => {
 			const current = {
 				...defaultArticleState(),
 				...(Object.hasOwn(data.articles, id) ? data.articles[id] : undefined),
 			};
-			setOwn(data.articles, id, {
-				...current,
-				...(typeof change === 'function' ? change(current) : change),
-			});
-		};
-
-		// The reader saves its position on every key: copy only the articles map, not every comment and draft.
-		const next = {...this.#snapshot, articles: {...this.#snapshot.articles}};
-		mutate(next);
-		this.#commit(next, mutate, options ?? {});
+			setOwn(
+				data.articles,
+				id,
+				Object.freeze({
+					...current,
+					...(typeof change === 'function' ? change(current) : change),
+				}),
+			);
+		}, options);
 	}
 
-	/** Write the queued changes now: lock, re-read the file, apply them, write, unlock. Synchronous; never throws. */
-	flush(): void {
-		this.#openIfLoaded();
+	/**
+	Write the queued changes now, waiting for the lock if another process holds it: lock, re-read the file if it changed, apply them, write, unlock. Synchronous; never throws.
+
+	@returns Whether every change is on disk.
+	*/
+	flush(): boolean {
 		this.#clearTimer();
-		const conf = this.#conf;
-		if (this.#queue.length === 0 || !this.#writable || conf === undefined) {
-			return;
+		if (this.#queue.length === 0) {
+			return this.#failures === 0;
 		}
 
-		const queued = this.#queue;
-		try {
-			const state = this.#locked(() => {
-				const fresh = this.#readLocked(conf);
-				this.#apply(fresh, queued);
-				conf.store = fresh;
-				this.#stamp = fileStamp(this.path);
-				return fresh;
-			});
-			this.#queue = this.#queue.slice(queued.length);
-			this.#setData(this.#withQueue(state));
-		} catch (error) {
-			const reason = invalidStateReason(error);
-			if (reason === undefined) {
-				// The queue stays, so a reload still shows this session's changes.
-				this.#becomeReadOnly(error);
-				return;
+		if (!this.#writable || this.#openPending) {
+			return false;
+		}
+
+		for (let attempt = 1; ; attempt++) {
+			let lock: Lock;
+			try {
+				lock = this.#lock();
+			} catch (error) {
+				this.#failed(error);
+				return false;
 			}
 
-			// The changes themselves broke the schema: a bug, not a disk problem. Keep the file as it is.
-			this.#queue = [];
-			this.#warn(`Some changes could not be saved: ${reason}.`);
-			this.reload();
+			const outcome = this.#writeLocked(lock, attempt);
+			if (outcome !== 'lock lost') {
+				return outcome;
+			}
 		}
 	}
 
 	/** Re-read the file (another gazette process may have changed it) and re-apply the changes not yet written. */
 	reload(): void {
-		this.#openIfLoaded();
-		const conf = this.#conf;
+		if (this.#openPending) {
+			return;
+		}
+
 		const stamp = fileStamp(this.path);
 		if (stamp !== undefined && stamp === this.#stamp) {
 			// The file is as this store last read or wrote it.
 			return;
 		}
 
-		let state: RawState & StoreData;
-		if (conf === undefined || !this.#writable) {
-			this.#stamp = stamp;
-			state = this.#readPlain();
-		} else {
+		let read = readState(this.path, {setAside: false});
+		if (read.state === undefined && stamp !== undefined && this.#writable) {
+			// Damaged since the last read: set it aside, under the lock as for any write.
 			try {
-				state = withDefaults(conf.store);
-				this.#stamp = stamp;
-			} catch (error) {
-				if (invalidStateReason(error) === undefined) {
-					this.#warn(
-						`Cannot read state from ${this.path}: ${describeFailure(error)}.`,
-					);
-					return;
-				}
-
-				// Someone broke the file since the last read: set it aside, under the lock as for any write.
+				const lock = this.#lock();
 				try {
-					state = this.#locked(() => this.#readLocked(conf));
-				} catch (lockError) {
-					this.#becomeReadOnly(lockError);
-					state = this.#readPlain();
+					read = openState(this.path);
+				} finally {
+					lock.release();
 				}
+			} catch (error) {
+				this.#failed(error);
+				return;
 			}
 		}
 
-		this.#setData(this.#withQueue(state));
+		this.#report(read);
+		if (read.readOnly !== undefined) {
+			this.#becomeReadOnly(undefined, read.readOnly);
+		}
+
+		this.#stamp = read.stamp;
+		this.#base = read.state ?? emptyState();
+		this.#setData(this.#withQueue(this.#base));
 	}
 
-	/** Write what is queued and stop the timer. The store stays usable. */
-	close(): void {
-		this.flush();
+	/**
+	Write what is queued (waiting for the lock if need be) and stop the timer. The store stays usable.
+
+	@returns Whether every change is on disk.
+	*/
+	close(): boolean {
+		const saved = this.flush();
 		this.#clearTimer();
-	}
-
-	/** Open conf if `deferOpen` put it off and it has loaded meanwhile. Until then the changes wait in the queue. */
-	#openIfLoaded(): void {
-		if (this.#openPending && confLoaded()) {
-			this.#openPending = false;
-			this.#open(undefined);
-			if (this.#queue.length > 0) {
-				this.#schedule();
-			}
-		}
+		return saved;
 	}
 
 	#commit(next: StoreData, mutate: Mutation, options: UpdateOptions): void {
-		this.#setData(next);
 		this.#queue.push(mutate);
+		this.#setData(next);
 		if (options.immediate) {
-			this.flush();
+			this.#writeSoon();
 		} else {
 			this.#schedule(options.lazy ? this.#lazyDebounceMs : this.#debounceMs);
 		}
 	}
 
-	/** A quick look at the file for the first frame: anything odd reads as the defaults, and `completeOpen` deals with it. */
-	#peek(): StoreData {
-		try {
-			const bytes = readBytes(this.path);
-			if (bytes === undefined || jsonProblem(bytes) !== undefined) {
-				return withDefaults({});
-			}
-
-			const state = JSON.parse(new TextDecoder().decode(bytes)) as RawState;
-			migrateLegacyLayout(state);
-			return withDefaults(state);
-		} catch {
-			return withDefaults({});
+	#open(): void {
+		if (this.#locateError !== undefined) {
+			this.#becomeReadOnly(this.#locateError);
+			return;
 		}
-	}
 
-	#open(locateError: unknown): void {
-		let state: RawState & StoreData;
+		let report: StateReport;
 		try {
-			if (locateError !== undefined) {
-				throw locateError as Error;
-			}
-
-			// Opening writes too (migrations, the version stamp), so it takes the lock like any other write.
+			// Opening may write (moving a damaged file aside), so it takes the lock like any write.
 			// Creating the folder and the lock is also the first test of whether the folder can be written.
-			state = this.#locked(() => {
-				const conf = this.#createConf();
-				this.#conf = conf;
-				return this.#readLocked(conf);
-			});
+			const lock = this.#lock();
+			try {
+				report = openState(this.path);
+			} finally {
+				lock.release();
+			}
 		} catch (error) {
-			this.#conf = undefined;
 			this.#becomeReadOnly(error);
-			state = this.#readPlain();
+			report = readState(this.path, {setAside: false});
 		}
 
+		this.#report(report);
+		if (report.readOnly !== undefined) {
+			this.#becomeReadOnly(undefined, report.readOnly);
+		}
+
+		const state = report.state ?? emptyState();
+		this.#base = state;
+		this.#stamp = report.stamp;
 		this.#setData(this.#withQueue(state));
 	}
 
-	#locked<T>(action: () => T): T {
+	#report(report: StateReport): void {
+		for (const warning of report.warnings) {
+			this.#warn(warning);
+		}
+	}
+
+	#lock(): Lock {
 		// The lock lives in the state folder, which may not exist yet, or may have been removed while gazette ran.
 		fs.mkdirSync(path.dirname(this.path), {recursive: true});
-		return withLock(this.path, action);
+		return acquireLock(this.path, this.#lockOptions);
+	}
+
+	/** Write now if the lock is free; otherwise, in the background mode, wait for it without blocking. */
+	#writeSoon(): void {
+		if (!this.#background) {
+			this.flush();
+			return;
+		}
+
+		this.#clearTimer();
+		if (
+			this.#waiting ||
+			this.#queue.length === 0 ||
+			!this.#writable ||
+			this.#openPending
+		) {
+			return;
+		}
+
+		let lock: Lock | undefined;
+		try {
+			fs.mkdirSync(path.dirname(this.path), {recursive: true});
+			lock = tryLock(this.path, this.#lockOptions.staleMs);
+		} catch (error) {
+			this.#failed(error);
+			return;
+		}
+
+		if (lock) {
+			this.#writeLocked(lock, 1);
+			return;
+		}
+
+		void this.#waitAndWrite();
+	}
+
+	/** Wait for the lock without blocking, then write. */
+	async #waitAndWrite(): Promise<void> {
+		this.#waiting = true;
+		let lock: Lock;
+		try {
+			lock = await acquireLockAsync(this.path, this.#lockOptions);
+		} catch (error) {
+			this.#waiting = false;
+			this.#failed(error);
+			return;
+		}
+
+		this.#waiting = false;
+		if (this.#writeLocked(lock, 1) === 'lock lost') {
+			this.#writeSoon();
+		}
+	}
+
+	/** The write itself, with the lock held; releases it. */
+	#writeLocked(lock: Lock, attempt: number): boolean | 'lock lost' {
+		const queued = this.#queue;
+		if (queued.length === 0 || !this.#writable) {
+			lock.release();
+			return this.#queue.length === 0;
+		}
+
+		let changedElsewhere: boolean;
+		let fresh: FileState;
+		try {
+			try {
+				const stamp = fileStamp(this.path);
+				changedElsewhere = this.#base === undefined || stamp !== this.#stamp;
+				if (changedElsewhere) {
+					const report = openState(this.path);
+					this.#report(report);
+					if (report.readOnly !== undefined) {
+						this.#becomeReadOnly(undefined, report.readOnly);
+						return false;
+					}
+
+					fresh = editableCopy(report.state ?? emptyState());
+				} else {
+					fresh = editableCopy(this.#base!);
+				}
+
+				this.#apply(fresh, queued);
+				writeFileAtomically(this.path, serializeState(fresh), () => {
+					if (!lock.owned()) {
+						throw new LockLostError('the lock was taken over');
+					}
+				});
+				this.#stamp = fileStamp(this.path);
+			} finally {
+				lock.release();
+			}
+		} catch (error) {
+			if (error instanceof LockLostError && attempt < lockLostAttempts) {
+				return 'lock lost';
+			}
+
+			this.#failed(error);
+			return false;
+		}
+
+		this.#base = fresh;
+		this.#queue = this.#queue.slice(queued.length);
+		this.#succeeded();
+		// Only the changes already shown were written: the snapshot stays the same object.
+		if (changedElsewhere) {
+			this.#setData(this.#withQueue(fresh));
+		}
+
+		return this.#queue.length === 0;
+	}
+
+	#succeeded(): void {
+		if (this.#failures > 0) {
+			this.#failures = 0;
+			this.#setSaving('saved again: every change is on disk');
+		} else if (this.#saving !== undefined) {
+			this.#setSaving(undefined);
+		}
+	}
+
+	#failed(error: unknown): void {
+		this.#failures++;
+		this.#setSaving(`not saved: ${describeFailure(error)} — retrying`);
+		const pause = Math.min(
+			maxRetryMs,
+			firstRetryMs * 2 ** (this.#failures - 1),
+		);
+		this.#schedule(pause);
+	}
+
+	#setSaving(line: string | undefined): void {
+		const sanitized = line === undefined ? undefined : sanitizeLine(line);
+		if (sanitized !== this.#saving) {
+			this.#saving = sanitized;
+			this.#changed();
+		}
 	}
 
 	#withQueue(state: StoreData): StoreData {
-		const snapshot = snapshotOf(state);
+		const snapshot = editableCopy(appData(state));
 		this.#apply(snapshot, this.#queue);
 		return snapshot;
 	}
@@ -423,7 +587,7 @@ export class Store {
 		this.#timerDue = due;
 		this.#timer = setTimeout(() => {
 			this.#timer = undefined;
-			this.flush();
+			this.#writeSoon();
 		}, delay);
 		this.#timer.unref();
 	}
@@ -458,111 +622,29 @@ export class Store {
 		}
 	}
 
-	#becomeReadOnly(error: unknown): void {
+	#becomeReadOnly(error: unknown, message?: string): void {
+		if (!this.#writable) {
+			return;
+		}
+
 		this.#writable = false;
-		this.#changed();
 		this.#clearTimer();
+		this.#changed();
 		this.#warn(
-			`Cannot save state in ${path.dirname(this.path)}: ${describeFailure(error)}. Reading works; nothing will be saved.`,
+			message ??
+				`Cannot save state in ${path.dirname(this.path)}: ${describeFailure(error)}. Reading works; nothing will be saved.`,
 		);
-	}
-
-	/** Move a file that cannot be used aside, keeping the exact bytes the user had, and say where it went. */
-	#setAside(original: Uint8Array | undefined, reason: string): void {
-		const backup = backupPath(this.path);
-		fs.renameSync(this.path, backup);
-		// Conf may have rewritten the file while migrating it before the check failed.
-		if (
-			original !== undefined &&
-			!Buffer.from(original).equals(fs.readFileSync(backup))
-		) {
-			fs.writeFileSync(backup, original);
-		}
-
-		this.#warn(
-			`State file was corrupt (${reason}); moved it to ${backup} and started fresh.`,
-		);
-	}
-
-	/** Construct conf (it migrates and validates), setting a bad file aside first. Call under the lock. */
-	#createConf(): Conf<StoreData> {
-		const folder = path.dirname(this.path);
-		const original = readBytes(this.path);
-		const problem = original === undefined ? undefined : jsonProblem(original);
-		if (problem !== undefined) {
-			this.#setAside(original, problem);
-		}
-
-		try {
-			return createConf(folder);
-		} catch (error) {
-			const reason = invalidStateReason(error);
-			if (reason === undefined || !fs.existsSync(this.path)) {
-				throw error;
-			}
-
-			this.#setAside(original, reason);
-			return createConf(folder);
-		}
-	}
-
-	/** The file's current content through conf (validated, defaults filled); a bad file is set aside. Call under the lock. */
-	#readLocked(conf: Conf<StoreData>): RawState & StoreData {
-		try {
-			// Before reading: a change made between the two is then seen again at the next reload, never missed.
-			this.#stamp = fileStamp(this.path);
-			return withDefaults(conf.store);
-		} catch (error) {
-			const reason = invalidStateReason(error);
-			if (reason === undefined) {
-				throw error;
-			}
-
-			this.#setAside(readBytes(this.path), reason);
-			return withDefaults({});
-		}
-	}
-
-	/** Read without conf, for a folder gazette cannot write: nothing may be migrated on disk or moved aside. */
-	#readPlain(): RawState & StoreData {
-		let bytes: Uint8Array | undefined;
-		try {
-			bytes = readBytes(this.path);
-		} catch (error) {
-			this.#warn(
-				`Cannot read state from ${this.path}: ${describeFailure(error)}.`,
-			);
-			return withDefaults({});
-		}
-
-		if (bytes === undefined) {
-			return withDefaults({});
-		}
-
-		const problem = jsonProblem(bytes);
-		if (problem === undefined) {
-			const state = JSON.parse(new TextDecoder().decode(bytes)) as RawState;
-			try {
-				migrateLegacyLayout(state);
-				return withDefaults(state);
-			} catch (error) {
-				return this.#unusable(invalidStateReason(error) ?? firstLine(error));
-			}
-		}
-
-		return this.#unusable(problem);
-	}
-
-	#unusable(reason: string): RawState & StoreData {
-		this.#warn(
-			`State file ${this.path} is corrupt (${reason}) and could not be moved aside; starting from defaults.`,
-		);
-		return withDefaults({});
 	}
 }
 
-/** Load conf and open the store. */
+/** Open the store (async for the callers written when opening loaded conf first). */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
-	await loadConf();
 	return Store.open(options);
 }
+
+/** Nothing to load any more: kept for callers that still call it. */
+export async function loadConf(): Promise<void> {
+	// The store reads and writes its file itself since conf's writer could truncate it on a full disk.
+}
+
+export {type RawState} from './migrations.js';
