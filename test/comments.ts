@@ -494,6 +494,7 @@ test("JSON gives a reply its root's id as threadId, in thread order", (t) => {
 	t.deepEqual(Object.keys(objects[0]), [
 		'id',
 		'articleId',
+		'articleKey',
 		'articleTitle',
 		'sectionId',
 		'sectionTitle',

@@ -5,6 +5,7 @@ import test from 'ava';
 import {draftKey} from '../source/comments/comment.js';
 import {loadConf, Store} from '../source/store/store.js';
 import {
+	adoptLegacyKeys,
 	deleteComment,
 	keepDraft,
 	markRead,
@@ -205,4 +206,62 @@ test('a position save waits for the longer debounce; a mark is written at once',
 	// The mark's flush writes everything queued, the position too.
 	t.true(fs.readFileSync(file, 'utf8').includes('"s1"'));
 	store.close();
+});
+
+test('state kept under file names (gazette 0.2) moves to the keys of the articles now holding those names', (t) => {
+	const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-writes-'));
+	const comment = {
+		id: 'c1',
+		articleId: 'news',
+		sectionId: null,
+		quote: null,
+		parentId: null,
+		author: 'Ada',
+		email: '',
+		body: 'Hi',
+		createdAt: '2026-11-26T10:00:00.000Z',
+		updatedAt: '2026-11-26T10:00:00.000Z',
+	};
+	const draft = {
+		articleId: 'news',
+		sectionId: 's1',
+		quote: null,
+		parentId: null,
+		editingId: null,
+		name: 'Ada',
+		email: '',
+		body: 'half',
+		updatedAt: '2026-11-26T10:00:00.000Z',
+	};
+	fs.writeFileSync(
+		path.join(directory, 'config.json'),
+		JSON.stringify({
+			__internal__: {migrations: {version: '0.2.0'}},
+			articles: {news: {read: true, bookmarked: true}},
+			comments: [comment],
+			drafts: {[draftKey(draft)]: draft},
+		}),
+	);
+	const store = Store.open({stateDir: directory});
+	const articles = [
+		{id: 'news', key: 'file:/a/news.md'},
+		{id: 'news~2', key: 'file:/b/news.md'},
+	];
+	t.is(adoptLegacyKeys(store, articles), 1);
+	const reopened = Store.open({stateDir: directory});
+	t.true(reopened.article('file:/a/news.md').bookmarked);
+	t.false(Object.hasOwn(reopened.data.articles, 'news'));
+	t.deepEqual(
+		reopened.comments('file:/a/news.md').map(({id}) => id),
+		['c1'],
+	);
+	t.is(
+		reopened.draft(draftKey({...draft, articleId: 'file:/a/news.md'}))?.body,
+		'half',
+	);
+	t.false(reopened.article('file:/b/news.md').read);
+	// Done once: nothing more to move.
+	t.is(adoptLegacyKeys(reopened, articles), 0);
+	store.close();
+	reopened.close();
 });

@@ -14,16 +14,19 @@ import {
 export type ExportOptions = Readonly<{
 	/** Emails are kept locally and left out of every export unless asked for. */
 	includeEmail?: boolean;
-	/** Titles by article id; an article missing here is named by its id. */
-	articles?: ReadonlyMap<string, Readonly<{title: string}>>;
-	/** Parsed articles by id: threads then follow the article's section order, and section titles are the current ones. */
+	/** The articles by the key their comments carry (`articleId`): their title, and the id the CLI takes. An article missing here is named by its key. */
+	articles?: ReadonlyMap<string, Readonly<{title: string; id?: string}>>;
+	/** Parsed articles by key: threads then follow the article's section order, and section titles are the current ones. */
 	documents?: ReadonlyMap<string, ArticleDocument>;
 }>;
 
 type ExportEntry = ThreadEntry & {threadId: string};
 
 type ArticleComments = {
+	/** What the comments carry: the article's key. */
 	articleId: string;
+	/** The id the CLI takes, or the key for an article not in the library. */
+	shownId: string;
 	title: string | undefined;
 	entries: ExportEntry[];
 };
@@ -69,7 +72,13 @@ function orderComments(
 
 			return {...entry, threadId};
 		});
-		return {articleId, title: options.articles?.get(articleId)?.title, entries};
+		const article = options.articles?.get(articleId);
+		return {
+			articleId,
+			shownId: article?.id ?? articleId,
+			title: article?.title,
+			entries,
+		};
 	});
 }
 
@@ -106,7 +115,8 @@ export function commentsToJson(
 	const objects = orderComments(comments, options).flatMap((article) =>
 		article.entries.map(({comment, threadId}) => ({
 			id: comment.id,
-			articleId: comment.articleId,
+			articleId: article.shownId,
+			articleKey: comment.articleId,
 			articleTitle: article.title ?? null,
 			sectionId: comment.sectionId,
 			sectionTitle: sectionTitle(comment, options) ?? null,
@@ -201,7 +211,7 @@ export function commentsToMarkdown(
 			threads.at(-1)!.push(markdownComment(entry, root, options).join('\n'));
 		}
 
-		const heading = `## ${escapeMarkdown(sanitizeLine(article.title ?? article.articleId))}`;
+		const heading = `## ${escapeMarkdown(sanitizeLine(article.title ?? article.shownId))}`;
 		return `${heading}\n\n${threads.map((thread) => thread.join('\n\n')).join('\n\n---\n\n')}`;
 	});
 
@@ -228,7 +238,7 @@ export function commentsToText(
 				? ` (edited ${formatTime(comment.updatedAt)})`
 				: '';
 			const header = [
-				article.articleId,
+				article.shownId,
 				sectionTitle(comment, options) ?? wholeArticleTitle.toLowerCase(),
 				author,
 				`${formatTime(comment.createdAt)}${edited}`,

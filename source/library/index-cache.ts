@@ -19,6 +19,7 @@ export type IndexedArticle = Readonly<{
 	/** The front matter's date; without one the article is dated by its file's modification time, in the reader's time zone. */
 	date?: string;
 	url: string;
+	guid?: string;
 	tags: readonly string[];
 	summary: string;
 	readingMinutes: number;
@@ -41,7 +42,7 @@ type FolderData = {
 type Manifest = {format: number; folders: Record<string, string>};
 
 // Bump when what is read from a file changes, so that older entries are read again.
-const format = 2;
+const format = 3;
 const manifestName = 'folders.json';
 // Where gazette 0.1 kept the index of every folder in one file.
 const legacyIndexName = 'library-index.json';
@@ -277,6 +278,7 @@ function indexedArticle(value: unknown): IndexedArticle | undefined {
 		author,
 		date,
 		url,
+		guid,
 		tags,
 		summary,
 		readingMinutes,
@@ -289,6 +291,7 @@ function indexedArticle(value: unknown): IndexedArticle | undefined {
 		!isLine(author) ||
 		!(date === undefined || (typeof date === 'string' && isoDate.test(date))) ||
 		!isLine(url) ||
+		!(guid === undefined || isLine(guid)) ||
 		!isLines(tags) ||
 		!isLine(summary) ||
 		typeof readingMinutes !== 'number' ||
@@ -306,6 +309,7 @@ function indexedArticle(value: unknown): IndexedArticle | undefined {
 		author,
 		...(date === undefined ? {} : {date}),
 		url,
+		...(guid === undefined ? {} : {guid}),
 		tags,
 		summary,
 		readingMinutes,

@@ -1,5 +1,11 @@
 import {Buffer} from 'node:buffer';
-import {readdirSync, readFileSync, statSync, type Stats} from 'node:fs';
+import {
+	readdirSync,
+	readFileSync,
+	realpathSync,
+	statSync,
+	type Stats,
+} from 'node:fs';
 import path from 'node:path';
 import {sanitizeDocument, sanitizeLine} from '../terminal/sanitize.js';
 import {
@@ -156,7 +162,7 @@ export function readArticle(filePath: FilePath): LoadedArticle {
 /** Read an article of the library with its body, under the library's id for it (and its state key). Never throws: problems become `error`. */
 export function openArticle(article: Article): LoadedArticle {
 	const loaded = readArticle(article.rawPath ?? article.path);
-	return {...loaded, id: article.id};
+	return {...loaded, id: article.id, key: article.key};
 }
 
 /** The file's stats, or why it cannot be opened (the same words for the list and the reader). */
@@ -246,6 +252,7 @@ function readFields(filePath: FilePath, stats: Stats): ReadFields {
 			author: data.author ?? '',
 			...(data.date === undefined ? {} : {date: data.date}),
 			url: data.url ?? '',
+			...(data.guid === undefined ? {} : {guid: data.guid}),
 			tags: data.tags ?? [],
 			summary: data.summary ?? '',
 			readingMinutes: readingMinutes(body),
@@ -278,7 +285,49 @@ function emptyFields(id: string): IndexedArticle {
 
 /** An article that could not even be looked at: no date. */
 function fallback(id: string, filePath: FilePath): Article {
-	return {...emptyFields(id), id, ...pathFields(filePath), date: ''};
+	const fields = emptyFields(id);
+	return {
+		...fields,
+		id,
+		key: articleKey(fields, filePath),
+		...pathFields(filePath),
+		date: '',
+	};
+}
+
+const folderIdentities = new Map<string, string>();
+
+/** A folder as the same folder whatever path names it (relative, through a link). */
+function folderIdentity(folder: string): string {
+	let identity = folderIdentities.get(folder);
+	if (identity === undefined) {
+		try {
+			identity = realpathSync(folder);
+		} catch {
+			identity = path.resolve(folder);
+		}
+
+		folderIdentities.set(folder, identity);
+	}
+
+	return identity;
+}
+
+/** What the article's state is kept under: see `Article.key`. */
+export function articleKey(
+	fields: Readonly<{url: string; guid?: string}>,
+	filePath: FilePath,
+): string {
+	if (fields.guid) {
+		return `guid:${fields.guid}`;
+	}
+
+	if (fields.url) {
+		return `url:${fields.url}`;
+	}
+
+	const shown = shownPath(filePath);
+	return `file:${path.join(folderIdentity(path.dirname(shown)), path.basename(shown))}`;
 }
 
 /** The article from what its file says; without a date of its own it is dated by the file's modification time. */
@@ -291,6 +340,7 @@ function articleOf(
 	return {
 		...fields,
 		id,
+		key: articleKey(fields, filePath),
 		...pathFields(filePath),
 		date: fields.date ?? localDate(stats.mtime),
 	};

@@ -9,7 +9,7 @@ import {type ArticleDocument, parseDocument} from '../document/sections.js';
 import type {Article} from '../library/article.js';
 import {loadLibrary, openArticle} from '../library/load.js';
 import {openStore, type Store} from '../store/store.js';
-import {saveComment} from '../store/writes.js';
+import {adoptLegacyKeys, saveComment} from '../store/writes.js';
 import {articleById, CommandError, UsageError} from './errors.js';
 
 type Flags = Readonly<{
@@ -45,6 +45,7 @@ export async function runCommentCommand(
 ): Promise<void> {
 	const articles = loadLibrary(options.folders);
 	const store = await openStore({stateDir: options.stateDir});
+	adoptLegacyKeys(store, articles);
 	for (const warning of store.warnings) {
 		process.stderr.write(`gazette: ${warning}\n`);
 	}
@@ -78,17 +79,18 @@ function printComments(
 
 	const article =
 		rest[0] === undefined ? undefined : articleById(articles, rest[0]);
-	const comments = store.comments(article?.id);
+	const comments = store.comments(article?.key);
+	const byKey = new Map(articles.map((entry) => [entry.key, entry]));
 	const titles = new Map(
-		articles.map((entry) => [entry.id, {title: entry.title}]),
+		articles.map((entry) => [entry.key, {title: entry.title, id: entry.id}]),
 	);
 	const documents = new Map<string, ArticleDocument>();
-	for (const id of new Set(comments.map((comment) => comment.articleId))) {
-		const entry = articles.find((candidate) => candidate.id === id);
+	for (const key of new Set(comments.map((comment) => comment.articleId))) {
+		const entry = byKey.get(key);
 		// An article that cannot be read now still has its comments printed, under the section titles they were written with.
 		const document = entry && !entry.error ? documentOf(entry) : undefined;
 		if (document && !('error' in document)) {
-			documents.set(id, document);
+			documents.set(key, document);
 		}
 	}
 
@@ -135,7 +137,7 @@ async function addComment(
 	let parentId: string | null = null;
 	if (flags.replyTo) {
 		const parent = store
-			.comments(article.id)
+			.comments(article.key)
 			.find((comment) => comment.id === flags.replyTo);
 		if (!parent) {
 			throw new CommandError(
@@ -176,7 +178,7 @@ async function addComment(
 	const result = saveComment(
 		store,
 		{
-			articleId: article.id,
+			articleId: article.key,
 			sectionId,
 			...(sectionTitle ? {sectionTitle} : {}),
 			quote: null,

@@ -216,3 +216,70 @@ export function saveReadingPosition(
 		{lazy: true},
 	);
 }
+
+/** An article as the library names it: its id (what gazette 0.2 kept its state under) and its key (what it is kept under now). */
+export type ArticleNames = Readonly<{id: string; key: string}>;
+
+/**
+Move state kept under an article's id (gazette 0.2 kept reading state, comments and drafts under the file name) to its key, for each article with nothing under its key yet. Run once the library is loaded and the store open; it writes nothing when there is nothing to move.
+
+@returns How many articles' state moved.
+*/
+export function adoptLegacyKeys(
+	store: Store,
+	articles: readonly ArticleNames[],
+): number {
+	const {data} = store;
+	const used = new Set<string>(Object.keys(data.articles));
+	for (const comment of data.comments) {
+		used.add(comment.articleId);
+	}
+
+	for (const draft of Object.values(data.drafts)) {
+		used.add(draft.articleId);
+	}
+
+	const moves = new Map<string, string>();
+	for (const {id, key} of articles) {
+		if (id !== key && used.has(id) && !used.has(key)) {
+			moves.set(id, key);
+		}
+	}
+
+	if (moves.size === 0) {
+		return 0;
+	}
+
+	store.update(
+		(fresh) => {
+			const taken = new Set<string>(Object.keys(fresh.articles));
+			for (const comment of fresh.comments) {
+				taken.add(comment.articleId);
+			}
+
+			// Another window may have moved it first, or kept new state under the key since.
+			const pending = new Map([...moves].filter(([, key]) => !taken.has(key)));
+			for (const [id, key] of pending) {
+				if (Object.hasOwn(fresh.articles, id)) {
+					setOwn(fresh.articles, key, fresh.articles[id]);
+					Reflect.deleteProperty(fresh.articles, id);
+				}
+			}
+
+			fresh.comments = fresh.comments.map((comment) => {
+				const key = pending.get(comment.articleId);
+				return key === undefined ? comment : {...comment, articleId: key};
+			});
+			for (const [draftId, draft] of Object.entries(fresh.drafts)) {
+				const key = pending.get(draft.articleId);
+				if (key !== undefined) {
+					const moved = {...draft, articleId: key};
+					Reflect.deleteProperty(fresh.drafts, draftId);
+					setOwn(fresh.drafts, draftKey(moved), moved);
+				}
+			}
+		},
+		{immediate: true},
+	);
+	return moves.size;
+}
