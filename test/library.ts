@@ -1,4 +1,5 @@
 import {Buffer} from 'node:buffer';
+import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -634,5 +635,34 @@ test("an article's guid, else its url, is its key: it keeps its state when the f
 			.map((article) => article.key)
 			.sort(),
 		keys,
+	);
+});
+
+// Only regular files are articles
+
+test('a named pipe, /dev/zero and a device named *.md are listed as unreadable at once, never read', (t) => {
+	if (process.platform === 'win32') {
+		t.pass();
+		return;
+	}
+
+	const folder = temporaryDirectory();
+	execFileSync('mkfifo', [path.join(folder, 'pipe.md')]);
+	fs.symlinkSync('/dev/zero', path.join(folder, 'zero.md'));
+	fs.symlinkSync('/dev/null', path.join(folder, 'null.md'));
+	fs.writeFileSync(path.join(folder, 'fine.md'), '# Fine\n\nText.');
+	const articles = loadLibrary([folder], {cacheDir: false});
+	const errors = Object.fromEntries(
+		articles.map((article) => [article.id, article.error]),
+	);
+	t.deepEqual(errors, {
+		fine: undefined,
+		pipe: 'is a named pipe, not a regular file',
+		zero: 'is a device, not a regular file',
+		null: 'is a device, not a regular file',
+	});
+	t.is(
+		readArticle(path.join(folder, 'zero.md')).error,
+		'is a device, not a regular file',
 	);
 });

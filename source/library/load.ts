@@ -1,7 +1,11 @@
 import {Buffer} from 'node:buffer';
 import {
+	closeSync,
+	constants,
+	fstatSync,
+	openSync,
 	readdirSync,
-	readFileSync,
+	readSync,
 	realpathSync,
 	statSync,
 	type Stats,
@@ -203,17 +207,33 @@ function readFields(filePath: FilePath, stats: Stats): ReadFields {
 		return failed('is a folder, not a file', false);
 	}
 
-	if (stats.size > maxArticleBytes) {
-		return failed(
-			`too large to show: ${formatBytes(stats.size)} (the limit is ${formatBytes(maxArticleBytes)})`,
+	if (!stats.isFile()) {
+		return failed(`is ${kindOf(stats)}, not a regular file`, false);
+	}
+
+	const tooLarge = (size: number) =>
+		failed(
+			`too large to show: ${formatBytes(size)} (the limit is ${formatBytes(maxArticleBytes)})`,
 		);
+	if (stats.size > maxArticleBytes) {
+		return tooLarge(stats.size);
 	}
 
 	let bytes;
 	try {
-		bytes = readFileSync(filePath);
+		bytes = readCapped(filePath, maxArticleBytes);
 	} catch (error) {
-		return failed(`cannot read: ${reasonOf(error)}`, false);
+		return failed(
+			error instanceof NotRegularError
+				? error.message
+				: `cannot read: ${reasonOf(error)}`,
+			false,
+		);
+	}
+
+	if (bytes === undefined) {
+		// It grew past the limit since it was looked at.
+		return tooLarge(maxArticleBytes + 1);
 	}
 
 	const decoded = decodeArticleBytes(bytes);
@@ -261,6 +281,56 @@ function readFields(filePath: FilePath, stats: Stats): ReadFields {
 		body,
 		indexable: true,
 	};
+}
+
+class NotRegularError extends Error {}
+
+function kindOf(stats: Stats): string {
+	return stats.isFIFO()
+		? 'a named pipe'
+		: stats.isCharacterDevice() || stats.isBlockDevice()
+			? 'a device'
+			: stats.isSocket()
+				? 'a socket'
+				: 'not a file';
+}
+
+/**
+The file's bytes, at most `limit` of them: undefined when it holds more. Only a regular file is read, opened without waiting for a pipe's writer: the size `stat` gave may have changed, and a link may have been swapped for a device since.
+*/
+function readCapped(filePath: FilePath, limit: number): Buffer | undefined {
+	// eslint-disable-next-line no-bitwise
+	const fd = openSync(filePath, constants.O_RDONLY | constants.O_NONBLOCK);
+	try {
+		const stats = fstatSync(fd);
+		if (!stats.isFile()) {
+			throw new NotRegularError(`is ${kindOf(stats)}, not a regular file`);
+		}
+
+		// One byte more than the file said it had: a file that grew since is read on, up to the limit.
+		let buffer = Buffer.alloc(Math.min(limit, stats.size) + 1);
+		let length = 0;
+		for (;;) {
+			if (length === buffer.length) {
+				if (length > limit) {
+					return undefined;
+				}
+
+				const grown = Buffer.alloc(Math.min(limit + 1, buffer.length * 2));
+				buffer.copy(grown, 0, 0, length);
+				buffer = grown;
+			}
+
+			const count = readSync(fd, buffer, length, buffer.length - length, null);
+			if (count === 0) {
+				return buffer.subarray(0, length);
+			}
+
+			length += count;
+		}
+	} finally {
+		closeSync(fd);
+	}
 }
 
 function idOf(filePath: FilePath): string {
