@@ -2,6 +2,7 @@ import test from 'ava';
 import {parseDocument} from '../source/document/sections.js';
 import {hasControlCharacters} from '../source/terminal/sanitize.js';
 import type {CommentRecord} from '../source/comments/comment.js';
+import {commentSectionId, commentSections} from '../source/comments/layout.js';
 import {
 	commentsToJson,
 	commentsToMarkdown,
@@ -538,4 +539,42 @@ test('the text listing shows article, section and author, indents the body, and 
 	t.is(lines[2], '    line ␛[31mtwo');
 	t.false(text.includes('\u001B'));
 	t.false(text.includes('ada@example.com'));
+});
+
+test('a reply chain 5000 deep: threads, counts and every export work without recursion', (t) => {
+	const chain: CommentRecord[] = [];
+	for (let index = 0; index < 5000; index++) {
+		chain.push({
+			id: `c${index}`,
+			articleId: 'deep',
+			sectionId: null,
+			quote: null,
+			parentId: index === 0 ? null : `c${index - 1}`,
+			author: 'Ada',
+			email: '',
+			body: `reply ${index}`,
+			createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, index)).toISOString(),
+			updatedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, index)).toISOString(),
+		});
+	}
+
+	const threads = buildThreads(chain);
+	t.is(threads.length, 1);
+	const flat = flattenThreads(threads);
+	t.is(flat.length, 5000);
+	t.is(flat.at(-1)?.depth, 4999);
+	t.deepEqual([...countBySection(chain)], [[null, 5000]]);
+	t.is(JSON.parse(commentsToJson(chain)).length, 5000);
+	t.true(commentsToText(chain).includes('reply 4999'));
+	t.true(commentsToMarkdown(chain).includes('reply 4999'));
+	const sections = commentSections(
+		chain,
+		parseDocument('# Deep\n\nText.'),
+		80,
+		(markdown) => markdown.split('\n'),
+	);
+	// The Comments section, then one per comment, each reply under its parent.
+	t.is(sections.length, 5001);
+	t.is(sections[1].summary, '4999 replies');
+	t.is(sections.at(-1)?.parentId, commentSectionId('c4998'));
 });

@@ -101,6 +101,9 @@ function sectionTitle(
 	return comment.sectionTitle ?? comment.sectionId;
 }
 
+/** Replies deeper than this are shown at this depth: a long chain stays readable and its output linear in size. */
+const maxShownDepth = 8;
+
 const normalizeLineEndings = (text: string) => text.replaceAll(/\r\n?/g, '\n');
 
 /**
@@ -185,8 +188,10 @@ function markdownComment(
 	paragraphs.push(sanitizeText(normalizeLineEndings(comment.body)));
 
 	const lines = paragraphs.join('\n\n').split('\n');
-	// Replies sit in blockquotes nested once per level, which every markdown renderer on the web shows as indented.
-	return depth === 0 ? lines : blockquote(lines.join('\n'), '> '.repeat(depth));
+	// Replies sit in blockquotes nested once per level, which every markdown renderer on the web shows as indented; deeper than a few levels the nesting stops growing.
+	return depth === 0
+		? lines
+		: blockquote(lines.join('\n'), '> '.repeat(Math.min(depth, maxShownDepth)));
 }
 
 /**
@@ -229,7 +234,7 @@ export function commentsToText(
 ): string {
 	const blocks = orderComments(comments, options).flatMap((article) =>
 		article.entries.map(({comment, depth}) => {
-			const indent = '  '.repeat(depth);
+			const indent = '  '.repeat(Math.min(depth, maxShownDepth));
 			const author =
 				options.includeEmail && comment.email !== ''
 					? `${comment.author} <${comment.email}>`
