@@ -28,7 +28,8 @@ export const emptyCommentsText = [
 
 type RenderMarkdown = (markdown: string, width: number) => string[];
 
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+const plural = (n: number, one: string, many = `${one}s`) =>
+	`${n} ${n === 1 ? one : many}`;
 
 /** How many replies, at any depth, each comment of a thread has: one pass, children before parents. */
 function replyCounts(thread: Thread): Map<Thread, number> {
@@ -119,7 +120,7 @@ export function commentSections(
 			parentId,
 			summary:
 				replies > 0
-					? plural(replies, 'reply')
+					? plural(replies, 'reply', 'replies')
 					: plural(comment.body.split(/\n\s*\n/).length, 'paragraph'),
 			body() {
 				const pad = ' '.repeat(indent + 2);
