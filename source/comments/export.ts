@@ -1,7 +1,8 @@
 import type {ArticleDocument} from '../document/sections.js';
+import {safeJson} from '../terminal/safe-json.js';
 import {sanitizeLine, sanitizeText} from '../terminal/sanitize.js';
 import type {CommentRecord} from './comment.js';
-import {isEdited} from './model.js';
+import {isEdited, isEmail} from './model.js';
 import {
 	buildThreads,
 	flattenThreads,
@@ -134,14 +135,31 @@ export function commentsToJson(
 		})),
 	);
 
-	// JSON.stringify leaves DEL and C1 controls raw; escape them too so the output is safe to print on a terminal.
-
-	return `${JSON.stringify(objects, undefined, 2).replaceAll(/[\u007F-\u009F]/g, (character) => `\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`)}\n`;
+	return `${safeJson(objects)}\n`;
 }
 
 /** Backslash-escape what markdown would read as markup in a one-line value (a name, a title). */
 function escapeMarkdown(text: string): string {
-	return text.replaceAll(/[\\`*_[\]<>~]/g, String.raw`\$&`);
+	return text.replaceAll(/[\\`*_[\]<>~&]/g, String.raw`\$&`);
+}
+
+/** A line of a quote, as text: markup escaped, and nothing at its start that would make it a heading, a rule, a list or a fence. */
+function escapeLine(line: string): string {
+	return escapeMarkdown(line).replace(
+		/^(\s*)([#=+\-|]|\d+[.)])/,
+		String.raw`$1\$2`,
+	);
+}
+
+/** A body as a fenced block, with a fence longer than any run of backticks in it: nothing in it can close the fence, start a heading, or pass HTML through. */
+function fenced(text: string): string {
+	let longest = 0;
+	for (const run of text.matchAll(/`+/g)) {
+		longest = Math.max(longest, run[0].length);
+	}
+
+	const fence = '`'.repeat(Math.max(3, longest + 1));
+	return `${fence}\n${text}\n${fence}`;
 }
 
 function blockquote(text: string, prefix = '> '): string[] {
@@ -157,9 +175,12 @@ function markdownComment(
 	root: CommentRecord,
 	options: ExportOptions,
 ): string[] {
+	// A stored email from before the stricter check is shown as text, never as a link or markup.
 	const email =
 		options.includeEmail && comment.email !== ''
-			? ` <${sanitizeLine(comment.email)}>`
+			? isEmail(comment.email)
+				? ` <${comment.email}>`
+				: ` (${escapeMarkdown(sanitizeLine(comment.email))})`
 			: '';
 	const edited = isEdited(comment)
 		? ` (edited ${formatTime(comment.updatedAt)})`
@@ -179,13 +200,16 @@ function markdownComment(
 
 	if (comment.quote !== null && comment.quote.trim() !== '') {
 		paragraphs.push(
-			blockquote(sanitizeText(normalizeLineEndings(comment.quote).trim())).join(
-				'\n',
-			),
+			blockquote(
+				sanitizeText(normalizeLineEndings(comment.quote).trim())
+					.split('\n')
+					.map((line) => escapeLine(line))
+					.join('\n'),
+			).join('\n'),
 		);
 	}
 
-	paragraphs.push(sanitizeText(normalizeLineEndings(comment.body)));
+	paragraphs.push(fenced(sanitizeText(normalizeLineEndings(comment.body))));
 
 	const lines = paragraphs.join('\n\n').split('\n');
 	// Replies sit in blockquotes nested once per level, which every markdown renderer on the web shows as indented; deeper than a few levels the nesting stops growing.

@@ -1,4 +1,5 @@
 import type {Article} from '../library/article.js';
+import {safeJson} from '../terminal/safe-json.js';
 
 /** One line per article: id, date, source and title, in columns; an unreadable article says why. */
 export function formatList(articles: readonly Article[]): string {
@@ -20,15 +21,6 @@ export function formatList(articles: readonly Article[]): string {
 			].join('  ');
 		})
 		.join('\n');
-}
-
-/** JSON for a terminal or a pipe: DEL and the C1 controls, which JSON leaves raw, escaped too. */
-export function safeJson(value: unknown): string {
-	return JSON.stringify(value, undefined, 2).replaceAll(
-		/[\u007F-\u009F]/g,
-		(character) =>
-			`\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`,
-	);
 }
 
 export function listToJson(articles: readonly Article[]): string {
