@@ -1,8 +1,11 @@
+import {spawn} from 'node:child_process';
+import {once} from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {setTimeout as delay} from 'node:timers/promises';
 import test from 'ava';
-import {openStore, Store} from '../source/store/store.js';
+import {acquireLock, openStore, Store} from '../source/store/store.js';
 import {startWriter} from './helpers/store-writers.js';
 
 test('four processes writing 50 records each at once leave all 200', async (t) => {
@@ -95,4 +98,74 @@ test('a writer whose lock was taken over meanwhile writes nothing from its old r
 	const articles = stateOf(directory);
 	t.true(articles['stopped-0']?.read);
 	t.true(articles.other?.bookmarked);
+});
+
+test('background: a write that finds the lock held returns at once, and is written once the lock is free', async (t) => {
+	const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-store-'));
+	const store = Store.open({
+		stateDir: directory,
+		background: true,
+		lock: {timeoutMs: 60_000},
+	});
+	// Held by this very process: a synchronous wait here would never end.
+	const held = acquireLock(store.path);
+	store.updateArticle('waiting', {bookmarked: true}, {immediate: true});
+	t.is(store.unsaved, 1);
+	t.true(store.article('waiting').bookmarked);
+	held.release();
+	while (store.unsaved > 0) {
+		// eslint-disable-next-line no-await-in-loop
+		await delay(10);
+	}
+
+	t.true(Store.open({stateDir: directory}).article('waiting').bookmarked);
+	store.close();
+});
+
+test('a lock left by a process that is gone is taken over at once, whatever its age', async (t) => {
+	const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-store-'));
+	Store.open({stateDir: directory}).close();
+	const gone = spawn(process.execPath, ['-e', '']);
+	await once(gone, 'close');
+	const lockFolder = path.join(directory, 'config.json.lock');
+	fs.mkdirSync(lockFolder);
+	fs.writeFileSync(
+		path.join(lockFolder, 'owner'),
+		JSON.stringify({pid: gone.pid, host: os.hostname(), token: 'left-over'}),
+	);
+	// Judged by age, this fresh lock would hold for a minute; the write may wait one second.
+	const store = Store.open({
+		stateDir: directory,
+		lock: {staleMs: 60_000, timeoutMs: 1000},
+	});
+	store.updateArticle('after', {read: true}, {immediate: true});
+	t.is(store.unsaved, 0);
+	t.is(store.getSnapshot().saving, undefined);
+	t.true(Store.open({stateDir: directory}).article('after').read);
+	store.close();
+});
+
+test('a lock held too long makes a write fail for now, not for good: it is tried again, and the status says when saving works again', async (t) => {
+	const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-store-'));
+	const store = Store.open({stateDir: directory, lock: {timeoutMs: 200}});
+	const held = acquireLock(store.path);
+	store.updateArticle('later', {bookmarked: true}, {immediate: true});
+	t.is(store.unsaved, 1);
+	t.true(store.writable);
+	t.regex(
+		store.getSnapshot().saving ?? '',
+		/^not saved: another gazette process kept the state locked for too long — retrying$/,
+	);
+	held.release();
+	while (store.unsaved > 0) {
+		// eslint-disable-next-line no-await-in-loop
+		await delay(20);
+	}
+
+	t.regex(store.getSnapshot().saving ?? '', /saved again/);
+	t.true(Store.open({stateDir: directory}).article('later').bookmarked);
+	// The next write clears the status.
+	store.updateArticle('next', {read: true}, {immediate: true});
+	t.is(store.getSnapshot().saving, undefined);
+	store.close();
 });
