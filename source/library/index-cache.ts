@@ -10,6 +10,7 @@ import {createHash} from 'node:crypto';
 import path from 'node:path';
 import process from 'node:process';
 import envPaths from 'env-paths';
+import {isRecord} from '../terminal/safe-json.js';
 
 /** What the library keeps of an article file between runs: its metadata, never its body. */
 export type IndexedArticle = Readonly<{
@@ -250,10 +251,6 @@ export class FolderIndex {
 	entries(): Record<string, Entry> {
 		return this.#current;
 	}
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 // What the library stores is sanitized, one-line text: anything else in the index was not written by gazette.

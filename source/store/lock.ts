@@ -179,20 +179,15 @@ function pause(): number {
 }
 
 /**
-Take the cross-process lock that guards `file`, waiting while other processes hold it. Synchronous, for the CLI and for exit handlers.
+Whether to go on waiting: the wait starts again whenever the lock changes hands, and times out only when it stays with one holder for `timeoutMs`.
 
-Throws `ELOCKED` after `timeoutMs` without progress, or the file system's error when the lock cannot be created at all.
+@returns A function to call after each failed attempt; it throws `ELOCKED` once the wait is over.
 */
-export function acquireLock(file: string, options: LockOptions = {}): Lock {
+function patience(file: string, options: LockOptions): () => void {
 	const timeoutMs = options.timeoutMs ?? lockTimeoutMs;
 	let holder = holderOf(file);
 	let deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const lock = tryLock(file, options.staleMs);
-		if (lock) {
-			return lock;
-		}
-
+	return () => {
 		const now = holderOf(file);
 		if (now !== holder) {
 			holder = now;
@@ -200,7 +195,23 @@ export function acquireLock(file: string, options: LockOptions = {}): Lock {
 		} else if (Date.now() >= deadline) {
 			throw lockedError(file);
 		}
+	};
+}
 
+/**
+Take the cross-process lock that guards `file`, waiting while other processes hold it. Synchronous, for the CLI and for exit handlers.
+
+Throws `ELOCKED` after `timeoutMs` without progress, or the file system's error when the lock cannot be created at all.
+*/
+export function acquireLock(file: string, options: LockOptions = {}): Lock {
+	const waited = patience(file, options);
+	for (;;) {
+		const lock = tryLock(file, options.staleMs);
+		if (lock) {
+			return lock;
+		}
+
+		waited();
 		sleep(pause());
 	}
 }
@@ -210,23 +221,14 @@ export async function acquireLockAsync(
 	file: string,
 	options: LockOptions = {},
 ): Promise<Lock> {
-	const timeoutMs = options.timeoutMs ?? lockTimeoutMs;
-	let holder = holderOf(file);
-	let deadline = Date.now() + timeoutMs;
+	const waited = patience(file, options);
 	for (;;) {
 		const lock = tryLock(file, options.staleMs);
 		if (lock) {
 			return lock;
 		}
 
-		const now = holderOf(file);
-		if (now !== holder) {
-			holder = now;
-			deadline = Date.now() + timeoutMs;
-		} else if (Date.now() >= deadline) {
-			throw lockedError(file);
-		}
-
+		waited();
 		// eslint-disable-next-line no-await-in-loop
 		await delay(pause());
 	}

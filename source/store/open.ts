@@ -2,7 +2,8 @@
 Reading the state file, and recovering from what can be wrong with it: a damaged file is moved aside byte for byte, a damaged part is left out (the original copied aside), a file that is not a regular file or that a newer gazette wrote is left alone.
 */
 import fs from 'node:fs';
-import {isRecord, type RawState} from './migrations.js';
+import {isRecord} from '../terminal/safe-json.js';
+import type {RawState} from './migrations.js';
 import {
 	checkState,
 	newerVersion,
@@ -92,6 +93,18 @@ function setAside(file: string): string {
 	return backup;
 }
 
+/** Move an unusable file aside and start from an empty state. */
+function startFresh(file: string, reason: string): StateReport {
+	const backup = setAside(file);
+	return {
+		state: undefined,
+		stamp: fileStamp(file),
+		warnings: [
+			`State file was corrupt (${reason}); moved it to ${backup} and started fresh.`,
+		],
+	};
+}
+
 /** Keep a copy of a file whose damaged parts are being left out. @returns Where it went. */
 function copyAside(file: string, bytes: Uint8Array): string {
 	const backup = backupPath(writeTarget(file));
@@ -119,14 +132,7 @@ export function openState(file: string): StateReport {
 		}
 
 		case 'unusable': {
-			const backup = setAside(file);
-			return {
-				state: undefined,
-				stamp: fileStamp(file),
-				warnings: [
-					`State file was corrupt (${parsed.reason}); moved it to ${backup} and started fresh.`,
-				],
-			};
+			return startFresh(file, parsed.reason);
 		}
 
 		case 'state': {
@@ -147,14 +153,7 @@ export function openState(file: string): StateReport {
 
 	const checked = check(parsed.raw);
 	if ('reason' in checked) {
-		const backup = setAside(file);
-		return {
-			state: undefined,
-			stamp: fileStamp(file),
-			warnings: [
-				`State file was corrupt (${checked.reason}); moved it to ${backup} and started fresh.`,
-			],
-		};
+		return startFresh(file, checked.reason);
 	}
 
 	if (checked.problems.length === 0) {
@@ -180,6 +179,20 @@ export function openState(file: string): StateReport {
 	}
 }
 
+function leftAlone(
+	file: string,
+	stamp: string | undefined,
+	reason: string,
+): StateReport {
+	return {
+		state: undefined,
+		stamp,
+		warnings: [
+			`State file ${file} is corrupt (${reason}) and was left as it is.`,
+		],
+	};
+}
+
 /**
 Read the state without changing anything on disk: for a folder gazette cannot write, and for a reload. A damaged file reads as undefined with a warning; damaged parts are left out.
 */
@@ -203,13 +216,7 @@ export function readState(
 		}
 
 		case 'unusable': {
-			return {
-				state: undefined,
-				stamp,
-				warnings: [
-					`State file ${file} is corrupt (${parsed.reason}) and was left as it is.`,
-				],
-			};
+			return leftAlone(file, stamp, parsed.reason);
 		}
 
 		case 'state': {
@@ -219,13 +226,7 @@ export function readState(
 
 	const checked = check(parsed.raw);
 	if ('reason' in checked) {
-		return {
-			state: undefined,
-			stamp,
-			warnings: [
-				`State file ${file} is corrupt (${checked.reason}) and was left as it is.`,
-			],
-		};
+		return leftAlone(file, stamp, checked.reason);
 	}
 
 	const version = newerVersion(parsed.raw);

@@ -1,11 +1,7 @@
 import type {CommentDraft, CommentRecord} from '../comments/comment.js';
 import type {ReadingPosition} from '../document/position.js';
-import {
-	isRecord,
-	migrateLegacyLayout,
-	setOwn,
-	type RawState,
-} from './migrations.js';
+import {isRecord} from '../terminal/safe-json.js';
+import {migrateLegacyLayout, setOwn, type RawState} from './migrations.js';
 import {
 	defaultArticleState,
 	defaultSettings,
@@ -210,37 +206,33 @@ function checkSettings(value: unknown, problems: string[]): Settings {
 	return settings as Settings;
 }
 
-function isComment(value: unknown): value is CommentRecord {
+/** Whether `value` is an object with these text fields, and these fields of text or null. */
+function hasFields(
+	value: unknown,
+	text: readonly string[],
+	textOrNull: readonly string[],
+): value is Record<string, unknown> {
 	return (
 		isRecord(value) &&
-		isString(value.id) &&
-		isString(value.articleId) &&
-		isNullableString(value.sectionId) &&
-		(value.sectionTitle === undefined || isString(value.sectionTitle)) &&
-		isNullableString(value.quote) &&
-		isNullableString(value.parentId) &&
-		isString(value.author) &&
-		isString(value.email) &&
-		isString(value.body) &&
-		isString(value.createdAt) &&
-		isString(value.updatedAt)
+		text.every((name) => isString(value[name])) &&
+		textOrNull.every((name) => isNullableString(value[name]))
 	);
 }
 
-function isDraft(value: unknown): value is CommentDraft {
-	return (
-		isRecord(value) &&
-		isString(value.articleId) &&
-		isNullableString(value.sectionId) &&
-		isNullableString(value.quote) &&
-		isNullableString(value.parentId) &&
-		isNullableString(value.editingId) &&
-		isString(value.name) &&
-		isString(value.email) &&
-		isString(value.body) &&
-		isString(value.updatedAt)
+const isComment = (value: unknown): value is CommentRecord =>
+	hasFields(
+		value,
+		['id', 'articleId', 'author', 'email', 'body', 'createdAt', 'updatedAt'],
+		['sectionId', 'quote', 'parentId'],
+	) &&
+	(value.sectionTitle === undefined || isString(value.sectionTitle));
+
+const isDraft = (value: unknown): value is CommentDraft =>
+	hasFields(
+		value,
+		['articleId', 'name', 'email', 'body', 'updatedAt'],
+		['sectionId', 'quote', 'parentId', 'editingId'],
 	);
-}
 
 function freezeArticle(article: ArticleState): ArticleState {
 	if (article.position) {

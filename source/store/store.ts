@@ -329,12 +329,7 @@ export class Store {
 		if (read.state === undefined && stamp !== undefined && this.#writable) {
 			// Damaged since the last read: set it aside, under the lock as for any write.
 			try {
-				const lock = this.#lock();
-				try {
-					read = openState(this.path);
-				} finally {
-					lock.release();
-				}
+				read = this.#openLocked();
 			} catch (error) {
 				this.#failed(error);
 				return;
@@ -382,12 +377,7 @@ export class Store {
 		try {
 			// Opening may write (moving a damaged file aside), so it takes the lock like any write.
 			// Creating the folder and the lock is also the first test of whether the folder can be written.
-			const lock = this.#lock();
-			try {
-				report = openState(this.path);
-			} finally {
-				lock.release();
-			}
+			report = this.#openLocked();
 		} catch (error) {
 			this.#becomeReadOnly(error);
 			report = readState(this.path, {setAside: false});
@@ -402,6 +392,16 @@ export class Store {
 		this.#base = state;
 		this.#stamp = report.stamp;
 		this.#setData(this.#withQueue(state));
+	}
+
+	/** Read the file under the lock, setting a damaged one aside. */
+	#openLocked(): StateReport {
+		const lock = this.#lock();
+		try {
+			return openState(this.path);
+		} finally {
+			lock.release();
+		}
 	}
 
 	#report(report: StateReport): void {

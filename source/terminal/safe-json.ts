@@ -1,3 +1,8 @@
+/** Whether a parsed JSON value is an object (not null, not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 // What JSON.stringify leaves raw but a terminal must not get: DEL, the C1 controls, and the bidi overrides and isolates.
 const unsafe = /[\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
