@@ -169,3 +169,22 @@ test('a lock held too long makes a write fail for now, not for good: it is tried
 	t.is(store.getSnapshot().saving, undefined);
 	store.close();
 });
+
+test('writers queued behind each other all get their turn: the wait times out only when the lock stops changing hands', async (t) => {
+	const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-store-'));
+	Store.open({stateDir: directory}).close();
+	// Each holds the lock for a second; six in a row take twice the time any one of them may wait without progress.
+	const lock = {timeoutMs: 3000};
+	const writers = Array.from({length: 6}, (_, index) =>
+		startWriter(directory, `queued${index}`, 1, {mode: 'pause-in-write', lock}),
+	);
+	const results = await Promise.all(
+		writers.map(async (writer) => writer.result()),
+	);
+	t.deepEqual(
+		results.map((result) => result.saved),
+		Array.from({length: 6}, () => true),
+	);
+	const articles = stateOf(directory);
+	t.is(Object.keys(articles).filter((id) => id.startsWith('queued')).length, 6);
+});

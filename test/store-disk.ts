@@ -64,6 +64,10 @@ test('a full disk: the save fails loudly, says so, and the previous file stays w
 	const store = Store.open({stateDir: folder, debounceMs: 60_000});
 	t.true(saveComment(store, target, {name: 'Ada', email: '', body: 'kept'}).ok);
 	const before = fs.readFileSync(store.path, 'utf8');
+	const commentsBefore = fs.readFileSync(
+		path.join(folder, 'comments.json'),
+		'utf8',
+	);
 	fillUntil(folder, 20 * 1024);
 
 	const result = saveComment(store, target, {
@@ -73,13 +77,21 @@ test('a full disk: the save fails loudly, says so, and the previous file stays w
 	});
 	t.true(result.ok);
 	t.is(fs.readFileSync(store.path, 'utf8'), before);
+	t.is(
+		fs.readFileSync(path.join(folder, 'comments.json'), 'utf8'),
+		commentsBefore,
+	);
 	t.regex(
 		store.getSnapshot().saving ?? '',
 		/not saved: no space left on device/,
 	);
 	t.false(store.flush());
 	// Nothing left behind but the filler and the state file.
-	t.deepEqual(fs.readdirSync(folder).sort(), ['config.json', 'filler']);
+	t.deepEqual(fs.readdirSync(folder).sort(), [
+		'comments.json',
+		'config.json',
+		'filler',
+	]);
 
 	// Space again: the next try saves everything, and the status says so.
 	fs.rmSync(path.join(folder, 'filler'));

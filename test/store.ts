@@ -78,7 +78,8 @@ test('a fresh folder starts from the schema defaults, and a flush writes config.
 	const file = readJson(store.path);
 	t.deepEqual(file.articles, {first: {...defaultArticleState(), read: true}});
 	t.deepEqual(file.settings, defaultSettings);
-	t.deepEqual(file.comments, []);
+	t.false('comments' in file);
+	t.deepEqual(readJson(path.join(directory, 'comments.json')).comments, []);
 	t.deepEqual(file.drafts, {});
 	store.close();
 });
@@ -110,7 +111,7 @@ test('a 0.1.0 file is migrated to one record per article, and the old keys are r
 	t.false('read' in file);
 	t.false('bookmarks' in file);
 	t.false('positions' in file);
-	t.deepEqual(file.__internal__, {migrations: {version: '0.2.0'}});
+	t.deepEqual(file.__internal__, {migrations: {version: '0.3.0'}});
 	t.deepEqual(file.articles, store.data.articles);
 	store.close();
 });
@@ -651,4 +652,53 @@ test('a warning and a change of writable reach the listeners and the snapshot', 
 	t.true(calls > counted);
 	t.regex(healthy.getSnapshot().warnings.join('\n'), /corrupt/);
 	healthy.close();
+});
+
+test('0.2 kept the comments in config.json: they move to comments.json, and saving a position or a draft leaves that file alone', (t) => {
+	const directory = temporaryDirectory();
+	const comment = {
+		id: 'c1',
+		articleId: 'a',
+		sectionId: null,
+		quote: null,
+		parentId: null,
+		author: 'Ada',
+		email: '',
+		body: 'Hi',
+		createdAt: '2026-11-26T10:00:00.000Z',
+		updatedAt: '2026-11-26T10:00:00.000Z',
+	};
+	fs.writeFileSync(
+		configFile(directory),
+		JSON.stringify({...migratedTo('0.2.0'), comments: [comment]}),
+	);
+	const store = Store.open({stateDir: directory});
+	t.deepEqual(store.comments(), [comment]);
+	t.false('comments' in readJson(configFile(directory)));
+	const commentsFile = path.join(directory, 'comments.json');
+	t.deepEqual(readJson(commentsFile).comments, [comment]);
+
+	const {ino, mtimeMs} = fs.statSync(commentsFile);
+	store.updateArticle('a', {progress: 40}, {immediate: true});
+	store.update(
+		(data) => {
+			data.settings.name = 'Ada';
+		},
+		{immediate: true},
+	);
+	t.like(fs.statSync(commentsFile), {ino, mtimeMs});
+	t.is(readJson(configFile(directory)).articles?.a?.progress, 40);
+
+	// A comment change rewrites it.
+	store.update(
+		(data) => {
+			data.comments = [...data.comments, {...comment, id: 'c2'}];
+		},
+		{immediate: true},
+	);
+	t.deepEqual(
+		readJson(commentsFile).comments?.map(({id}) => id),
+		['c1', 'c2'],
+	);
+	store.close();
 });

@@ -244,6 +244,16 @@ function syncFolder(folder: string): void {
 	}
 }
 
+/** The comments' file, beside config.json. */
+export function commentsFile(file: string): string {
+	return path.join(path.dirname(file), 'comments.json');
+}
+
+/** The stamps of config.json and comments.json, `config|comments`: it changes whenever either is replaced or written. */
+export function stateStamp(file: string): string {
+	return `${fileStamp(file) ?? 'none'}|${fileStamp(commentsFile(file)) ?? 'none'}`;
+}
+
 /** What changes whenever the file is replaced or written; undefined when there is no file. */
 export function fileStamp(file: string): string | undefined {
 	try {

@@ -14,17 +14,25 @@ import {
 	appData,
 	editableCopy,
 	emptyState,
-	serializeState,
+	serializeComments,
+	serializeConfig,
 	type FileState,
 } from './schema.js';
 import {
 	describeFailure,
-	fileStamp,
+	commentsFile,
+	stateStamp,
 	firstLine,
 	locateStateFile,
 	writeFileAtomically,
 } from './state-file.js';
-import {openState, peekState, readState, type StateReport} from './open.js';
+import {
+	openState,
+	peekState,
+	readState,
+	type PreviousRead,
+	type StateReport,
+} from './open.js';
 import {
 	defaultArticleState,
 	defaultSettings,
@@ -319,14 +327,18 @@ export class Store {
 			return;
 		}
 
-		const stamp = fileStamp(this.path);
-		if (stamp !== undefined && stamp === this.#stamp) {
-			// The file is as this store last read or wrote it.
+		const stamp = stateStamp(this.path);
+		if (stamp === this.#stamp) {
+			// The files are as this store last read or wrote them.
 			return;
 		}
 
-		let read = readState(this.path, {setAside: false});
-		if (read.state === undefined && stamp !== undefined && this.#writable) {
+		let read = readState(this.path, this.#previous());
+		if (
+			read.state === undefined &&
+			fs.existsSync(this.path) &&
+			this.#writable
+		) {
 			// Damaged since the last read: set it aside, under the lock as for any write.
 			try {
 				read = this.#openLocked();
@@ -380,7 +392,7 @@ export class Store {
 			report = this.#openLocked();
 		} catch (error) {
 			this.#becomeReadOnly(error);
-			report = readState(this.path, {setAside: false});
+			report = readState(this.path);
 		}
 
 		this.#report(report);
@@ -394,11 +406,18 @@ export class Store {
 		this.#setData(this.#withQueue(state));
 	}
 
+	/** What this store last read or wrote, so that an unchanged file is not read again. */
+	#previous(): PreviousRead | undefined {
+		return this.#base === undefined || this.#stamp === undefined
+			? undefined
+			: {state: this.#base, stamp: this.#stamp};
+	}
+
 	/** Read the file under the lock, setting a damaged one aside. */
 	#openLocked(): StateReport {
 		const lock = this.#lock();
 		try {
-			return openState(this.path);
+			return openState(this.path, this.#previous());
 		} finally {
 			lock.release();
 		}
@@ -480,10 +499,10 @@ export class Store {
 		let fresh: FileState;
 		try {
 			try {
-				const stamp = fileStamp(this.path);
-				changedElsewhere = this.#base === undefined || stamp !== this.#stamp;
+				changedElsewhere =
+					this.#base === undefined || stateStamp(this.path) !== this.#stamp;
 				if (changedElsewhere) {
-					const report = openState(this.path);
+					const report = openState(this.path, this.#previous());
 					this.#report(report);
 					if (report.readOnly !== undefined) {
 						this.#becomeReadOnly(undefined, report.readOnly);
@@ -495,13 +514,25 @@ export class Store {
 					fresh = editableCopy(this.#base!);
 				}
 
+				const before = [...fresh.comments];
 				this.#apply(fresh, queued);
-				writeFileAtomically(this.path, serializeState(fresh), () => {
+				const stillOwned = () => {
 					if (!lock.owned()) {
 						throw new LockLostError('the lock was taken over');
 					}
-				});
-				this.#stamp = fileStamp(this.path);
+				};
+
+				// The comments are rewritten only when they changed: a position or a draft costs only the small config.json.
+				if (!sameItems(before, fresh.comments)) {
+					writeFileAtomically(
+						commentsFile(this.path),
+						serializeComments(fresh.comments),
+						stillOwned,
+					);
+				}
+
+				writeFileAtomically(this.path, serializeConfig(fresh), stillOwned);
+				this.#stamp = stateStamp(this.path);
 			} finally {
 				lock.release();
 			}
@@ -635,6 +666,21 @@ export class Store {
 				`Cannot save state in ${path.dirname(this.path)}: ${describeFailure(error)}. Reading works; nothing will be saved.`,
 		);
 	}
+}
+
+/** Whether two lists hold the same items in the same order (records are replaced, never changed in place). */
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+	if (a.length !== b.length) {
+		return false;
+	}
+
+	for (const [index, item] of a.entries()) {
+		if (item !== b[index]) {
+			return false;
+		}
+	}
+
+	return true;
 }
 
 /** Open the store (async for the callers written when opening loaded conf first). */

@@ -34,7 +34,7 @@ async function writeComment(
 
 function storedComments(stateDir: string): Array<Record<string, unknown>> {
 	return (
-		JSON.parse(readFileSync(path.join(stateDir, 'config.json'), 'utf8')) as {
+		JSON.parse(readFileSync(path.join(stateDir, 'comments.json'), 'utf8')) as {
 			comments: Array<Record<string, unknown>>;
 		}
 	).comments;
