@@ -7,6 +7,7 @@ import process from 'node:process';
 import test from 'ava';
 import {loadConf, Store} from '../source/store/store.js';
 import {saveComment} from '../source/store/writes.js';
+import {runCli} from './helpers/pty.js';
 
 test.before(async () => {
 	await loadConf();
@@ -100,4 +101,35 @@ test('a full disk: the save fails loudly, says so, and the previous file stays w
 	const reopened = Store.open({stateDir: folder});
 	t.is(reopened.comments().length, 2);
 	store.close();
+});
+
+test('gazette comment on a full disk exits 1 and says why; the comments saved before are all there', async (t) => {
+	const folder = smallDisk(t, 256);
+	if (folder === undefined) {
+		t.log('skipped: mounting a small tmpfs needs root on Linux');
+		t.pass();
+		return;
+	}
+
+	const comment = async (text: string) =>
+		runCli(
+			['comment', 'miami-summit', '--state-dir', folder, '--name', 'Ada'],
+			{input: text},
+		);
+	const kept = await comment('kept');
+	t.is(kept.exitCode, 0);
+	const commentsFile = path.join(folder, 'comments.json');
+	const before = fs.readFileSync(commentsFile, 'utf8');
+	fillUntil(folder, 20 * 1024);
+	const full = await comment('x'.repeat(30 * 1024));
+	t.is(full.exitCode, 1);
+	t.regex(full.stderr, /not saved: no space left on device/);
+	t.is(full.stdout, '');
+	t.is(fs.readFileSync(commentsFile, 'utf8'), before);
+	fs.rmSync(path.join(folder, 'filler'));
+	const listed = await runCli(['comments', '--json', '--state-dir', folder]);
+	t.deepEqual(
+		(JSON.parse(listed.stdout) as Array<{body: string}>).map(({body}) => body),
+		['kept'],
+	);
 });
