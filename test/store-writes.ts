@@ -15,6 +15,7 @@ import {
 	saveReadingPosition,
 	setBookmarked,
 } from '../source/store/writes.js';
+import {sampleComment} from './helpers/store-data.js';
 
 test.before(async () => {
 	await loadConf();
@@ -210,18 +211,7 @@ test('a position save waits for the longer debounce; a mark is written at once',
 
 test('state kept under file names (gazette 0.2) moves to the keys of the articles now holding those names', (t) => {
 	const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-writes-'));
-	const comment = {
-		id: 'c1',
-		articleId: 'news',
-		sectionId: null,
-		quote: null,
-		parentId: null,
-		author: 'Ada',
-		email: '',
-		body: 'Hi',
-		createdAt: '2026-11-26T10:00:00.000Z',
-		updatedAt: '2026-11-26T10:00:00.000Z',
-	};
+	const comment = sampleComment({articleId: 'news'});
 	const draft = {
 		articleId: 'news',
 		sectionId: 's1',

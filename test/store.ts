@@ -17,6 +17,7 @@ import {
 	defaultSettings,
 	type StoreData,
 } from '../source/store/types.js';
+import {sampleComment} from './helpers/store-data.js';
 import {startWriter} from './helpers/store-writers.js';
 
 test.before(async () => {
@@ -288,18 +289,7 @@ test('state of articles that are gone is kept', (t) => {
 test('comments and drafts: filtered reads, copies that do not leak back into the store', async (t) => {
 	const directory = temporaryDirectory();
 	const store = await openStore({stateDir: directory});
-	const comment = {
-		id: 'c1',
-		articleId: 'a',
-		sectionId: null,
-		quote: null,
-		parentId: null,
-		author: 'Ada',
-		email: '',
-		body: 'Hi',
-		createdAt: '2026-11-26T10:00:00.000Z',
-		updatedAt: '2026-11-26T10:00:00.000Z',
-	};
+	const comment = sampleComment();
 	const target = {articleId: 'a', sectionId: 's1', parentId: null};
 	const draft = {
 		...target,
@@ -374,18 +364,7 @@ test('a file that is not JSON is moved aside byte for byte, and the store starts
 for (const maxWidth of ['wide', 0]) {
 	test(`a bad setting (maxWidth ${JSON.stringify(maxWidth)}) falls back to its default alone: the comments and the other settings stay, and the original is copied aside`, (t) => {
 		const directory = temporaryDirectory();
-		const comment = {
-			id: 'c1',
-			articleId: 'kept',
-			sectionId: null,
-			quote: null,
-			parentId: null,
-			author: 'Ada',
-			email: '',
-			body: 'Hi',
-			createdAt: '2026-11-26T10:00:00.000Z',
-			updatedAt: '2026-11-26T10:00:00.000Z',
-		};
+		const comment = sampleComment({articleId: 'kept'});
 		const original = JSON.stringify(
 			{
 				settings: {name: 'Ada', email: '', theme: 'default', maxWidth},
@@ -656,18 +635,7 @@ test('a warning and a change of writable reach the listeners and the snapshot', 
 
 test('0.2 kept the comments in config.json: they move to comments.json, and saving a position or a draft leaves that file alone', (t) => {
 	const directory = temporaryDirectory();
-	const comment = {
-		id: 'c1',
-		articleId: 'a',
-		sectionId: null,
-		quote: null,
-		parentId: null,
-		author: 'Ada',
-		email: '',
-		body: 'Hi',
-		createdAt: '2026-11-26T10:00:00.000Z',
-		updatedAt: '2026-11-26T10:00:00.000Z',
-	};
+	const comment = sampleComment();
 	fs.writeFileSync(
 		configFile(directory),
 		JSON.stringify({...migratedTo('0.2.0'), comments: [comment]}),
