@@ -188,3 +188,51 @@ test('writers queued behind each other all get their turn: the wait times out on
 	const articles = stateOf(directory);
 	t.is(Object.keys(articles).filter((id) => id.startsWith('queued')).length, 6);
 });
+
+test('background: opening waits for a held lock without blocking the thread, and opens once it is free', async (t) => {
+	const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-store-'));
+	const first = Store.open({stateDir: directory});
+	first.updateArticle('kept', {bookmarked: true}, {immediate: true});
+	first.close();
+	const held = acquireLock(path.join(directory, 'config.json'));
+	const store = Store.open({
+		stateDir: directory,
+		deferOpen: true,
+		background: true,
+		lock: {timeoutMs: 60_000},
+	});
+	let ticks = 0;
+	const ticker = setInterval(() => {
+		ticks++;
+	}, 5);
+	// Held by this very process: a synchronous wait would never return to let it go.
+	const opening = store.completeOpen();
+	await delay(100);
+	t.true(ticks > 0);
+	held.release();
+	await opening;
+	clearInterval(ticker);
+	t.true(store.writable);
+	t.true(store.article('kept').bookmarked);
+	store.updateArticle('after', {read: true}, {immediate: true});
+	t.is(store.unsaved, 0);
+	store.close();
+});
+
+test('a lock held too long while the store opens leaves it writable: the first write after takes the lock and saves', (t) => {
+	const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-store-'));
+	const first = Store.open({stateDir: directory});
+	first.updateArticle('kept', {bookmarked: true}, {immediate: true});
+	first.close();
+	const held = acquireLock(path.join(directory, 'config.json'));
+	const store = Store.open({stateDir: directory, lock: {timeoutMs: 200}});
+	t.true(store.writable);
+	t.true(store.article('kept').bookmarked);
+	held.release();
+	store.updateArticle('after', {read: true}, {immediate: true});
+	t.is(store.unsaved, 0);
+	const reopened = Store.open({stateDir: directory});
+	t.true(reopened.article('kept').bookmarked);
+	t.true(reopened.article('after').read);
+	store.close();
+});

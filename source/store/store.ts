@@ -20,6 +20,7 @@ import {
 } from './schema.js';
 import {
 	describeFailure,
+	errorCode,
 	commentsFile,
 	stateStamp,
 	firstLine,
@@ -171,12 +172,30 @@ export class Store {
 
 	/** Open the store if `deferOpen` put it off; the changes made meanwhile are kept, and written after the debounce. Idempotent. */
 	async completeOpen(): Promise<void> {
-		if (this.#openPending) {
-			this.#openPending = false;
-			this.#open();
-			if (this.#queue.length > 0) {
-				this.#schedule();
+		if (!this.#openPending) {
+			return;
+		}
+
+		this.#openPending = false;
+		if (this.#background && this.#locateError === undefined) {
+			// The reader's thread must not wait for a lock another process holds: wait for it here, asynchronously.
+			let lock: Lock | undefined;
+			try {
+				fs.mkdirSync(path.dirname(this.path), {recursive: true});
+				lock = await acquireLockAsync(this.path, this.#lockOptions);
+			} catch (error) {
+				this.#open({error});
 			}
+
+			if (lock) {
+				this.#open({lock});
+			}
+		} else {
+			this.#open();
+		}
+
+		if (this.#queue.length > 0) {
+			this.#schedule();
 		}
 	}
 
@@ -379,20 +398,33 @@ export class Store {
 		}
 	}
 
-	#open(): void {
+	/** Read the state under the lock (taken here, or `acquired` already), as the store opens. */
+	#open(acquired?: {lock: Lock} | {error: unknown}): void {
 		if (this.#locateError !== undefined) {
 			this.#becomeReadOnly(this.#locateError);
 			return;
 		}
 
 		let report: StateReport;
+		let locked = true;
 		try {
+			if (acquired && 'error' in acquired) {
+				throw acquired.error;
+			}
+
 			// Opening may write (moving a damaged file aside), so it takes the lock like any write.
 			// Creating the folder and the lock is also the first test of whether the folder can be written.
-			report = this.#openLocked();
+			report = acquired
+				? this.#openWith(acquired.lock)
+				: this.#openWith(this.#lock());
 		} catch (error) {
-			this.#becomeReadOnly(error);
 			report = readState(this.path);
+			if (errorCode(error) === 'ELOCKED') {
+				// Held too long by another process: shown as read, and repaired at the first write, which takes the lock again.
+				locked = false;
+			} else {
+				this.#becomeReadOnly(error);
+			}
 		}
 
 		this.#report(report);
@@ -402,7 +434,8 @@ export class Store {
 
 		const state = report.state ?? emptyState();
 		this.#base = state;
-		this.#stamp = report.stamp;
+		// Without the lock the read may have left damaged parts out: the first write reads again, under the lock.
+		this.#stamp = locked ? report.stamp : undefined;
 		this.#setData(this.#withQueue(state));
 	}
 
@@ -415,7 +448,11 @@ export class Store {
 
 	/** Read the file under the lock, setting a damaged one aside. */
 	#openLocked(): StateReport {
-		const lock = this.#lock();
+		return this.#openWith(this.#lock());
+	}
+
+	/** Read the file under `lock`, setting a damaged one aside; releases the lock. */
+	#openWith(lock: Lock): StateReport {
 		try {
 			return openState(this.path, this.#previous());
 		} finally {
