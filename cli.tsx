@@ -5,7 +5,7 @@ import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 import v8 from 'node:v8';
 import meow from 'meow';
-import {LibraryError, loadLibrary, readArticle} from './source/library/load.js';
+import {LibraryError, loadLibrary, openArticle} from './source/library/load.js';
 import {articleById, CommandError, UsageError} from './source/print/errors.js';
 import {formatList, listToJson} from './source/print/list.js';
 import {mainUsage, usageOf} from './source/print/usage.js';
@@ -218,7 +218,7 @@ async function main(): Promise<void> {
 						: 80,
 				);
 			const article = articleById(loadLibrary(articleFolders()), rest[0]);
-			const loaded = readArticle(article.rawPath ?? article.path);
+			const loaded = openArticle(article);
 			if (loaded.error) {
 				throw new CommandError(`cannot show "${article.id}": ${loaded.error}`);
 			}

@@ -1,7 +1,9 @@
 import test from 'ava';
+import {marked} from 'marked';
 import {parseDocument} from '../source/document/sections.js';
 import {hasControlCharacters} from '../source/terminal/sanitize.js';
-import type {CommentRecord} from '../source/store/types.js';
+import type {CommentRecord} from '../source/comments/comment.js';
+import {commentSectionId, commentSections} from '../source/comments/layout.js';
 import {
 	commentsToJson,
 	commentsToMarkdown,
@@ -494,6 +496,7 @@ test("JSON gives a reply its root's id as threadId, in thread order", (t) => {
 	t.deepEqual(Object.keys(objects[0]), [
 		'id',
 		'articleId',
+		'articleKey',
 		'articleTitle',
 		'sectionId',
 		'sectionTitle',
@@ -537,4 +540,150 @@ test('the text listing shows article, section and author, indents the body, and 
 	t.is(lines[2], '    line ␛[31mtwo');
 	t.false(text.includes('\u001B'));
 	t.false(text.includes('ada@example.com'));
+});
+
+test('a reply chain 5000 deep: threads, counts and every export work without recursion', (t) => {
+	const chain: CommentRecord[] = [];
+	for (let index = 0; index < 5000; index++) {
+		chain.push({
+			id: `c${index}`,
+			articleId: 'deep',
+			sectionId: null,
+			quote: null,
+			parentId: index === 0 ? null : `c${index - 1}`,
+			author: 'Ada',
+			email: '',
+			body: `reply ${index}`,
+			createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, index)).toISOString(),
+			updatedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, index)).toISOString(),
+		});
+	}
+
+	const threads = buildThreads(chain);
+	t.is(threads.length, 1);
+	const flat = flattenThreads(threads);
+	t.is(flat.length, 5000);
+	t.is(flat.at(-1)?.depth, 4999);
+	t.deepEqual([...countBySection(chain)], [[null, 5000]]);
+	t.is(JSON.parse(commentsToJson(chain)).length, 5000);
+	t.true(commentsToText(chain).includes('reply 4999'));
+	t.true(commentsToMarkdown(chain).includes('reply 4999'));
+	const sections = commentSections(
+		chain,
+		parseDocument('# Deep\n\nText.'),
+		80,
+		(markdown) => markdown.split('\n'),
+	);
+	// The Comments section, then one per comment, each reply under its parent.
+	t.is(sections.length, 5001);
+	t.is(sections[1].summary, '4999 replies');
+	t.is(sections.at(-1)?.parentId, commentSectionId('c4998'));
+});
+
+// Exports that can't be broken out of
+
+/** The raw HTML marked finds anywhere in the markdown. */
+function htmlIn(markdown: string): string[] {
+	const html: string[] = [];
+	void marked.walkTokens(marked.lexer(markdown), (token) => {
+		if (token.type === 'html') {
+			html.push(token.raw);
+		}
+	});
+	return html;
+}
+
+/** The markdown's top-level blocks as marked reads them, with the text of each. */
+function blocks(markdown: string) {
+	return marked.lexer(markdown).map((token) => ({
+		type: token.type,
+		text: token.raw,
+	}));
+}
+
+test('markdown: an unclosed fence in one body does not swallow the comments after it', (t) => {
+	const first = comment({}, 'Look:\n```\nconst x = 1;');
+	const second = comment({}, 'The second comment, in plain text.');
+	const markdown = commentsToMarkdown([first, second]);
+	const withSecond = blocks(markdown).filter((block) =>
+		block.text.includes('The second comment'),
+	);
+	t.is(withSecond.length, 1);
+	t.false(
+		blocks(markdown).some(
+			(block) =>
+				block.text.includes('The second comment') &&
+				block.text.includes('const x'),
+		),
+	);
+});
+
+test('markdown: headings, rules and HTML in bodies, quotes and names stay text', (t) => {
+	const forged = comment(
+		{
+			author: '</details><script>alert(1)</script>',
+			quote: '## Quoted heading\n<img src=x onerror=alert(1)>',
+		},
+		'## A forged article heading\n\n</details><script>alert(1)</script>\n\n---\n\n<b>bold</b>',
+	);
+	const markdown = commentsToMarkdown([forged], {
+		articles: new Map([['article', {title: 'The real title'}]]),
+	});
+	const tokens = marked.lexer(markdown);
+	const headings = tokens.filter((token) => token.type === 'heading');
+	t.deepEqual(
+		headings.map((token) => token.raw.trim()),
+		['## The real title'],
+	);
+	t.deepEqual(htmlIn(markdown), []);
+});
+
+test('an email that could carry markup is refused, and one already stored is never printed raw', (t) => {
+	for (const email of [
+		'c@x.io><img/src=x onerror=alert(1)>',
+		'a<b@example.com',
+		'a@exa mple.com',
+		'a@example.c',
+		'a@-example.com',
+		'"a"@example.com',
+	]) {
+		t.false(validateComment({name: 'Ada', email, body: 'Hi'}).ok, `${email}`);
+	}
+
+	for (const email of [
+		'ada@example.com',
+		'a.b+c@mail.example.org',
+		'zoë@exämple.de',
+	]) {
+		t.true(validateComment({name: 'Ada', email, body: 'Hi'}).ok, `${email}`);
+	}
+
+	const stored = comment({email: 'c@x.io><img/src=x onerror=alert(1)>'});
+	const markdown = commentsToMarkdown([stored], {includeEmail: true});
+	t.deepEqual(htmlIn(markdown), []);
+});
+
+test('bidi overrides and isolates in names and bodies are neutralized in every export', (t) => {
+	const bidi = [
+		'\u202A',
+		'\u202B',
+		'\u202C',
+		'\u202D',
+		'\u202E',
+		'\u2066',
+		'\u2067',
+		'\u2068',
+		'\u2069',
+	];
+	const tricky = comment(
+		{author: `Ada\u202Egnp.exe`, quote: 'a\u2066b\u2069'},
+		`body \u202Dreversed\u202C ${bidi.join('')}`,
+	);
+	for (const output of [
+		commentsToMarkdown([tricky]),
+		commentsToText([tricky]),
+		commentsToJson([tricky]),
+	]) {
+		t.false(bidi.some((character) => output.includes(character)));
+	}
 });

@@ -19,7 +19,7 @@ test('the editor is $VISUAL, then $EDITOR, then vi; an empty variable counts as 
 });
 
 test('the text the editor wrote comes back, without its last newline', (t) => {
-	const editor = script('printf "edited\\n" > "$1"');
+	const editor = script(String.raw`printf "edited\n" > "$1"`);
 	t.deepEqual(editText('draft', {...process.env, EDITOR: editor}), {
 		text: 'edited',
 	});

@@ -28,6 +28,7 @@ const sources = ['World Desk', 'gazette', 'alpha', 'Beta', 'Ëcho'];
 /** Articles made from a handful of words, newest first, so that queries match several. */
 const articles: readonly Article[] = Array.from({length: 60}, (_, index) => ({
 	id: `a${index}`,
+	key: `file:/articles/a${index}.md`,
 	path: `/articles/a${index}.md`,
 	title: `${words[index % words.length]} ${words[(index * 7) % words.length]} ${index}`,
 	source: sources[index % sources.length],

@@ -1,4 +1,5 @@
 import {Buffer} from 'node:buffer';
+import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -584,4 +585,84 @@ test('a title taken from a heading with a link has no link syntax', (t) => {
 		),
 	);
 	t.is(article.title, 'Read the report');
+});
+
+// Keys: what the state is kept under
+
+test('two files with the same name in two folders have different keys, whatever the order of the folders', (t) => {
+	const first = temporaryDirectory();
+	const second = temporaryDirectory();
+	fs.writeFileSync(path.join(first, 'news.md'), '# First\n\nText.');
+	fs.writeFileSync(path.join(second, 'news.md'), '# Second\n\nText.');
+	const keysOf = (folders: string[]) =>
+		new Map(
+			loadLibrary(folders, {cacheDir: false}).map((article) => [
+				article.title,
+				article.key,
+			]),
+		);
+	const forward = keysOf([first, second]);
+	const backward = keysOf([second, first]);
+	t.not(forward.get('First'), forward.get('Second'));
+	t.deepEqual(forward, backward);
+	t.is(
+		forward.get('First'),
+		`file:${path.join(fs.realpathSync(first), 'news.md')}`,
+	);
+	// The same folder named another way is the same folder.
+	const relative = path.relative(process.cwd(), first);
+	t.is(keysOf([relative]).get('First'), forward.get('First'));
+});
+
+test("an article's guid, else its url, is its key: it keeps its state when the file moves", (t) => {
+	const folder = temporaryDirectory();
+	fs.writeFileSync(
+		path.join(folder, 'a.md'),
+		'---\nurl: https://example.org/a\n---\n\nText.',
+	);
+	fs.writeFileSync(
+		path.join(folder, 'b.md'),
+		'---\nurl: https://example.org/b\nguid: feed-item-7\n---\n\nText.',
+	);
+	const keys = loadLibrary([folder], {cacheDir: false})
+		.map((article) => article.key)
+		.sort();
+	t.deepEqual(keys, ['guid:feed-item-7', 'url:https://example.org/a']);
+	const cacheDir = temporaryDirectory();
+	loadLibrary([folder], {cacheDir});
+	t.deepEqual(
+		loadLibrary([folder], {cacheDir})
+			.map((article) => article.key)
+			.sort(),
+		keys,
+	);
+});
+
+// Only regular files are articles
+
+test('a named pipe, /dev/zero and a device named *.md are listed as unreadable at once, never read', (t) => {
+	if (process.platform === 'win32') {
+		t.pass();
+		return;
+	}
+
+	const folder = temporaryDirectory();
+	execFileSync('mkfifo', [path.join(folder, 'pipe.md')]);
+	fs.symlinkSync('/dev/zero', path.join(folder, 'zero.md'));
+	fs.symlinkSync('/dev/null', path.join(folder, 'null.md'));
+	fs.writeFileSync(path.join(folder, 'fine.md'), '# Fine\n\nText.');
+	const articles = loadLibrary([folder], {cacheDir: false});
+	const errors = Object.fromEntries(
+		articles.map((article) => [article.id, article.error]),
+	);
+	t.deepEqual(errors, {
+		fine: undefined,
+		pipe: 'is a named pipe, not a regular file',
+		zero: 'is a device, not a regular file',
+		null: 'is a device, not a regular file',
+	});
+	t.is(
+		readArticle(path.join(folder, 'zero.md')).error,
+		'is a device, not a regular file',
+	);
 });

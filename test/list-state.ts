@@ -20,6 +20,7 @@ import {
 function makeArticles(count: number): Article[] {
 	return Array.from({length: count}, (_, index) => ({
 		id: `a${index}`,
+		key: `file:/articles/a${index}.md`,
 		path: `/articles/a${index}.md`,
 		title: `Article ${index}`,
 		source: index % 2 === 0 ? 'World Desk' : 'gazette',

@@ -1,16 +1,13 @@
-import {spawn} from 'node:child_process';
-import {once} from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {setTimeout as delay} from 'node:timers/promises';
-import {fileURLToPath} from 'node:url';
 import test, {type ExecutionContext} from 'ava';
 import Conf from 'conf';
+import {draftKey} from '../source/comments/comment.js';
 import {
 	acquireLock,
-	draftKey,
 	loadConf,
 	openStore,
 	Store,
@@ -20,14 +17,12 @@ import {
 	defaultSettings,
 	type StoreData,
 } from '../source/store/types.js';
+import {sampleComment} from './helpers/store-data.js';
+import {startWriter} from './helpers/store-writers.js';
 
 test.before(async () => {
 	await loadConf();
 });
-
-const writer = fileURLToPath(
-	new URL('fixtures/store-writer.ts', import.meta.url),
-);
 
 function temporaryDirectory(): string {
 	return fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-store-'));
@@ -61,66 +56,6 @@ const emptyState: StoreData = {
 	drafts: {},
 };
 
-type WriterResult = {
-	startedAt: number;
-	finishedAt: number;
-	writable: boolean;
-	warnings: string[];
-};
-
-/** Start the writer fixture in wait-for-go mode; resolves once it has opened the store. */
-async function startWriter(directory: string, prefix: string, count: number) {
-	const child = spawn(
-		process.execPath,
-		['--import=tsx', writer, directory, prefix, String(count), 'wait-for-go'],
-		{stdio: ['pipe', 'pipe', 'pipe']},
-	);
-	let stdout = '';
-	let stderr = '';
-	child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-		stdout += chunk;
-	});
-	child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-		stderr += chunk;
-	});
-	let exited = false;
-	const exit = new Promise<number | null>((resolve) => {
-		child.on('close', (code) => {
-			exited = true;
-			resolve(code);
-		});
-	});
-	const printed = async (line: string) => {
-		while (!stdout.includes(line + '\n')) {
-			if (exited) {
-				throw new Error(`writer exited before printing ${line}: ${stderr}`);
-			}
-
-			// eslint-disable-next-line no-await-in-loop
-			await delay(10);
-		}
-	};
-
-	await printed('ready');
-	return {
-		printed,
-		go() {
-			child.stdin.end('go\n');
-		},
-		get finished() {
-			return stdout.includes('finishedAt');
-		},
-		async result(): Promise<WriterResult> {
-			const code = await exit;
-			if (code !== 0) {
-				throw new Error(`writer exited with ${code}: ${stderr}`);
-			}
-
-			return JSON.parse(stdout.slice(stdout.indexOf('{'))) as WriterResult;
-		},
-	};
-}
-
 test('a fresh folder starts from the schema defaults, and a flush writes config.json', (t) => {
 	const directory = temporaryDirectory();
 	const store = Store.open({stateDir: directory});
@@ -144,7 +79,8 @@ test('a fresh folder starts from the schema defaults, and a flush writes config.
 	const file = readJson(store.path);
 	t.deepEqual(file.articles, {first: {...defaultArticleState(), read: true}});
 	t.deepEqual(file.settings, defaultSettings);
-	t.deepEqual(file.comments, []);
+	t.false('comments' in file);
+	t.deepEqual(readJson(path.join(directory, 'comments.json')).comments, []);
 	t.deepEqual(file.drafts, {});
 	store.close();
 });
@@ -176,7 +112,7 @@ test('a 0.1.0 file is migrated to one record per article, and the old keys are r
 	t.false('read' in file);
 	t.false('bookmarks' in file);
 	t.false('positions' in file);
-	t.deepEqual(file.__internal__, {migrations: {version: '0.2.0'}});
+	t.deepEqual(file.__internal__, {migrations: {version: '0.3.0'}});
 	t.deepEqual(file.articles, store.data.articles);
 	store.close();
 });
@@ -353,18 +289,7 @@ test('state of articles that are gone is kept', (t) => {
 test('comments and drafts: filtered reads, copies that do not leak back into the store', async (t) => {
 	const directory = temporaryDirectory();
 	const store = await openStore({stateDir: directory});
-	const comment = {
-		id: 'c1',
-		articleId: 'a',
-		sectionId: null,
-		quote: null,
-		parentId: null,
-		author: 'Ada',
-		email: '',
-		body: 'Hi',
-		createdAt: '2026-11-26T10:00:00.000Z',
-		updatedAt: '2026-11-26T10:00:00.000Z',
-	};
+	const comment = sampleComment();
 	const target = {articleId: 'a', sectionId: 's1', parentId: null};
 	const draft = {
 		...target,
@@ -436,29 +361,41 @@ test('a file that is not JSON is moved aside byte for byte, and the store starts
 	store.close();
 });
 
-test('a file that breaks the schema is moved aside byte for byte, and the store starts fresh', (t) => {
-	const directory = temporaryDirectory();
-	const original = JSON.stringify(
-		{
-			settings: {name: 'Ada', email: '', theme: 'default', maxWidth: 'wide'},
-			articles: {kept: {read: true}},
-		},
-		undefined,
-		2,
-	);
-	fs.writeFileSync(configFile(directory), original);
-	const store = Store.open({stateDir: directory});
-	const [backup] = backups(directory);
-	t.truthy(backup);
-	t.is(fs.readFileSync(backup, 'utf8'), original);
-	t.true(store.warnings[0].includes(backup));
-	t.regex(store.warnings[0], /maxWidth/);
-	t.deepEqual(store.data, emptyState);
-
-	store.updateArticle('after', {read: true}, {immediate: true});
-	t.deepEqual(readJson(store.path).settings, defaultSettings);
-	store.close();
-});
+for (const maxWidth of ['wide', 0]) {
+	test(`a bad setting (maxWidth ${JSON.stringify(maxWidth)}) falls back to its default alone: the comments and the other settings stay, and the original is copied aside`, (t) => {
+		const directory = temporaryDirectory();
+		const comment = sampleComment({articleId: 'kept'});
+		const original = JSON.stringify(
+			{
+				settings: {name: 'Ada', email: '', theme: 'default', maxWidth},
+				articles: {kept: {read: true}},
+				comments: [comment, {id: 'broken'}],
+			},
+			undefined,
+			2,
+		);
+		fs.writeFileSync(configFile(directory), original);
+		const store = Store.open({stateDir: directory});
+		const [backup] = backups(directory);
+		t.truthy(backup);
+		t.is(fs.readFileSync(backup, 'utf8'), original);
+		t.is(store.warnings.length, 1);
+		t.true(store.warnings[0].includes(backup));
+		t.regex(store.warnings[0], /maxWidth/);
+		t.regex(store.warnings[0], /1 comment was damaged/);
+		t.true(store.article('kept').read);
+		t.deepEqual(store.comments(), [comment]);
+		t.deepEqual(store.settings(), {...defaultSettings, name: 'Ada'});
+		t.deepEqual(readJson(store.path).settings, {
+			...defaultSettings,
+			name: 'Ada',
+		});
+		store.close();
+		// Repaired on disk: opening again copies nothing more.
+		Store.open({stateDir: directory}).close();
+		t.is(backups(directory).length, 1);
+	});
+}
 
 test('a file broken by someone else while the store is open is moved aside at the next flush', (t) => {
 	const directory = temporaryDirectory();
@@ -539,7 +476,8 @@ test('a state folder under a regular file: changes stay in memory, nothing throw
 test('a flush in another process waits for the lock, then writes', async (t) => {
 	const directory = temporaryDirectory();
 	Store.open({stateDir: directory}).close();
-	const child = await startWriter(directory, 'locked', 1);
+	const child = startWriter(directory, 'locked', 1, {mode: 'wait-for-go'});
+	await child.printed('ready');
 
 	const release = acquireLock(configFile(directory));
 	let releasedAt: number;
@@ -552,7 +490,7 @@ test('a flush in another process waits for the lock, then writes', async (t) => 
 		t.is(readJson(configFile(directory)).articles?.['locked-0'], undefined);
 	} finally {
 		releasedAt = Date.now();
-		release();
+		release.release();
 	}
 
 	const result = await child.result();
@@ -569,37 +507,17 @@ test('a flush in another process waits for the lock, then writes', async (t) => 
 
 test('a pending debounced write does not keep the process alive', async (t) => {
 	const directory = temporaryDirectory();
-	const child = spawn(
-		process.execPath,
-		['--import=tsx', writer, directory, 'pending', '3', 'no-close'],
-		{stdio: 'ignore'},
-	);
-	const killer = setTimeout(() => child.kill(), 20_000);
-	const [code] = (await once(child, 'close')) as [number | null];
+	const child = startWriter(directory, 'pending', 3, {mode: 'no-close'});
+	const killer = setTimeout(() => process.kill(child.pid), 20_000);
+	await t.notThrowsAsync(child.result());
 	clearTimeout(killer);
-	t.is(code, 0);
 });
 
-test('deferOpen before conf has loaded: changes wait in memory, then are written once conf opens', async (t) => {
+test('deferOpen: changes wait in memory, then are written once the store opens', async (t) => {
 	const directory = temporaryDirectory();
-	const child = spawn(
-		process.execPath,
-		['--import=tsx', writer, directory, 'early', '3', 'deferred'],
-		{stdio: ['ignore', 'pipe', 'pipe']},
-	);
-	let stdout = '';
-	let stderr = '';
-	child.stdout.on('data', (chunk: Uint8Array) => {
-		stdout += String(chunk);
-	});
-	child.stderr.on('data', (chunk: Uint8Array) => {
-		stderr += String(chunk);
-	});
-	const [code] = (await once(child, 'close')) as [number | null];
-	t.is(code, 0, stderr);
-	const result = JSON.parse(stdout) as WriterResult & {
-		writtenBeforeOpen: boolean;
-	};
+	const result = await startWriter(directory, 'early', 3, {
+		mode: 'deferred',
+	}).result();
 	t.false(result.writtenBeforeOpen);
 	t.true(result.writable);
 	t.deepEqual(result.warnings, []);
@@ -713,4 +631,42 @@ test('a warning and a change of writable reach the listeners and the snapshot', 
 	t.true(calls > counted);
 	t.regex(healthy.getSnapshot().warnings.join('\n'), /corrupt/);
 	healthy.close();
+});
+
+test('0.2 kept the comments in config.json: they move to comments.json, and saving a position or a draft leaves that file alone', (t) => {
+	const directory = temporaryDirectory();
+	const comment = sampleComment();
+	fs.writeFileSync(
+		configFile(directory),
+		JSON.stringify({...migratedTo('0.2.0'), comments: [comment]}),
+	);
+	const store = Store.open({stateDir: directory});
+	t.deepEqual(store.comments(), [comment]);
+	t.false('comments' in readJson(configFile(directory)));
+	const commentsFile = path.join(directory, 'comments.json');
+	t.deepEqual(readJson(commentsFile).comments, [comment]);
+
+	const {ino, mtimeMs} = fs.statSync(commentsFile);
+	store.updateArticle('a', {progress: 40}, {immediate: true});
+	store.update(
+		(data) => {
+			data.settings.name = 'Ada';
+		},
+		{immediate: true},
+	);
+	t.like(fs.statSync(commentsFile), {ino, mtimeMs});
+	t.is(readJson(configFile(directory)).articles?.a?.progress, 40);
+
+	// A comment change rewrites it.
+	store.update(
+		(data) => {
+			data.comments = [...data.comments, {...comment, id: 'c2'}];
+		},
+		{immediate: true},
+	);
+	t.deepEqual(
+		readJson(commentsFile).comments?.map(({id}) => id),
+		['c1', 'c2'],
+	);
+	store.close();
 });

@@ -154,18 +154,18 @@ test.serial(
 		const app = await renderApp(t, {
 			columns: 160,
 			setup(store) {
-				setMarks(store, showcase.id, {bookmarked: true, progress: 40});
-				setMarks(store, guide.id, {read: true, progress: 100});
-				setMarks(store, seed.id, {read: true});
+				setMarks(store, showcase.key, {bookmarked: true, progress: 40});
+				setMarks(store, guide.key, {read: true, progress: 100});
+				setMarks(store, seed.key, {read: true});
 				store.update(
 					(data) => {
 						data.comments.push(
-							comment(showcase.id),
-							comment(showcase.id),
-							comment(guide.id),
+							comment(showcase.key),
+							comment(showcase.key),
+							comment(guide.key),
 						);
 						data.drafts[`${seed.id}/article`] = {
-							articleId: seed.id,
+							articleId: seed.key,
 							sectionId: null,
 							quote: null,
 							parentId: null,
@@ -422,8 +422,8 @@ test.serial(
 	async (t) => {
 		const app = await renderApp(t, {
 			setup(store) {
-				setMarks(store, guide.id, {read: true, bookmarked: true});
-				setMarks(store, seed.id, {bookmarked: true});
+				setMarks(store, guide.key, {read: true, bookmarked: true});
+				setMarks(store, seed.key, {bookmarked: true});
 			},
 		});
 		app.write('UB');
@@ -438,8 +438,8 @@ test.serial(
 	async (t) => {
 		const app = await renderApp(t, {
 			setup(store) {
-				setMarks(store, guide.id, {read: true});
-				setMarks(store, seed.id, {bookmarked: true});
+				setMarks(store, guide.key, {read: true});
+				setMarks(store, seed.key, {bookmarked: true});
 			},
 		});
 		app.write('U');
@@ -533,7 +533,7 @@ test.serial(
 	async (t) => {
 		const app = await renderApp(t, {
 			setup(store) {
-				setMarks(store, guide.id, {read: true});
+				setMarks(store, guide.key, {read: true});
 			},
 		});
 		app.write('n');
@@ -558,16 +558,16 @@ test.serial(
 		const app = await renderApp(t);
 		app.write('m');
 		await app.waitFor(() => rowOf(app.lines(), bundled[0]).startsWith('    '));
-		t.true(app.store.article(bundled[0].id).read);
+		t.true(app.store.article(bundled[0].key).read);
 
 		app.write('js');
 		await app.waitFor(() => rowOf(app.lines(), bundled[1]).startsWith('●★'));
-		t.true(app.store.article(bundled[1].id).bookmarked);
+		t.true(app.store.article(bundled[1].key).bookmarked);
 
 		app.write(`${keys.down}m`);
 		await app.waitFor(() => rowOf(app.lines(), bundled[2]).startsWith('    '));
-		t.true(app.store.article(bundled[2].id).read);
-		t.false(app.store.article(bundled[1].id).read);
+		t.true(app.store.article(bundled[2].key).read);
+		t.false(app.store.article(bundled[1].key).read);
 	},
 );
 
@@ -576,21 +576,21 @@ test.serial(
 	async (t) => {
 		const app = await renderApp(t, {
 			setup(store) {
-				setMarks(store, guide.id, {read: true, bookmarked: true});
+				setMarks(store, guide.key, {read: true, bookmarked: true});
 			},
 		});
 		app.write('A');
 		await app.waitFor('Marked 2 articles read · u undoes.');
 		for (const article of bundled) {
-			t.true(app.store.article(article.id).read, `${article.id} is unread`);
+			t.true(app.store.article(article.key).read, `${article.id} is unread`);
 		}
 
 		app.write('u');
 		await app.waitFor('Undone for 2 articles.');
-		t.false(app.store.article(showcase.id).read);
-		t.false(app.store.article(seed.id).read);
-		t.true(app.store.article(guide.id).read);
-		t.true(app.store.article(guide.id).bookmarked);
+		t.false(app.store.article(showcase.key).read);
+		t.false(app.store.article(seed.key).read);
+		t.true(app.store.article(guide.key).read);
+		t.true(app.store.article(guide.key).bookmarked);
 		app.write('u');
 		await app.waitFor('Nothing to undo.');
 		app.write('A');
@@ -604,13 +604,13 @@ test.serial('A marks only the articles the filter shows', async (t) => {
 	const app = await renderApp(t);
 	app.write('/miami\rA');
 	await app.waitFor('Marked 1 article read · u undoes.');
-	t.true(app.store.article(seed.id).read);
-	t.false(app.store.article(guide.id).read);
+	t.true(app.store.article(seed.key).read);
+	t.false(app.store.article(guide.key).read);
 	app.write('m');
 	await app.waitFor((frame) => !frame.includes('Marked 1 article'));
 	app.write('u');
 	await app.waitFor('Undone.');
-	t.true(app.store.article(seed.id).read);
+	t.true(app.store.article(seed.key).read);
 });
 
 // Sorting

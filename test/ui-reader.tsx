@@ -8,7 +8,7 @@ import {articleLinks} from '../source/document/links.js';
 import {initialScreenState} from '../source/ui/reader-machine.js';
 import {initialReaderState} from '../source/ui/reader-state.js';
 import {bodyHeight, headerHeight, Reader} from '../source/ui/reader.js';
-import {openBundled} from './helpers/articles.js';
+import {bundledArticle, openBundled} from './helpers/articles.js';
 import {
 	ctrl,
 	keys,
@@ -33,6 +33,7 @@ test.after.always(() => {
 	rmSync(browserFolder, {recursive: true, force: true});
 });
 
+const seedKey = bundledArticle('miami-summit').key;
 const columns = 80;
 const rows = 24;
 const height = bodyHeight(rows);
@@ -286,7 +287,7 @@ test.serial(
 	async (t) => {
 		const screen = await renderReader(t);
 		const {store} = screen;
-		const saved = () => store.article('miami-summit');
+		const saved = () => store.article(seedKey);
 		await until(
 			() => saved().position?.sectionId === 'lede',
 			'the first position',
@@ -319,7 +320,7 @@ test.serial(
 test.serial('a saved position and folded sections are restored', async (t) => {
 	const screen = await renderReader(t, {
 		setup(store) {
-			store.updateArticle('miami-summit', {
+			store.updateArticle(seedKey, {
 				position: {sectionId: 'eu-funding-debate', lineInSection: 0},
 				collapsed: ['the-miami-meeting'],
 			});
@@ -390,8 +391,8 @@ test.serial(
 		await screen.waitFor(
 			'World Desk · Staff · 2025-12-19 · 4 min read · ★ · read',
 		);
-		t.true(screen.store.article('miami-summit').read);
-		t.true(screen.store.article('miami-summit').bookmarked);
+		t.true(screen.store.article(seedKey).read);
+		t.true(screen.store.article(seedKey).bookmarked);
 		screen.write('s');
 		await screen.waitFor(/4 min read · read$/m);
 	},
@@ -512,11 +513,11 @@ test.serial(
 		t.truthy(lineWith(body(screen), 'Kirill Dmitriev'));
 		await until(
 			() =>
-				screen.store.article('miami-summit').position?.sectionId ===
+				screen.store.article(seedKey).position?.sectionId ===
 				'the-miami-meeting',
 			'the position',
 		);
-		t.deepEqual(screen.store.article('miami-summit').collapsed, []);
+		t.deepEqual(screen.store.article(seedKey).collapsed, []);
 	},
 );
 
@@ -634,7 +635,7 @@ test.serial(
 		});
 		screen.write(`${keys.tab}cGreat read${ctrl('s')}`);
 		await screen.waitFor('Comment saved on this machine');
-		const [comment] = screen.store.comments('miami-summit');
+		const [comment] = screen.store.comments(seedKey);
 		t.like(comment, {
 			author: 'Ann',
 			email: 'ann@example.com',
@@ -650,10 +651,10 @@ test.serial(
 		await screen.waitFor('Delete the comment by Ann? (y/n)');
 		screen.write('y');
 		await screen.waitFor('Comment deleted. Press u to undo.');
-		t.deepEqual(screen.store.comments('miami-summit'), []);
+		t.deepEqual(screen.store.comments(seedKey), []);
 		screen.write('u');
 		await screen.waitFor('Comment restored.');
-		t.is(screen.store.comments('miami-summit').length, 1);
+		t.is(screen.store.comments(seedKey).length, 1);
 	},
 );
 
@@ -668,11 +669,11 @@ test.serial(
 		await screen.waitFor(
 			(frame) => frame.includes('› Name *') && frame.includes('No name'),
 		);
-		t.deepEqual(screen.store.comments('miami-summit'), []);
+		t.deepEqual(screen.store.comments(seedKey), []);
 		t.true(screen.frame().includes('Leave a Reply'));
 		screen.write(`Bo\t\t${ctrl('s')}`);
 		await screen.waitFor('Comment saved on this machine');
-		t.like(screen.store.comments('miami-summit')[0], {
+		t.like(screen.store.comments(seedKey)[0], {
 			author: 'Bo',
 			body: 'No name',
 			sectionId: 'lede',
@@ -696,8 +697,8 @@ test.serial(
 		t.truthy(lineWith(screen.lines(), '│ q and ? stay text'));
 		await until(
 			() =>
-				screen.store.draft('miami-summit/section/lede')?.body ===
-				'First line\nq and ? stay text\nthird',
+				screen.store.draft(`${encodeURIComponent(seedKey)}/section/lede`)
+					?.body === 'First line\nq and ? stay text\nthird',
 			'the draft',
 		);
 

@@ -1,7 +1,8 @@
 import type {ArticleDocument} from '../document/sections.js';
-import type {CommentRecord} from '../store/types.js';
+import {safeJson} from '../terminal/safe-json.js';
 import {sanitizeLine, sanitizeText} from '../terminal/sanitize.js';
-import {isEdited} from './model.js';
+import type {CommentRecord} from './comment.js';
+import {isEdited, isEmail} from './model.js';
 import {
 	buildThreads,
 	flattenThreads,
@@ -14,16 +15,19 @@ import {
 export type ExportOptions = Readonly<{
 	/** Emails are kept locally and left out of every export unless asked for. */
 	includeEmail?: boolean;
-	/** Titles by article id; an article missing here is named by its id. */
-	articles?: ReadonlyMap<string, Readonly<{title: string}>>;
-	/** Parsed articles by id: threads then follow the article's section order, and section titles are the current ones. */
+	/** The articles by the key their comments carry (`articleId`): their title, and the id the CLI takes. An article missing here is named by its key. */
+	articles?: ReadonlyMap<string, Readonly<{title: string; id?: string}>>;
+	/** Parsed articles by key: threads then follow the article's section order, and section titles are the current ones. */
 	documents?: ReadonlyMap<string, ArticleDocument>;
 }>;
 
 type ExportEntry = ThreadEntry & {threadId: string};
 
 type ArticleComments = {
+	/** What the comments carry: the article's key. */
 	articleId: string;
+	/** The id the CLI takes, or the key for an article not in the library. */
+	shownId: string;
 	title: string | undefined;
 	entries: ExportEntry[];
 };
@@ -69,7 +73,13 @@ function orderComments(
 
 			return {...entry, threadId};
 		});
-		return {articleId, title: options.articles?.get(articleId)?.title, entries};
+		const article = options.articles?.get(articleId);
+		return {
+			articleId,
+			shownId: article?.id ?? articleId,
+			title: article?.title,
+			entries,
+		};
 	});
 }
 
@@ -92,6 +102,9 @@ function sectionTitle(
 	return comment.sectionTitle ?? comment.sectionId;
 }
 
+/** Replies deeper than this are shown at this depth: a long chain stays readable and its output linear in size. */
+const maxShownDepth = 8;
+
 const normalizeLineEndings = (text: string) => text.replaceAll(/\r\n?/g, '\n');
 
 /**
@@ -106,7 +119,8 @@ export function commentsToJson(
 	const objects = orderComments(comments, options).flatMap((article) =>
 		article.entries.map(({comment, threadId}) => ({
 			id: comment.id,
-			articleId: comment.articleId,
+			articleId: article.shownId,
+			articleKey: comment.articleId,
 			articleTitle: article.title ?? null,
 			sectionId: comment.sectionId,
 			sectionTitle: sectionTitle(comment, options) ?? null,
@@ -121,14 +135,31 @@ export function commentsToJson(
 		})),
 	);
 
-	// JSON.stringify leaves DEL and C1 controls raw; escape them too so the output is safe to print on a terminal.
-
-	return `${JSON.stringify(objects, undefined, 2).replaceAll(/[\u007F-\u009F]/g, (character) => `\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`)}\n`;
+	return `${safeJson(objects)}\n`;
 }
 
 /** Backslash-escape what markdown would read as markup in a one-line value (a name, a title). */
 function escapeMarkdown(text: string): string {
-	return text.replaceAll(/[\\`*_[\]<>~]/g, String.raw`\$&`);
+	return text.replaceAll(/[\\`*_[\]<>~&]/g, String.raw`\$&`);
+}
+
+/** A line of a quote, as text: markup escaped, and nothing at its start that would make it a heading, a rule, a list or a fence. */
+function escapeLine(line: string): string {
+	return escapeMarkdown(line).replace(
+		/^(\s*)([#=+\-|]|\d+[.)])/,
+		String.raw`$1\$2`,
+	);
+}
+
+/** A body as a fenced block, with a fence longer than any run of backticks in it: nothing in it can close the fence, start a heading, or pass HTML through. */
+function fenced(text: string): string {
+	let longest = 0;
+	for (const run of text.matchAll(/`+/g)) {
+		longest = Math.max(longest, run[0].length);
+	}
+
+	const fence = '`'.repeat(Math.max(3, longest + 1));
+	return `${fence}\n${text}\n${fence}`;
 }
 
 function blockquote(text: string, prefix = '> '): string[] {
@@ -144,9 +175,12 @@ function markdownComment(
 	root: CommentRecord,
 	options: ExportOptions,
 ): string[] {
+	// A stored email from before the stricter check is shown as text, never as a link or markup.
 	const email =
 		options.includeEmail && comment.email !== ''
-			? ` <${sanitizeLine(comment.email)}>`
+			? isEmail(comment.email)
+				? ` <${comment.email}>`
+				: ` (${escapeMarkdown(sanitizeLine(comment.email))})`
 			: '';
 	const edited = isEdited(comment)
 		? ` (edited ${formatTime(comment.updatedAt)})`
@@ -166,17 +200,22 @@ function markdownComment(
 
 	if (comment.quote !== null && comment.quote.trim() !== '') {
 		paragraphs.push(
-			blockquote(sanitizeText(normalizeLineEndings(comment.quote).trim())).join(
-				'\n',
-			),
+			blockquote(
+				sanitizeText(normalizeLineEndings(comment.quote).trim())
+					.split('\n')
+					.map((line) => escapeLine(line))
+					.join('\n'),
+			).join('\n'),
 		);
 	}
 
-	paragraphs.push(sanitizeText(normalizeLineEndings(comment.body)));
+	paragraphs.push(fenced(sanitizeText(normalizeLineEndings(comment.body))));
 
 	const lines = paragraphs.join('\n\n').split('\n');
-	// Replies sit in blockquotes nested once per level, which every markdown renderer on the web shows as indented.
-	return depth === 0 ? lines : blockquote(lines.join('\n'), '> '.repeat(depth));
+	// Replies sit in blockquotes nested once per level, which every markdown renderer on the web shows as indented; deeper than a few levels the nesting stops growing.
+	return depth === 0
+		? lines
+		: blockquote(lines.join('\n'), '> '.repeat(Math.min(depth, maxShownDepth)));
 }
 
 /**
@@ -201,7 +240,7 @@ export function commentsToMarkdown(
 			threads.at(-1)!.push(markdownComment(entry, root, options).join('\n'));
 		}
 
-		const heading = `## ${escapeMarkdown(sanitizeLine(article.title ?? article.articleId))}`;
+		const heading = `## ${escapeMarkdown(sanitizeLine(article.title ?? article.shownId))}`;
 		return `${heading}\n\n${threads.map((thread) => thread.join('\n\n')).join('\n\n---\n\n')}`;
 	});
 
@@ -219,7 +258,7 @@ export function commentsToText(
 ): string {
 	const blocks = orderComments(comments, options).flatMap((article) =>
 		article.entries.map(({comment, depth}) => {
-			const indent = '  '.repeat(depth);
+			const indent = '  '.repeat(Math.min(depth, maxShownDepth));
 			const author =
 				options.includeEmail && comment.email !== ''
 					? `${comment.author} <${comment.email}>`
@@ -228,7 +267,7 @@ export function commentsToText(
 				? ` (edited ${formatTime(comment.updatedAt)})`
 				: '';
 			const header = [
-				article.articleId,
+				article.shownId,
 				sectionTitle(comment, options) ?? wholeArticleTitle.toLowerCase(),
 				author,
 				`${formatTime(comment.createdAt)}${edited}`,

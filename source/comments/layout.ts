@@ -1,10 +1,10 @@
 import stripAnsi from 'strip-ansi';
 import type {LayoutSection} from '../document/layout.js';
 import type {ArticleDocument} from '../document/sections.js';
-import type {CommentRecord} from '../store/types.js';
 import {glyphs, theme} from '../terminal/theme.js';
 import {sanitizeDocument, sanitizeLine} from '../terminal/sanitize.js';
 import {fitLine} from '../terminal/wrap.js';
+import type {CommentRecord} from './comment.js';
 import {formatTime} from './export.js';
 import {isEdited} from './model.js';
 import {groupBySection, type Thread} from './threads.js';
@@ -28,13 +28,32 @@ export const emptyCommentsText = [
 
 type RenderMarkdown = (markdown: string, width: number) => string[];
 
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+const plural = (n: number, one: string, many = `${one}s`) =>
+	`${n} ${n === 1 ? one : many}`;
 
-function countReplies(thread: Thread): number {
-	return thread.replies.reduce(
-		(sum, reply) => sum + 1 + countReplies(reply),
-		0,
-	);
+/** How many replies, at any depth, each comment of a thread has: one pass, children before parents. */
+function replyCounts(thread: Thread): Map<Thread, number> {
+	const order: Thread[] = [];
+	const pending = [thread];
+	for (let next = pending.pop(); next; next = pending.pop()) {
+		order.push(next);
+		for (const reply of next.replies) {
+			pending.push(reply);
+		}
+	}
+
+	const counts = new Map<Thread, number>();
+	for (let index = order.length - 1; index >= 0; index--) {
+		const current = order[index];
+		let count = 0;
+		for (const reply of current.replies) {
+			count += 1 + (counts.get(reply) ?? 0);
+		}
+
+		counts.set(current, count);
+	}
+
+	return counts;
 }
 
 function withPlain(lines: string[]) {
@@ -85,6 +104,7 @@ export function commentSections(
 		thread: Thread,
 		group: (typeof groups)[number],
 		parentId: string,
+		replies: number,
 	) => {
 		const {comment, depth} = thread;
 		const indent = 2 + 2 * Math.min(depth, 8);
@@ -92,7 +112,6 @@ export function commentSections(
 		const edited = isEdited(comment)
 			? ` · edited ${formatTime(comment.updatedAt)}`
 			: '';
-		const replies = countReplies(thread);
 		sections.push({
 			id: commentSectionId(comment.id),
 			title: `${depth > 0 ? '↳ ' : ''}${sanitizeLine(comment.author)} · ${formatTime(comment.createdAt)}${edited}`,
@@ -101,7 +120,7 @@ export function commentSections(
 			parentId,
 			summary:
 				replies > 0
-					? plural(replies, 'reply')
+					? plural(replies, 'reply', 'replies')
 					: plural(comment.body.split(/\n\s*\n/).length, 'paragraph'),
 			body() {
 				const pad = ' '.repeat(indent + 2);
@@ -140,14 +159,22 @@ export function commentSections(
 				return withPlain(lines.map((line) => (line === '' ? '' : pad + line)));
 			},
 		});
-		for (const reply of thread.replies) {
-			add(reply, group, commentSectionId(comment.id));
-		}
 	};
 
 	for (const group of groups) {
 		for (const thread of group.threads) {
-			add(thread, group, commentsSectionId);
+			const replies = replyCounts(thread);
+			// Depth first, iteratively: a reply chain is as deep as the data makes it.
+			const pending: Array<{thread: Thread; parentId: string}> = [
+				{thread, parentId: commentsSectionId},
+			];
+			for (let next = pending.pop(); next; next = pending.pop()) {
+				add(next.thread, group, next.parentId, replies.get(next.thread) ?? 0);
+				const parentId = commentSectionId(next.thread.comment.id);
+				for (let index = next.thread.replies.length - 1; index >= 0; index--) {
+					pending.push({thread: next.thread.replies[index], parentId});
+				}
+			}
 		}
 	}
 

@@ -1,5 +1,5 @@
 import {randomUUID} from 'node:crypto';
-import type {CommentRecord} from '../store/types.js';
+import type {CommentRecord} from './comment.js';
 
 export const maxNameLength = 100;
 export const maxBodyLength = 1_000_000;
@@ -30,8 +30,18 @@ export type CommentTarget = Readonly<
 	>
 >;
 
-// Something@something.something, with no spaces or control characters anywhere.
-const emailPattern = /^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+\.[^\s@\p{Cc}]+$/u;
+// An address as people write them: dot-separated atoms of letters, digits and RFC 5322's symbols before the @; dot-separated labels of letters, digits and inner hyphens after it, the last of two letters or more. No quotes, brackets, spaces or controls: nothing that markup could use.
+const localAtom = "[\\p{L}\\p{N}!#$%'*+/=?^_`{|}~-]+";
+const label = String.raw`[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?`;
+const emailPattern = new RegExp(
+	String.raw`^${localAtom}(?:\.${localAtom})*@(?:${label}\.)+\p{L}{2,}$`,
+	'u',
+);
+
+/** Whether `text` is an email address that is safe to show as one. */
+export function isEmail(text: string): boolean {
+	return text.length <= 254 && emailPattern.test(text);
+}
 
 /**
 Check the composer's fields and normalise them for storage.
@@ -50,7 +60,7 @@ export function validateComment(input: CommentInput): ValidationResult {
 	}
 
 	const email = input.email.trim();
-	if (email !== '' && !emailPattern.test(email)) {
+	if (email !== '' && !isEmail(email)) {
 		errors.email = 'That does not look like an email address.';
 	}
 

@@ -1,5 +1,5 @@
 import type {ArticleDocument} from '../document/sections.js';
-import type {CommentRecord} from '../store/types.js';
+import type {CommentRecord} from './comment.js';
 
 /** A comment and its replies; `depth` 0 is a thread's first comment. */
 export type Thread = {comment: CommentRecord; replies: Thread[]; depth: number};
@@ -50,12 +50,23 @@ export function buildThreads(comments: readonly CommentRecord[]): Thread[] {
 	}
 
 	const placed = new Set<CommentRecord>();
-	const grow = (comment: CommentRecord, depth: number): Thread => {
-		placed.add(comment);
-		const replies = (children.get(comment.id) ?? [])
-			.filter((reply) => !placed.has(reply))
-			.map((reply) => grow(reply, depth + 1));
-		return {comment, replies, depth};
+	// Iterative, not recursive: a reply chain is as deep as the data makes it.
+	const grow = (root: CommentRecord): Thread => {
+		placed.add(root);
+		const top: Thread = {comment: root, replies: [], depth: 0};
+		const pending: Thread[] = [top];
+		for (let next = pending.pop(); next; next = pending.pop()) {
+			for (const reply of children.get(next.comment.id) ?? []) {
+				if (!placed.has(reply)) {
+					placed.add(reply);
+					const thread = {comment: reply, replies: [], depth: next.depth + 1};
+					next.replies.push(thread);
+					pending.push(thread);
+				}
+			}
+		}
+
+		return top;
 	};
 
 	const isRoot = (comment: CommentRecord) =>
@@ -64,12 +75,12 @@ export function buildThreads(comments: readonly CommentRecord[]): Thread[] {
 		!ids.has(comment.parentId);
 	const threads = sorted
 		.filter((comment) => isRoot(comment))
-		.map((comment) => grow(comment, 0));
+		.map((comment) => grow(comment));
 
 	// Whatever is left sits in a loop of parents: start a thread at its oldest comment.
 	for (const comment of sorted) {
 		if (!placed.has(comment)) {
-			threads.push(grow(comment, 0));
+			threads.push(grow(comment));
 		}
 	}
 
@@ -78,15 +89,30 @@ export function buildThreads(comments: readonly CommentRecord[]): Thread[] {
 
 /** Every comment of the threads in display order: each comment, then its replies. */
 export function flattenThreads(threads: readonly Thread[]): ThreadEntry[] {
-	return threads.flatMap((thread) => [
-		{comment: thread.comment, depth: thread.depth},
-		...flattenThreads(thread.replies),
-	]);
+	const entries: ThreadEntry[] = [];
+	const pending = [...threads].reverse();
+	for (let thread = pending.pop(); thread; thread = pending.pop()) {
+		entries.push({comment: thread.comment, depth: thread.depth});
+		for (let index = thread.replies.length - 1; index >= 0; index--) {
+			pending.push(thread.replies[index]);
+		}
+	}
+
+	return entries;
 }
 
-/** The number of comments in each thread, the first comment included. */
-function threadSize(thread: Thread): number {
-	return 1 + thread.replies.reduce((sum, reply) => sum + threadSize(reply), 0);
+/** The number of comments in a thread, its first comment included. */
+export function threadSize(thread: Thread): number {
+	let size = 0;
+	const pending = [thread];
+	for (let next = pending.pop(); next; next = pending.pop()) {
+		size++;
+		for (const reply of next.replies) {
+			pending.push(reply);
+		}
+	}
+
+	return size;
 }
 
 /**

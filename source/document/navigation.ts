@@ -1,4 +1,4 @@
-import type {ReadingPosition} from '../store/types.js';
+import type {ReadingPosition} from './position.js';
 import type {Layout} from './layout.js';
 
 /** The largest top line that still fills the view. */

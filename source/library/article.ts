@@ -1,8 +1,12 @@
 import type {Buffer} from 'node:buffer';
 /** One article on disk, as the list and the reader see it. */
 export type Article = Readonly<{
-	/** The file name without `.md`, sanitized. */
+	/** The file name without `.md`, sanitized; `~2`, `~3`… when another folder has the same name. What the CLI takes. */
 	id: string;
+	/**
+	What the article's reading state and comments are kept under: `guid:<guid>` or `url:<url>` from its front matter, else `file:<its folder's real path>/<file name>`. Stable whatever the order of the folders.
+	*/
+	key: string;
 	path: string;
 	/** The file's path as bytes, when its name is not valid UTF-8 (`path` then shows it with U+FFFD): open this one. */
 	rawPath?: Buffer;
@@ -12,6 +16,8 @@ export type Article = Readonly<{
 	/** ISO date (YYYY-MM-DD). */
 	date: string;
 	url: string;
+	/** A feed's id for the item, when the front matter has one. */
+	guid?: string;
 	tags: readonly string[];
 	summary: string;
 	readingMinutes: number;

@@ -7,6 +7,8 @@ export type FrontMatter = {
 	author?: string;
 	date?: string;
 	url?: string;
+	/** A feed's id for the item: with `url`, what keeps the article's state when its file moves. */
+	guid?: string;
 	tags?: string[];
 	summary?: string;
 };
@@ -53,7 +55,14 @@ export function parseFrontMatter(text: string): ParsedFrontMatter {
 	}
 
 	const fields = raw as Record<string, unknown>;
-	for (const key of ['title', 'source', 'author', 'url', 'summary'] as const) {
+	for (const key of [
+		'title',
+		'source',
+		'author',
+		'url',
+		'guid',
+		'summary',
+	] as const) {
 		const value = fields[key];
 		if (value === undefined || value === null) {
 			continue;

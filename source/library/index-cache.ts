@@ -10,6 +10,7 @@ import {createHash} from 'node:crypto';
 import path from 'node:path';
 import process from 'node:process';
 import envPaths from 'env-paths';
+import {isRecord} from '../terminal/safe-json.js';
 
 /** What the library keeps of an article file between runs: its metadata, never its body. */
 export type IndexedArticle = Readonly<{
@@ -19,6 +20,7 @@ export type IndexedArticle = Readonly<{
 	/** The front matter's date; without one the article is dated by its file's modification time, in the reader's time zone. */
 	date?: string;
 	url: string;
+	guid?: string;
 	tags: readonly string[];
 	summary: string;
 	readingMinutes: number;
@@ -41,7 +43,7 @@ type FolderData = {
 type Manifest = {format: number; folders: Record<string, string>};
 
 // Bump when what is read from a file changes, so that older entries are read again.
-const format = 2;
+const format = 3;
 const manifestName = 'folders.json';
 // Where gazette 0.1 kept the index of every folder in one file.
 const legacyIndexName = 'library-index.json';
@@ -251,10 +253,6 @@ export class FolderIndex {
 	}
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 // What the library stores is sanitized, one-line text: anything else in the index was not written by gazette.
 const controlCharacter = /[\u0000-\u001F\u007F-\u009F]/;
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
@@ -277,6 +275,7 @@ function indexedArticle(value: unknown): IndexedArticle | undefined {
 		author,
 		date,
 		url,
+		guid,
 		tags,
 		summary,
 		readingMinutes,
@@ -289,6 +288,7 @@ function indexedArticle(value: unknown): IndexedArticle | undefined {
 		!isLine(author) ||
 		!(date === undefined || (typeof date === 'string' && isoDate.test(date))) ||
 		!isLine(url) ||
+		!(guid === undefined || isLine(guid)) ||
 		!isLines(tags) ||
 		!isLine(summary) ||
 		typeof readingMinutes !== 'number' ||
@@ -306,6 +306,7 @@ function indexedArticle(value: unknown): IndexedArticle | undefined {
 		author,
 		...(date === undefined ? {} : {date}),
 		url,
+		...(guid === undefined ? {} : {guid}),
 		tags,
 		summary,
 		readingMinutes,

@@ -1,5 +1,15 @@
 import {Buffer} from 'node:buffer';
-import {readdirSync, readFileSync, statSync, type Stats} from 'node:fs';
+import {
+	closeSync,
+	constants,
+	fstatSync,
+	openSync,
+	readdirSync,
+	readSync,
+	realpathSync,
+	statSync,
+	type Stats,
+} from 'node:fs';
 import path from 'node:path';
 import {sanitizeDocument, sanitizeLine} from '../terminal/sanitize.js';
 import {
@@ -153,6 +163,12 @@ export function readArticle(filePath: FilePath): LoadedArticle {
 	return readStatted(id, filePath, stats);
 }
 
+/** Read an article of the library with its body, under the library's id for it (and its state key). Never throws: problems become `error`. */
+export function openArticle(article: Article): LoadedArticle {
+	const loaded = readArticle(article.rawPath ?? article.path);
+	return {...loaded, id: article.id, key: article.key};
+}
+
 /** The file's stats, or why it cannot be opened (the same words for the list and the reader). */
 function statOrError(filePath: FilePath): Stats | {error: string} {
 	try {
@@ -191,17 +207,33 @@ function readFields(filePath: FilePath, stats: Stats): ReadFields {
 		return failed('is a folder, not a file', false);
 	}
 
-	if (stats.size > maxArticleBytes) {
-		return failed(
-			`too large to show: ${formatBytes(stats.size)} (the limit is ${formatBytes(maxArticleBytes)})`,
+	if (!stats.isFile()) {
+		return failed(`is ${kindOf(stats)}, not a regular file`, false);
+	}
+
+	const tooLarge = (size: number) =>
+		failed(
+			`too large to show: ${formatBytes(size)} (the limit is ${formatBytes(maxArticleBytes)})`,
 		);
+	if (stats.size > maxArticleBytes) {
+		return tooLarge(stats.size);
 	}
 
 	let bytes;
 	try {
-		bytes = readFileSync(filePath);
+		bytes = readCapped(filePath, maxArticleBytes);
 	} catch (error) {
-		return failed(`cannot read: ${reasonOf(error)}`, false);
+		return failed(
+			error instanceof NotRegularError
+				? error.message
+				: `cannot read: ${reasonOf(error)}`,
+			false,
+		);
+	}
+
+	if (bytes === undefined) {
+		// It grew past the limit since it was looked at.
+		return tooLarge(maxArticleBytes + 1);
 	}
 
 	const decoded = decodeArticleBytes(bytes);
@@ -240,6 +272,7 @@ function readFields(filePath: FilePath, stats: Stats): ReadFields {
 			author: data.author ?? '',
 			...(data.date === undefined ? {} : {date: data.date}),
 			url: data.url ?? '',
+			...(data.guid === undefined ? {} : {guid: data.guid}),
 			tags: data.tags ?? [],
 			summary: data.summary ?? '',
 			readingMinutes: readingMinutes(body),
@@ -248,6 +281,56 @@ function readFields(filePath: FilePath, stats: Stats): ReadFields {
 		body,
 		indexable: true,
 	};
+}
+
+class NotRegularError extends Error {}
+
+function kindOf(stats: Stats): string {
+	return stats.isFIFO()
+		? 'a named pipe'
+		: stats.isCharacterDevice() || stats.isBlockDevice()
+			? 'a device'
+			: stats.isSocket()
+				? 'a socket'
+				: 'not a file';
+}
+
+/**
+The file's bytes, at most `limit` of them: undefined when it holds more. Only a regular file is read, opened without waiting for a pipe's writer: the size `stat` gave may have changed, and a link may have been swapped for a device since.
+*/
+function readCapped(filePath: FilePath, limit: number): Buffer | undefined {
+	// eslint-disable-next-line no-bitwise
+	const fd = openSync(filePath, constants.O_RDONLY | constants.O_NONBLOCK);
+	try {
+		const stats = fstatSync(fd);
+		if (!stats.isFile()) {
+			throw new NotRegularError(`is ${kindOf(stats)}, not a regular file`);
+		}
+
+		// One byte more than the file said it had: a file that grew since is read on, up to the limit.
+		let buffer = Buffer.alloc(Math.min(limit, stats.size) + 1);
+		let length = 0;
+		for (;;) {
+			if (length === buffer.length) {
+				if (length > limit) {
+					return undefined;
+				}
+
+				const grown = Buffer.alloc(Math.min(limit + 1, buffer.length * 2));
+				buffer.copy(grown, 0, 0, length);
+				buffer = grown;
+			}
+
+			const count = readSync(fd, buffer, length, buffer.length - length, null);
+			if (count === 0) {
+				return buffer.subarray(0, length);
+			}
+
+			length += count;
+		}
+	} finally {
+		closeSync(fd);
+	}
 }
 
 function idOf(filePath: FilePath): string {
@@ -272,7 +355,49 @@ function emptyFields(id: string): IndexedArticle {
 
 /** An article that could not even be looked at: no date. */
 function fallback(id: string, filePath: FilePath): Article {
-	return {...emptyFields(id), id, ...pathFields(filePath), date: ''};
+	const fields = emptyFields(id);
+	return {
+		...fields,
+		id,
+		key: articleKey(fields, filePath),
+		...pathFields(filePath),
+		date: '',
+	};
+}
+
+const folderIdentities = new Map<string, string>();
+
+/** A folder as the same folder whatever path names it (relative, through a link). */
+function folderIdentity(folder: string): string {
+	let identity = folderIdentities.get(folder);
+	if (identity === undefined) {
+		try {
+			identity = realpathSync(folder);
+		} catch {
+			identity = path.resolve(folder);
+		}
+
+		folderIdentities.set(folder, identity);
+	}
+
+	return identity;
+}
+
+/** What the article's state is kept under: see `Article.key`. */
+export function articleKey(
+	fields: Readonly<{url: string; guid?: string}>,
+	filePath: FilePath,
+): string {
+	if (fields.guid) {
+		return `guid:${fields.guid}`;
+	}
+
+	if (fields.url) {
+		return `url:${fields.url}`;
+	}
+
+	const shown = shownPath(filePath);
+	return `file:${path.join(folderIdentity(path.dirname(shown)), path.basename(shown))}`;
 }
 
 /** The article from what its file says; without a date of its own it is dated by the file's modification time. */
@@ -285,6 +410,7 @@ function articleOf(
 	return {
 		...fields,
 		id,
+		key: articleKey(fields, filePath),
 		...pathFields(filePath),
 		date: fields.date ?? localDate(stats.mtime),
 	};

@@ -5,11 +5,11 @@ import {
 	commentsToMarkdown,
 	commentsToText,
 } from '../comments/export.js';
-import {createComment, validateComment} from '../comments/model.js';
 import {type ArticleDocument, parseDocument} from '../document/sections.js';
 import type {Article} from '../library/article.js';
-import {loadLibrary, readArticle} from '../library/load.js';
+import {loadLibrary, openArticle} from '../library/load.js';
 import {openStore, type Store} from '../store/store.js';
+import {adoptLegacyKeys, saveComment} from '../store/writes.js';
 import {articleById, CommandError, UsageError} from './errors.js';
 
 type Flags = Readonly<{
@@ -28,13 +28,12 @@ type Options = Readonly<{
 	stateDir: string | undefined;
 }>;
 
-function documentOf(article: Article): ArticleDocument {
-	const loaded = readArticle(article.rawPath ?? article.path);
-	if (loaded.error) {
-		throw new CommandError(`cannot read "${article.id}": ${loaded.error}`);
-	}
-
-	return parseDocument(loaded.body, {title: loaded.title});
+/** The article's sections, or why it cannot be read. */
+function documentOf(article: Article): ArticleDocument | {error: string} {
+	const loaded = openArticle(article);
+	return loaded.error
+		? {error: loaded.error}
+		: parseDocument(loaded.body, {title: loaded.title});
 }
 
 /** `gazette comments` and `gazette comment`: the local comments, for scripts. */
@@ -46,6 +45,7 @@ export async function runCommentCommand(
 ): Promise<void> {
 	const articles = loadLibrary(options.folders);
 	const store = await openStore({stateDir: options.stateDir});
+	adoptLegacyKeys(store, articles);
 	for (const warning of store.warnings) {
 		process.stderr.write(`gazette: ${warning}\n`);
 	}
@@ -79,17 +79,18 @@ function printComments(
 
 	const article =
 		rest[0] === undefined ? undefined : articleById(articles, rest[0]);
-	const comments = store.comments(article?.id);
+	const comments = store.comments(article?.key);
+	const byKey = new Map(articles.map((entry) => [entry.key, entry]));
 	const titles = new Map(
-		articles.map((entry) => [entry.id, {title: entry.title}]),
+		articles.map((entry) => [entry.key, {title: entry.title, id: entry.id}]),
 	);
 	const documents = new Map<string, ArticleDocument>();
-	for (const id of new Set(comments.map((comment) => comment.articleId))) {
-		const entry = articles.find((candidate) => candidate.id === id);
-		if (entry && !entry.error) {
-			try {
-				documents.set(id, documentOf(entry));
-			} catch {}
+	for (const key of new Set(comments.map((comment) => comment.articleId))) {
+		const entry = byKey.get(key);
+		// An article that cannot be read now still has its comments printed, under the section titles they were written with.
+		const document = entry && !entry.error ? documentOf(entry) : undefined;
+		if (document && !('error' in document)) {
+			documents.set(key, document);
 		}
 	}
 
@@ -127,12 +128,16 @@ async function addComment(
 
 	const article = articleById(articles, rest[0]);
 	const document = documentOf(article);
+	if ('error' in document) {
+		throw new CommandError(`cannot read "${article.id}": ${document.error}`);
+	}
+
 	let sectionId: string | null = null;
 	let sectionTitle: string | undefined;
 	let parentId: string | null = null;
 	if (flags.replyTo) {
 		const parent = store
-			.comments(article.id)
+			.comments(article.key)
 			.find((comment) => comment.id === flags.replyTo);
 		if (!parent) {
 			throw new CommandError(
@@ -170,43 +175,27 @@ async function addComment(
 		body = await readStream(process.stdin);
 	}
 
-	const settings = store.settings();
-	const result = validateComment({
-		name: flags.name ?? '',
-		email: flags.email ?? '',
-		body,
-	});
-	if (!result.ok) {
-		throw new CommandError(Object.values(result.errors).join(' '));
-	}
-
-	const comment = createComment(
+	const result = saveComment(
+		store,
 		{
-			articleId: article.id,
+			articleId: article.key,
 			sectionId,
 			...(sectionTitle ? {sectionTitle} : {}),
 			quote: null,
 			parentId,
 		},
-		result.value,
+		{name: flags.name ?? '', email: flags.email ?? '', body},
 	);
-	store.update(
-		(data) => {
-			data.comments.push(comment);
-			data.settings = {
-				...settings,
-				...data.settings,
-				name: comment.author,
-				email: comment.email || data.settings.email,
-			};
-		},
-		{immediate: true},
-	);
-	if (!store.writable) {
+	if (!result.ok) {
+		throw new CommandError(Object.values(result.errors).join(' '));
+	}
+
+	if (!store.writable || store.unsaved > 0) {
+		const {saving, warnings} = store.getSnapshot();
 		throw new CommandError(
-			`the comment was not saved: ${store.warnings.at(-1) ?? 'the state folder cannot be written'}`,
+			`the comment was not saved: ${saving ?? warnings.at(-1) ?? 'the state folder cannot be written'}`,
 		);
 	}
 
-	process.stdout.write(comment.id + '\n');
+	process.stdout.write(result.comment.id + '\n');
 }

@@ -1,5 +1,6 @@
 import type {Article} from '../library/article.js';
 import type {ArticleMarks} from '../library/filter.js';
+import {safeJson} from '../terminal/safe-json.js';
 
 // An article gazette has no state for: unread, never opened.
 const unmarked: ArticleMarks = {
@@ -40,15 +41,6 @@ export function formatList(articles: readonly Article[]): string {
 			].join('  ');
 		})
 		.join('\n');
-}
-
-/** JSON for a terminal or a pipe: DEL and the C1 controls, which JSON leaves raw, escaped too. */
-export function safeJson(value: unknown): string {
-	return JSON.stringify(value, undefined, 2).replaceAll(
-		/[\u007F-\u009F]/g,
-		(character) =>
-			`\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`,
-	);
 }
 
 /** Every article's fields and its reading state (read, progress, bookmarked, comments, draft), as JSON. */

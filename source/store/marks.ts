@@ -1,11 +1,12 @@
 import type {Article} from '../library/article.js';
 import type {ArticleMarks} from '../library/filter.js';
+import type {Store} from './store.js';
 import {defaultArticleState, type StoreData} from './types.js';
 
 const cache = new WeakMap<object, (article: Article) => ArticleMarks>();
 
 /**
-Each article's marks in a state: read, bookmarked, progress, its comment count and whether a draft waits. Counted once per state (the state is replaced, never changed, by each write), not per row; the same state gives the same function, so what is built from the marks is kept while they don't change.
+Each article's marks in a state, found by the article's key: read, bookmarked, progress, its comment count and whether a draft waits. Counted once per state (the state is replaced, never changed, by each write), not per row; the same state gives the same function, so what is built from the marks is kept while they don't change.
 */
 export function marksOf(
 	data: Readonly<StoreData>,
@@ -30,21 +31,21 @@ export function marksOf(
 		}
 	}
 
-	const byId = new Map<string, ArticleMarks>();
+	const byKey = new Map<string, ArticleMarks>();
 	marks = (article) => {
-		let entry = byId.get(article.id);
+		let entry = byKey.get(article.key);
 		if (!entry) {
-			const state = Object.hasOwn(data.articles, article.id)
-				? data.articles[article.id]
+			const state = Object.hasOwn(data.articles, article.key)
+				? data.articles[article.key]
 				: defaultArticleState();
 			entry = {
 				unread: !state.read,
 				bookmarked: state.bookmarked,
 				progress: state.progress,
-				comments: commentCounts.get(article.id) ?? 0,
-				draft: withDraft.has(article.id),
+				comments: commentCounts.get(article.key) ?? 0,
+				draft: withDraft.has(article.key),
 			};
-			byId.set(article.id, entry);
+			byKey.set(article.key, entry);
 		}
 
 		return entry;
@@ -52,4 +53,32 @@ export function marksOf(
 
 	cache.set(data, marks);
 	return marks;
+}
+
+/** A change of marks: the article (by key) and what its read and bookmark marks become. */
+export type MarkChange = Readonly<{
+	key: string;
+	read?: boolean;
+	bookmarked?: boolean;
+}>;
+
+/** Set the read or bookmark marks of several articles in one write (A marks every article shown; u puts them back). */
+export function setMarks(store: Store, changes: readonly MarkChange[]): void {
+	store.update(
+		(data) => {
+			for (const {key, ...patch} of changes) {
+				const current = Object.hasOwn(data.articles, key)
+					? data.articles[key]
+					: defaultArticleState();
+				// Defined, not assigned: a key may be any text, `__proto__` included; the record is replaced, never edited.
+				Object.defineProperty(data.articles, key, {
+					value: {...current, ...patch},
+					enumerable: true,
+					writable: true,
+					configurable: true,
+				});
+			}
+		},
+		{immediate: true},
+	);
 }

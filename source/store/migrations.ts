@@ -1,3 +1,4 @@
+import {isRecord} from '../terminal/safe-json.js';
 import {defaultArticleState, type ArticleState} from './types.js';
 
 export type RawState = Record<string, unknown>;
@@ -14,10 +15,6 @@ export function setOwn<T>(
 		writable: true,
 		configurable: true,
 	});
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isStringArray(value: unknown): value is string[] {

@@ -1,48 +1,94 @@
-import {Buffer} from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
-import type Conf from 'conf';
-import type {Schema} from 'conf';
-import envPaths from 'env-paths';
+import type {CommentDraft, CommentRecord} from '../comments/comment.js';
 import {sanitizeLine} from '../terminal/sanitize.js';
-import {withLock} from './lock.js';
 import {
-	isRecord,
-	legacyLayoutDamaged,
-	migrateLegacyLayout,
-	setOwn,
-	type RawState,
-} from './migrations.js';
+	acquireLock,
+	acquireLockAsync,
+	tryLock,
+	type Lock,
+	type LockOptions,
+} from './lock.js';
+import {setOwn} from './migrations.js';
+import {
+	appData,
+	editableCopy,
+	emptyState,
+	serializeComments,
+	serializeConfig,
+	type FileState,
+} from './schema.js';
+import {
+	describeFailure,
+	errorCode,
+	commentsFile,
+	stateStamp,
+	firstLine,
+	locateStateFile,
+	writeFileAtomically,
+} from './state-file.js';
+import {
+	openState,
+	peekState,
+	readState,
+	type PreviousRead,
+	type StateReport,
+} from './open.js';
 import {
 	defaultArticleState,
 	defaultSettings,
 	type ArticleState,
-	type CommentDraft,
-	type CommentRecord,
 	type Settings,
 	type StoreData,
 } from './types.js';
 
 export {acquireLock, withLock} from './lock.js';
+// Re-exported while the UI moves its imports to the comments, which model drafts.
+export {draftKey, type DraftTarget} from '../comments/comment.js';
+
+const defaultDebounceMs = 400;
+const defaultLazyDebounceMs = 2000;
+/** The first retry after a failed write, doubled after each further failure up to `maxRetryMs`. */
+const firstRetryMs = 500;
+const maxRetryMs = 30_000;
+/** How often a write that found its lock taken over starts again before it counts as failed. */
+const lockLostAttempts = 3;
 
 export type StoreOptions = Readonly<{
-	/** Folder for `config.json`; undefined: conf's per-user config folder for gazette (XDG, via env-paths). */
+	/** Folder for `config.json`; undefined: the per-user config folder for gazette (XDG, via env-paths), where conf kept it. */
 	stateDir?: string;
 	/** How long a change may wait before it is written, in ms. Default 400. */
 	debounceMs?: number;
+	/** How long a `lazy` change (the reading position) may wait, in ms. Default 2000, and never less than `debounceMs`. */
+	lazyDebounceMs?: number;
 	/**
-	Read the file plainly now, and open conf (its validator, migrations, the corrupt-file backup) at `completeOpen()`: the reader's first frame waits neither for conf to load nor for it to build its schema validator. Changes made meanwhile are kept in memory and written once conf is open.
+	Read the file plainly now, and open it properly (under the lock: migrations, setting a damaged file aside) at `completeOpen()`: the reader's first frame waits for no lock. Changes made meanwhile are kept in memory and written once the store is open.
 	*/
 	deferOpen?: boolean;
+	/**
+	Never block the caller for the lock: writes that find it taken wait for it in the background. For the interactive reader; the CLI writes synchronously, so that it knows the outcome before it exits. `flush()` and `close()` always write synchronously (exit paths).
+	*/
+	background?: boolean;
+	/** The lock's timing (tests). */
+	lock?: LockOptions;
 }>;
+
+/** Fields of an article's state to set, or a function of its current state that returns them. */
+export type ArticlePatch =
+	| Partial<ArticleState>
+	| ((current: Readonly<ArticleState>) => Partial<ArticleState>);
 
 export type UpdateOptions = Readonly<{
 	/** Write now rather than after the debounce: for changes the user just asked for (a comment, a bookmark). */
 	immediate?: boolean;
+	/** Write after the longer debounce (`lazyDebounceMs`): for changes made all the time, like the reading position. */
+	lazy?: boolean;
 }>;
 
 /**
 A change to the state. It runs once on the in-memory snapshot and again on the file's fresh content when it is written, so it must be expressed against its argument (push, set a key), not computed from an earlier read.
+
+The records in the state (an article's state, a comment, a draft) are frozen and shared between snapshots: replace a record, never change it in place. The containers (`articles`, `comments`, `drafts`, `settings`) are the change's own.
 */
 export type Mutation = (data: StoreData) => void;
 
@@ -55,343 +101,23 @@ export type StoreSnapshot = Readonly<{
 	warnings: readonly string[];
 	/** False when changes live in memory only (the folder cannot be written, or a newer gazette owns the file). */
 	writable: boolean;
-	/** A status line about saving for the user, e.g. "not saved: no space left on device — retrying"; undefined while all is well. */
+	/** A status line about saving for the user ("not saved: no space left on device — retrying", then "saved again"); undefined while all is well. */
 	saving?: string;
 }>;
 
-export type DraftTarget = Readonly<{
-	articleId: string;
-	sectionId: string | null;
-	parentId: string | null;
-	editingId?: string | null;
-}>;
-
-const projectName = 'gazette';
-// Conf's default suffix: the folder is `gazette-nodejs`.
-const projectSuffix = 'nodejs';
-const projectVersion = '0.2.0';
-const configName = 'config';
-const defaultDebounceMs = 400;
-
-type JsonSchema = Schema<StoreData>[keyof StoreData];
-
-const string: JsonSchema = {type: 'string'};
-const nullableString: JsonSchema = {anyOf: [{type: 'string'}, {type: 'null'}]};
-
-// Lenient where a stricter rule would buy nothing: a violation sets the whole file aside, so only wrong shapes count.
-const articleSchema: JsonSchema = {
-	type: 'object',
-	properties: {
-		read: {type: 'boolean', default: false},
-		lastOpened: string,
-		position: {
-			type: 'object',
-			properties: {
-				sectionId: string,
-				lineInSection: {type: 'number', minimum: 0},
-			},
-			required: ['sectionId', 'lineInSection'],
-		},
-		collapsed: {type: 'array', items: string, default: []},
-		bookmarked: {type: 'boolean', default: false},
-		progress: {type: 'number', default: 0},
-	},
-};
-
-const commentSchema: JsonSchema = {
-	type: 'object',
-	properties: {
-		id: string,
-		articleId: string,
-		sectionId: nullableString,
-		sectionTitle: string,
-		quote: nullableString,
-		parentId: nullableString,
-		author: string,
-		email: string,
-		body: string,
-		createdAt: string,
-		updatedAt: string,
-	},
-	required: [
-		'id',
-		'articleId',
-		'sectionId',
-		'quote',
-		'parentId',
-		'author',
-		'email',
-		'body',
-		'createdAt',
-		'updatedAt',
-	],
-};
-
-const draftSchema: JsonSchema = {
-	type: 'object',
-	properties: {
-		articleId: string,
-		sectionId: nullableString,
-		quote: nullableString,
-		parentId: nullableString,
-		editingId: nullableString,
-		name: string,
-		email: string,
-		body: string,
-		updatedAt: string,
-	},
-	required: [
-		'articleId',
-		'sectionId',
-		'quote',
-		'parentId',
-		'editingId',
-		'name',
-		'email',
-		'body',
-		'updatedAt',
-	],
-};
-
-// Top-level keys other than these four stay allowed: conf's `__internal__`, and the 0.1.0 keys until the migration removes them.
-const schema: Schema<StoreData> = {
-	articles: {type: 'object', additionalProperties: articleSchema, default: {}},
-	settings: {
-		type: 'object',
-		properties: {
-			name: {type: 'string', default: defaultSettings.name},
-			email: {type: 'string', default: defaultSettings.email},
-			theme: {type: 'string', default: defaultSettings.theme},
-			maxWidth: {
-				type: 'integer',
-				minimum: 1,
-				default: defaultSettings.maxWidth,
-			},
-		},
-		default: {...defaultSettings},
-	},
-	comments: {type: 'array', items: commentSchema, default: []},
-	drafts: {type: 'object', additionalProperties: draftSchema, default: {}},
-};
-
-function migrateTo020(conf: Conf<StoreData>): void {
-	const state: RawState = conf.store;
-	migrateLegacyLayout(state);
-	conf.store = state as StoreData;
-}
-
-let LoadedConf: typeof Conf | undefined;
-let loadingConf: Promise<void> | undefined;
-
-/**
-Load conf. It is loaded apart from the rest (`import()`), because evaluating it and its schema validator (ajv) took about 20 ms of the list's first frame.
-
-`Store.open` needs it loaded, except with `deferOpen` until `completeOpen`; `openStore` loads it and opens.
-*/
-export async function loadConf(): Promise<void> {
-	loadingConf ??= (async () => {
-		const module = await import('conf');
-		LoadedConf = module.default;
-	})();
-	return loadingConf;
-}
-
-/** Conf's class, once `loadConf` has loaded it. */
-function confClass(): typeof Conf {
-	if (LoadedConf === undefined) {
-		throw new Error('conf is not loaded: await loadConf() first');
-	}
-
-	return LoadedConf;
-}
-
-function createConf(cwd: string): Conf<StoreData> {
-	const ConfClass = confClass();
-	return new ConfClass<StoreData>({
-		cwd,
-		projectName,
-		projectSuffix,
-		projectVersion,
-		configName,
-		// Article ids are file names and may contain dots.
-		accessPropertiesByDotNotation: false,
-		schema,
-		migrations: {
-			'0.2.0': migrateTo020,
-		},
-	});
+/** A write found that another process had taken its lock over: it starts again from the file's fresh content. */
+class LockLostError extends Error {
+	code = 'ELOCKLOST';
 }
 
 /**
-Where the state file lives. Without a folder, conf's per-user config folder, found as conf finds it (env-paths, with conf's suffix): `test/store.ts` checks the two agree.
+Gazette's local state: reading positions, marks, comments, drafts and settings, kept in one `config.json`.
 
-`error` is set when that folder cannot be created; the store then works in memory.
-*/
-function locateStateFile(stateDir: string | undefined): {
-	file: string;
-	error?: Error;
-} {
-	const fileName = `${configName}.json`;
-	if (stateDir) {
-		return {file: path.resolve(stateDir, fileName)};
-	}
-
-	const folder = envPaths(projectName, {suffix: projectSuffix}).config;
-	const file = path.join(folder, fileName);
-	try {
-		// As conf does on opening: creating the folder is the first test of whether state can be kept.
-		fs.mkdirSync(folder, {recursive: true});
-		return {file};
-	} catch (error) {
-		return {
-			file,
-			error: error instanceof Error ? error : new Error(String(error)),
-		};
-	}
-}
-
-function errorCode(error: unknown): unknown {
-	return error instanceof Error && 'code' in error ? error.code : undefined;
-}
-
-function firstLine(error: unknown): string {
-	const message = error instanceof Error ? error.message : String(error);
-	return message.split('\n', 1)[0];
-}
-
-const reasons = new Map<unknown, string>([
-	['EACCES', 'permission denied'],
-	['EPERM', 'permission denied'],
-	['EROFS', 'read-only file system'],
-	['ENOSPC', 'no space left on device'],
-	['EDQUOT', 'disk quota exceeded'],
-	['ENOTDIR', 'part of the path is a file, not a folder'],
-	['EISDIR', 'the state file is a folder'],
-	['ELOCKED', 'another gazette process kept the state locked for too long'],
-]);
-
-function describeFailure(error: unknown): string {
-	return reasons.get(errorCode(error)) ?? firstLine(error);
-}
-
-const schemaViolation = 'Config schema violation: ';
-
-/** Why the file's content cannot be used as state, or undefined if `error` is about something else (the disk, the lock). */
-function invalidStateReason(error: unknown): string | undefined {
-	if (error instanceof SyntaxError) {
-		return 'not valid JSON';
-	}
-
-	if (!(error instanceof Error)) {
-		return undefined;
-	}
-
-	if (error.message.startsWith(schemaViolation)) {
-		return error.message.slice(schemaViolation.length);
-	}
-
-	// Conf wraps a failed migration in its own error; only our complaint about the content means the file is bad.
-	const at = error.message.indexOf(legacyLayoutDamaged);
-	return at === -1 ? undefined : error.message.slice(at);
-}
-
-function jsonProblem(bytes: Uint8Array): string | undefined {
-	let value: unknown;
-	try {
-		value = JSON.parse(new TextDecoder().decode(bytes));
-	} catch {
-		return 'not valid JSON';
-	}
-
-	return isRecord(value) ? undefined : 'not a JSON object';
-}
-
-/** The file's bytes, or undefined when there is no file. */
-function readBytes(file: string): Uint8Array | undefined {
-	try {
-		return fs.readFileSync(file);
-	} catch (error) {
-		const code = errorCode(error);
-		if (code === 'ENOENT' || code === 'ENOTDIR') {
-			return undefined;
-		}
-
-		throw error;
-	}
-}
-
-/** What changes whenever the file is replaced or written; undefined when there is no file. */
-function fileStamp(file: string): string | undefined {
-	try {
-		const stats = fs.statSync(file, {bigint: true});
-		return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
-	} catch {
-		return undefined;
-	}
-}
-
-function backupPath(file: string): string {
-	const stamp = new Date()
-		.toISOString()
-		.replace(/\.\d+Z$/, 'Z')
-		.replaceAll(':', '-');
-	let candidate = `${file}.corrupt-${stamp}`;
-	for (let number = 2; fs.existsSync(candidate); number++) {
-		candidate = `${file}.corrupt-${stamp}-${number}`;
-	}
-
-	return candidate;
-}
-
-/** Fill in what a file may lack (a missing file, an old one); conf's schema defaults cover the rest. */
-function withDefaults(state: RawState): RawState & StoreData {
-	const articles = isRecord(state.articles) ? state.articles : {};
-	for (const [id, article] of Object.entries(articles)) {
-		setOwn(articles, id, {
-			...defaultArticleState(),
-			...(isRecord(article) ? article : {}),
-		});
-	}
-
-	// Read without conf the values are unchecked, and the layout depends on these types.
-	const settings = isRecord(state.settings) ? state.settings : {};
-	const typed: Record<string, unknown> = {...defaultSettings};
-	for (const [key, fallback] of Object.entries(defaultSettings)) {
-		if (typeof settings[key] === typeof fallback) {
-			typed[key] = settings[key];
-		}
-	}
-
-	state.articles = articles;
-	state.settings = {...settings, ...typed};
-	state.comments = Array.isArray(state.comments) ? state.comments : [];
-	state.drafts = isRecord(state.drafts) ? state.drafts : {};
-	return state as RawState & StoreData;
-}
-
-/** The four keys the app sees, detached from the file's object (which also holds conf's bookkeeping). */
-function snapshotOf(state: StoreData): StoreData {
-	return structuredClone({
-		articles: state.articles,
-		settings: state.settings,
-		comments: state.comments,
-		drafts: state.drafts,
-	});
-}
-
-/**
-Gazette's local state: reading positions, marks, comments, drafts and settings, kept in one `config.json` through conf.
-
-Several gazette processes may share the file. Every write takes a cross-process lock, re-reads the file, applies the queued changes and writes it back, so no process overwrites another's changes. A corrupt file is moved aside, never discarded; a folder that cannot be written leaves the store working in memory. No method throws for a file system problem: it becomes a line in `warnings`.
+Several gazette processes may share the file. Every write takes a cross-process lock, re-reads the file if another process changed it, applies the queued changes (each a change of its own fields, never a copy of what this process read) and replaces the file all or nothing. A write that fails (a full disk, a lock held too long) leaves the file as it was, says so in `getSnapshot().saving`, and is tried again with a growing pause. A damaged file is moved aside, never discarded; a folder that cannot be written, or a file a newer gazette wrote, leaves the store working in memory. No method throws for a file system problem: it becomes a line in `warnings` or in `saving`.
 */
 export class Store {
-	/** Open the store; conf must be loaded (`loadConf`), unless `deferOpen`. `openStore` does both. */
+	/** Open the store. */
 	static open(options: StoreOptions = {}): Store {
-		if (!options.deferOpen) {
-			// Here rather than when the store opens conf, where a failure would only make the store read-only.
-			confClass();
-		}
-
 		return new Store(options);
 	}
 
@@ -400,39 +126,80 @@ export class Store {
 	/** One-line messages for the user, oldest first. */
 	readonly warnings: string[] = [];
 	readonly #debounceMs: number;
-	#conf: Conf<StoreData> | undefined;
+	readonly #lazyDebounceMs: number;
+	readonly #background: boolean;
+	readonly #lockOptions: LockOptions;
+	/** When the pending timer fires (Date.now() time). */
+	#timerDue = 0;
 	#writable = true;
+	/** The file's content as this store last read or wrote it (undefined until opened). */
+	#base: FileState | undefined;
+	/** The state file's identity, size and times when this store last read or wrote it: a file still the same is not read again. */
+	#stamp: string | undefined;
 	#snapshot: StoreData;
 	/** Changes applied to the snapshot but not yet written; replayed on the file's fresh content at the next flush or reload. */
 	#queue: Mutation[] = [];
 	#timer: NodeJS.Timeout | undefined;
 	#openPending = false;
+	readonly #locateError: Error | undefined;
+	/** A write waiting for the lock in the background. */
+	#waiting = false;
+	#failures = 0;
+	#saving: string | undefined;
 	readonly #listeners = new Set<() => void>();
 	#published: StoreSnapshot | undefined;
-	/** The state file's identity, size and times when this store last read or wrote it: a reload skips a file still the same. */
-	#stamp: string | undefined;
 
 	private constructor(options: StoreOptions) {
 		this.#debounceMs = options.debounceMs ?? defaultDebounceMs;
-		const {file, error: locateError} = locateStateFile(options.stateDir);
+		this.#lazyDebounceMs = Math.max(
+			this.#debounceMs,
+			options.lazyDebounceMs ?? defaultLazyDebounceMs,
+		);
+		this.#background = options.background ?? false;
+		this.#lockOptions = options.lock ?? {};
+		const {file, error} = locateStateFile(options.stateDir);
 		this.path = file;
-		if (options.deferOpen && locateError === undefined) {
+		this.#locateError = error;
+		if (options.deferOpen && error === undefined) {
 			this.#openPending = true;
-			this.#snapshot = snapshotOf(this.#peek());
+			this.#snapshot = appData(peekState(file));
 			return;
 		}
 
-		this.#snapshot = snapshotOf(withDefaults({}));
-		this.#open(locateError);
+		this.#snapshot = appData(emptyState());
+		this.#open();
 	}
 
-	/** Load conf and open it if `deferOpen` put it off; the changes made meanwhile are kept, and written after the debounce. Idempotent. */
+	/** Open the store if `deferOpen` put it off; the changes made meanwhile are kept, and written after the debounce. Idempotent. */
 	async completeOpen(): Promise<void> {
-		await loadConf();
-		this.#openIfLoaded();
+		if (!this.#openPending) {
+			return;
+		}
+
+		this.#openPending = false;
+		if (this.#background && this.#locateError === undefined) {
+			// The reader's thread must not wait for a lock another process holds: wait for it here, asynchronously.
+			let lock: Lock | undefined;
+			try {
+				fs.mkdirSync(path.dirname(this.path), {recursive: true});
+				lock = await acquireLockAsync(this.path, this.#lockOptions);
+			} catch (error) {
+				this.#open({error});
+			}
+
+			if (lock) {
+				this.#open({lock});
+			}
+		} else {
+			this.#open();
+		}
+
+		if (this.#queue.length > 0) {
+			this.#schedule();
+		}
 	}
 
-	/** False once a write has failed (or the folder was unwritable from the start): changes then live in memory only. */
+	/** False when changes live in memory only: the folder could not be written when the store opened, or a newer gazette wrote the file. */
 	get writable(): boolean {
 		return this.#writable;
 	}
@@ -442,8 +209,13 @@ export class Store {
 		return this.#snapshot;
 	}
 
+	/** How many changes wait to be written. */
+	get unsaved(): number {
+		return this.#queue.length;
+	}
+
 	/**
-	Call `listener` after every change: this process's updates, a flush that brought in another process's writes, a reload that found new content, a new warning, a change of `writable`.
+	Call `listener` after every change: this process's updates, a flush that brought in another process's writes, a reload that found new content, a new warning, a change of `writable` or of the saving status.
 
 	@returns A function that unsubscribes.
 	*/
@@ -460,6 +232,7 @@ export class Store {
 			data: this.#snapshot,
 			warnings: Object.freeze([...this.warnings]),
 			writable: this.#writable,
+			...(this.#saving === undefined ? {} : {saving: this.#saving}),
 		});
 		return this.#published;
 	};
@@ -503,183 +276,352 @@ export class Store {
 	A mutation that throws here is not kept, and the error reaches the caller.
 	*/
 	update(mutate: Mutation, options: UpdateOptions = {}): void {
-		const next = structuredClone(this.#snapshot);
+		const next = editableCopy(this.#snapshot);
 		mutate(next);
 		this.#commit(next, mutate, options);
 	}
 
+	/**
+	Change some fields of one article's state, leaving the others as they are in the file when it is written.
+
+	`patch` may be a function of the article's current state (as the file has it at the write, not as this process last read it), for a change that depends on it.
+	*/
 	updateArticle(
 		id: string,
-		patch: Partial<ArticleState>,
+		patch: ArticlePatch,
 		options?: UpdateOptions,
 	): void {
 		// The patch is replayed at flush time; a caller reusing its object must not change what gets written.
-		const change = structuredClone(patch);
-		const mutate: Mutation = (data) => {
-			const current = Object.hasOwn(data.articles, id)
-				? data.articles[id]
-				: undefined;
-			setOwn(data.articles, id, {
+		const change = typeof patch === 'function' ? patch : structuredClone(patch);
+		this.update((data) => {
+			const current = {
 				...defaultArticleState(),
-				...current,
-				...change,
-			});
-		};
-
-		// The reader saves its position on every key: copy only the articles map, not every comment and draft.
-		const next = {...this.#snapshot, articles: {...this.#snapshot.articles}};
-		mutate(next);
-		this.#commit(next, mutate, options ?? {});
+				...(Object.hasOwn(data.articles, id) ? data.articles[id] : undefined),
+			};
+			setOwn(
+				data.articles,
+				id,
+				Object.freeze({
+					...current,
+					...(typeof change === 'function' ? change(current) : change),
+				}),
+			);
+		}, options);
 	}
 
-	/** Write the queued changes now: lock, re-read the file, apply them, write, unlock. Synchronous; never throws. */
-	flush(): void {
-		this.#openIfLoaded();
+	/**
+	Write the queued changes now, waiting for the lock if another process holds it: lock, re-read the file if it changed, apply them, write, unlock. Synchronous; never throws.
+
+	@returns Whether every change is on disk.
+	*/
+	flush(): boolean {
 		this.#clearTimer();
-		const conf = this.#conf;
-		if (this.#queue.length === 0 || !this.#writable || conf === undefined) {
-			return;
+		if (this.#queue.length === 0) {
+			return this.#failures === 0;
 		}
 
-		const queued = this.#queue;
-		try {
-			const state = this.#locked(() => {
-				const fresh = this.#readLocked(conf);
-				this.#apply(fresh, queued);
-				conf.store = fresh;
-				this.#stamp = fileStamp(this.path);
-				return fresh;
-			});
-			this.#queue = this.#queue.slice(queued.length);
-			this.#setData(this.#withQueue(state));
-		} catch (error) {
-			const reason = invalidStateReason(error);
-			if (reason === undefined) {
-				// The queue stays, so a reload still shows this session's changes.
-				this.#becomeReadOnly(error);
-				return;
+		if (!this.#writable || this.#openPending) {
+			return false;
+		}
+
+		for (let attempt = 1; ; attempt++) {
+			let lock: Lock;
+			try {
+				lock = this.#lock();
+			} catch (error) {
+				this.#failed(error);
+				return false;
 			}
 
-			// The changes themselves broke the schema: a bug, not a disk problem. Keep the file as it is.
-			this.#queue = [];
-			this.#warn(`Some changes could not be saved: ${reason}.`);
-			this.reload();
+			const outcome = this.#writeLocked(lock, attempt);
+			if (outcome !== 'lock lost') {
+				return outcome;
+			}
 		}
 	}
 
 	/** Re-read the file (another gazette process may have changed it) and re-apply the changes not yet written. */
 	reload(): void {
-		this.#openIfLoaded();
-		const conf = this.#conf;
-		const stamp = fileStamp(this.path);
-		if (stamp !== undefined && stamp === this.#stamp) {
-			// The file is as this store last read or wrote it.
+		if (this.#openPending) {
 			return;
 		}
 
-		let state: RawState & StoreData;
-		if (conf === undefined || !this.#writable) {
-			this.#stamp = stamp;
-			state = this.#readPlain();
-		} else {
+		const stamp = stateStamp(this.path);
+		if (stamp === this.#stamp) {
+			// The files are as this store last read or wrote them.
+			return;
+		}
+
+		let read = readState(this.path, this.#previous());
+		if (
+			read.state === undefined &&
+			fs.existsSync(this.path) &&
+			this.#writable
+		) {
+			// Damaged since the last read: set it aside, under the lock as for any write.
 			try {
-				state = withDefaults(conf.store);
-				this.#stamp = stamp;
+				read = this.#openLocked();
 			} catch (error) {
-				if (invalidStateReason(error) === undefined) {
-					this.#warn(
-						`Cannot read state from ${this.path}: ${describeFailure(error)}.`,
-					);
-					return;
-				}
-
-				// Someone broke the file since the last read: set it aside, under the lock as for any write.
-				try {
-					state = this.#locked(() => this.#readLocked(conf));
-				} catch (lockError) {
-					this.#becomeReadOnly(lockError);
-					state = this.#readPlain();
-				}
+				this.#failed(error);
+				return;
 			}
 		}
 
-		this.#setData(this.#withQueue(state));
+		this.#report(read);
+		if (read.readOnly !== undefined) {
+			this.#becomeReadOnly(undefined, read.readOnly);
+		}
+
+		this.#stamp = read.stamp;
+		this.#base = read.state ?? emptyState();
+		this.#setData(this.#withQueue(this.#base));
 	}
 
-	/** Write what is queued and stop the timer. The store stays usable. */
-	close(): void {
-		this.flush();
+	/**
+	Write what is queued (waiting for the lock if need be) and stop the timer. The store stays usable.
+
+	@returns Whether every change is on disk.
+	*/
+	close(): boolean {
+		const saved = this.flush();
 		this.#clearTimer();
-	}
-
-	/** Open conf if `deferOpen` put it off and it has loaded meanwhile. Until then the changes wait in the queue. */
-	#openIfLoaded(): void {
-		if (this.#openPending && LoadedConf !== undefined) {
-			this.#openPending = false;
-			this.#open(undefined);
-			if (this.#queue.length > 0) {
-				this.#schedule();
-			}
-		}
+		return saved;
 	}
 
 	#commit(next: StoreData, mutate: Mutation, options: UpdateOptions): void {
-		this.#setData(next);
 		this.#queue.push(mutate);
+		this.#setData(next);
 		if (options.immediate) {
-			this.flush();
+			this.#writeSoon();
 		} else {
-			this.#schedule();
+			this.#schedule(options.lazy ? this.#lazyDebounceMs : this.#debounceMs);
 		}
 	}
 
-	/** A quick look at the file for the first frame: anything odd reads as the defaults, and `completeOpen` deals with it. */
-	#peek(): StoreData {
-		try {
-			const bytes = readBytes(this.path);
-			if (bytes === undefined || jsonProblem(bytes) !== undefined) {
-				return withDefaults({});
-			}
-
-			const state = JSON.parse(new TextDecoder().decode(bytes)) as RawState;
-			migrateLegacyLayout(state);
-			return withDefaults(state);
-		} catch {
-			return withDefaults({});
+	/** Read the state under the lock (taken here, or `acquired` already), as the store opens. */
+	#open(acquired?: {lock: Lock} | {error: unknown}): void {
+		if (this.#locateError !== undefined) {
+			this.#becomeReadOnly(this.#locateError);
+			return;
 		}
-	}
 
-	#open(locateError: unknown): void {
-		let state: RawState & StoreData;
+		let report: StateReport;
+		let locked = true;
 		try {
-			if (locateError !== undefined) {
-				throw locateError as Error;
+			if (acquired && 'error' in acquired) {
+				throw acquired.error;
 			}
 
-			// Opening writes too (migrations, the version stamp), so it takes the lock like any other write.
+			// Opening may write (moving a damaged file aside), so it takes the lock like any write.
 			// Creating the folder and the lock is also the first test of whether the folder can be written.
-			state = this.#locked(() => {
-				const conf = this.#createConf();
-				this.#conf = conf;
-				return this.#readLocked(conf);
-			});
+			report = acquired
+				? this.#openWith(acquired.lock)
+				: this.#openWith(this.#lock());
 		} catch (error) {
-			this.#conf = undefined;
-			this.#becomeReadOnly(error);
-			state = this.#readPlain();
+			report = readState(this.path);
+			if (errorCode(error) === 'ELOCKED') {
+				// Held too long by another process: shown as read, and repaired at the first write, which takes the lock again.
+				locked = false;
+			} else {
+				this.#becomeReadOnly(error);
+			}
 		}
 
+		this.#report(report);
+		if (report.readOnly !== undefined) {
+			this.#becomeReadOnly(undefined, report.readOnly);
+		}
+
+		const state = report.state ?? emptyState();
+		this.#base = state;
+		// Without the lock the read may have left damaged parts out: the first write reads again, under the lock.
+		this.#stamp = locked ? report.stamp : undefined;
 		this.#setData(this.#withQueue(state));
 	}
 
-	#locked<T>(action: () => T): T {
+	/** What this store last read or wrote, so that an unchanged file is not read again. */
+	#previous(): PreviousRead | undefined {
+		return this.#base === undefined || this.#stamp === undefined
+			? undefined
+			: {state: this.#base, stamp: this.#stamp};
+	}
+
+	/** Read the file under the lock, setting a damaged one aside. */
+	#openLocked(): StateReport {
+		return this.#openWith(this.#lock());
+	}
+
+	/** Read the file under `lock`, setting a damaged one aside; releases the lock. */
+	#openWith(lock: Lock): StateReport {
+		try {
+			return openState(this.path, this.#previous());
+		} finally {
+			lock.release();
+		}
+	}
+
+	#report(report: StateReport): void {
+		for (const warning of report.warnings) {
+			this.#warn(warning);
+		}
+	}
+
+	#lock(): Lock {
 		// The lock lives in the state folder, which may not exist yet, or may have been removed while gazette ran.
 		fs.mkdirSync(path.dirname(this.path), {recursive: true});
-		return withLock(this.path, action);
+		return acquireLock(this.path, this.#lockOptions);
+	}
+
+	/** Write now if the lock is free; otherwise, in the background mode, wait for it without blocking. */
+	#writeSoon(): void {
+		if (!this.#background) {
+			this.flush();
+			return;
+		}
+
+		this.#clearTimer();
+		if (
+			this.#waiting ||
+			this.#queue.length === 0 ||
+			!this.#writable ||
+			this.#openPending
+		) {
+			return;
+		}
+
+		let lock: Lock | undefined;
+		try {
+			fs.mkdirSync(path.dirname(this.path), {recursive: true});
+			lock = tryLock(this.path, this.#lockOptions.staleMs);
+		} catch (error) {
+			this.#failed(error);
+			return;
+		}
+
+		if (lock) {
+			this.#writeLocked(lock, 1);
+			return;
+		}
+
+		void this.#waitAndWrite();
+	}
+
+	/** Wait for the lock without blocking, then write. */
+	async #waitAndWrite(): Promise<void> {
+		this.#waiting = true;
+		let lock: Lock;
+		try {
+			lock = await acquireLockAsync(this.path, this.#lockOptions);
+		} catch (error) {
+			this.#waiting = false;
+			this.#failed(error);
+			return;
+		}
+
+		this.#waiting = false;
+		if (this.#writeLocked(lock, 1) === 'lock lost') {
+			this.#writeSoon();
+		}
+	}
+
+	/** The write itself, with the lock held; releases it. */
+	#writeLocked(lock: Lock, attempt: number): boolean | 'lock lost' {
+		const queued = this.#queue;
+		if (queued.length === 0 || !this.#writable) {
+			lock.release();
+			return this.#queue.length === 0;
+		}
+
+		let changedElsewhere: boolean;
+		let fresh: FileState;
+		try {
+			try {
+				changedElsewhere =
+					this.#base === undefined || stateStamp(this.path) !== this.#stamp;
+				if (changedElsewhere) {
+					const report = openState(this.path, this.#previous());
+					this.#report(report);
+					if (report.readOnly !== undefined) {
+						this.#becomeReadOnly(undefined, report.readOnly);
+						return false;
+					}
+
+					fresh = editableCopy(report.state ?? emptyState());
+				} else {
+					fresh = editableCopy(this.#base!);
+				}
+
+				const before = [...fresh.comments];
+				this.#apply(fresh, queued);
+				const stillOwned = () => {
+					if (!lock.owned()) {
+						throw new LockLostError('the lock was taken over');
+					}
+				};
+
+				// The comments are rewritten only when they changed: a position or a draft costs only the small config.json.
+				if (!sameItems(before, fresh.comments)) {
+					writeFileAtomically(
+						commentsFile(this.path),
+						serializeComments(fresh.comments),
+						stillOwned,
+					);
+				}
+
+				writeFileAtomically(this.path, serializeConfig(fresh), stillOwned);
+				this.#stamp = stateStamp(this.path);
+			} finally {
+				lock.release();
+			}
+		} catch (error) {
+			if (error instanceof LockLostError && attempt < lockLostAttempts) {
+				return 'lock lost';
+			}
+
+			this.#failed(error);
+			return false;
+		}
+
+		this.#base = fresh;
+		this.#queue = this.#queue.slice(queued.length);
+		this.#succeeded();
+		// Only the changes already shown were written: the snapshot stays the same object.
+		if (changedElsewhere) {
+			this.#setData(this.#withQueue(fresh));
+		}
+
+		return this.#queue.length === 0;
+	}
+
+	#succeeded(): void {
+		if (this.#failures > 0) {
+			this.#failures = 0;
+			this.#setSaving('saved again: every change is on disk');
+		} else if (this.#saving !== undefined) {
+			this.#setSaving(undefined);
+		}
+	}
+
+	#failed(error: unknown): void {
+		this.#failures++;
+		this.#setSaving(`not saved: ${describeFailure(error)} — retrying`);
+		const pause = Math.min(
+			maxRetryMs,
+			firstRetryMs * 2 ** (this.#failures - 1),
+		);
+		this.#schedule(pause);
+	}
+
+	#setSaving(line: string | undefined): void {
+		const sanitized = line === undefined ? undefined : sanitizeLine(line);
+		if (sanitized !== this.#saving) {
+			this.#saving = sanitized;
+			this.#changed();
+		}
 	}
 
 	#withQueue(state: StoreData): StoreData {
-		const snapshot = snapshotOf(state);
+		const snapshot = editableCopy(appData(state));
 		this.#apply(snapshot, this.#queue);
 		return snapshot;
 	}
@@ -695,16 +637,26 @@ export class Store {
 		}
 	}
 
-	#schedule(): void {
-		if (this.#timer !== undefined || !this.#writable) {
+	#schedule(delay = this.#debounceMs): void {
+		if (!this.#writable) {
 			return;
 		}
 
-		// Not restarted by later changes: a steady stream of changes (scrolling) is still written every `debounceMs`.
+		const due = Date.now() + delay;
+		// Not restarted by later changes: a steady stream of changes (scrolling) is still written every `delay`; only an earlier due time moves it.
+		if (this.#timer !== undefined) {
+			if (this.#timerDue <= due) {
+				return;
+			}
+
+			clearTimeout(this.#timer);
+		}
+
+		this.#timerDue = due;
 		this.#timer = setTimeout(() => {
 			this.#timer = undefined;
-			this.flush();
-		}, this.#debounceMs);
+			this.#writeSoon();
+		}, delay);
 		this.#timer.unref();
 	}
 
@@ -738,131 +690,44 @@ export class Store {
 		}
 	}
 
-	#becomeReadOnly(error: unknown): void {
+	#becomeReadOnly(error: unknown, message?: string): void {
+		if (!this.#writable) {
+			return;
+		}
+
 		this.#writable = false;
-		this.#changed();
 		this.#clearTimer();
+		this.#changed();
 		this.#warn(
-			`Cannot save state in ${path.dirname(this.path)}: ${describeFailure(error)}. Reading works; nothing will be saved.`,
+			message ??
+				`Cannot save state in ${path.dirname(this.path)}: ${describeFailure(error)}. Reading works; nothing will be saved.`,
 		);
-	}
-
-	/** Move a file that cannot be used aside, keeping the exact bytes the user had, and say where it went. */
-	#setAside(original: Uint8Array | undefined, reason: string): void {
-		const backup = backupPath(this.path);
-		fs.renameSync(this.path, backup);
-		// Conf may have rewritten the file while migrating it before the check failed.
-		if (
-			original !== undefined &&
-			!Buffer.from(original).equals(fs.readFileSync(backup))
-		) {
-			fs.writeFileSync(backup, original);
-		}
-
-		this.#warn(
-			`State file was corrupt (${reason}); moved it to ${backup} and started fresh.`,
-		);
-	}
-
-	/** Construct conf (it migrates and validates), setting a bad file aside first. Call under the lock. */
-	#createConf(): Conf<StoreData> {
-		const folder = path.dirname(this.path);
-		const original = readBytes(this.path);
-		const problem = original === undefined ? undefined : jsonProblem(original);
-		if (problem !== undefined) {
-			this.#setAside(original, problem);
-		}
-
-		try {
-			return createConf(folder);
-		} catch (error) {
-			const reason = invalidStateReason(error);
-			if (reason === undefined || !fs.existsSync(this.path)) {
-				throw error;
-			}
-
-			this.#setAside(original, reason);
-			return createConf(folder);
-		}
-	}
-
-	/** The file's current content through conf (validated, defaults filled); a bad file is set aside. Call under the lock. */
-	#readLocked(conf: Conf<StoreData>): RawState & StoreData {
-		try {
-			// Before reading: a change made between the two is then seen again at the next reload, never missed.
-			this.#stamp = fileStamp(this.path);
-			return withDefaults(conf.store);
-		} catch (error) {
-			const reason = invalidStateReason(error);
-			if (reason === undefined) {
-				throw error;
-			}
-
-			this.#setAside(readBytes(this.path), reason);
-			return withDefaults({});
-		}
-	}
-
-	/** Read without conf, for a folder gazette cannot write: nothing may be migrated on disk or moved aside. */
-	#readPlain(): RawState & StoreData {
-		let bytes: Uint8Array | undefined;
-		try {
-			bytes = readBytes(this.path);
-		} catch (error) {
-			this.#warn(
-				`Cannot read state from ${this.path}: ${describeFailure(error)}.`,
-			);
-			return withDefaults({});
-		}
-
-		if (bytes === undefined) {
-			return withDefaults({});
-		}
-
-		const problem = jsonProblem(bytes);
-		if (problem === undefined) {
-			const state = JSON.parse(new TextDecoder().decode(bytes)) as RawState;
-			try {
-				migrateLegacyLayout(state);
-				return withDefaults(state);
-			} catch (error) {
-				return this.#unusable(invalidStateReason(error) ?? firstLine(error));
-			}
-		}
-
-		return this.#unusable(problem);
-	}
-
-	#unusable(reason: string): RawState & StoreData {
-		this.#warn(
-			`State file ${this.path} is corrupt (${reason}) and could not be moved aside; starting from defaults.`,
-		);
-		return withDefaults({});
 	}
 }
 
-/** Load conf and open the store. */
+/** Whether two lists hold the same items in the same order (records are replaced, never changed in place). */
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+	if (a.length !== b.length) {
+		return false;
+	}
+
+	for (const [index, item] of a.entries()) {
+		if (item !== b[index]) {
+			return false;
+		}
+	}
+
+	return true;
+}
+
+/** Open the store (async for the callers written when opening loaded conf first). */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
-	await loadConf();
 	return Store.open(options);
 }
 
-/**
-The key a draft is kept under: one per article and section, or per reply target, or per edited comment, so that reopening the composer on the same target finds it again.
-*/
-export function draftKey(target: DraftTarget): string {
-	const article = encodeURIComponent(target.articleId);
-	if (target.editingId) {
-		return `${article}/edit/${encodeURIComponent(target.editingId)}`;
-	}
-
-	if (target.parentId !== null) {
-		return `${article}/reply/${encodeURIComponent(target.parentId)}`;
-	}
-
-	if (target.sectionId !== null) {
-		return `${article}/section/${encodeURIComponent(target.sectionId)}`;
-	}
-
-	return `${article}/article`;
+/** Nothing to load any more: kept for callers that still call it. */
+export async function loadConf(): Promise<void> {
+	// The store reads and writes its file itself since conf's writer could truncate it on a full disk.
 }
+
+export {type RawState} from './migrations.js';

@@ -1,10 +1,9 @@
-/** Where the reader was in an article, independent of the terminal's width. */
-export type ReadingPosition = {
-	sectionId: string;
-	lineInSection: number;
-	/** How many lines the section had at the width the position was saved: at another width the line is scaled by it. */
-	sectionLines?: number;
-};
+import type {CommentDraft, CommentRecord} from '../comments/comment.js';
+import type {ReadingPosition} from '../document/position.js';
+
+// Re-exported while the UI moves its imports to the modules that own these types.
+export type {CommentDraft, CommentRecord} from '../comments/comment.js';
+export type {ReadingPosition} from '../document/position.js';
 
 export type ArticleState = {
 	/** Opened to the end, or marked read. */
@@ -30,36 +29,6 @@ export type Settings = {
 	listSort?: string;
 	/** False: no mouse reporting, so that the terminal's own selection works. */
 	mouse?: boolean;
-};
-
-/** A comment kept locally. `sectionId` null: about the whole article. */
-export type CommentRecord = {
-	id: string;
-	articleId: string;
-	sectionId: string | null;
-	/** The section's title when the comment was written, shown if that section later vanishes. */
-	sectionTitle?: string;
-	quote: string | null;
-	parentId: string | null;
-	author: string;
-	email: string;
-	body: string;
-	createdAt: string;
-	updatedAt: string;
-};
-
-/** What the composer holds before it is saved, kept so that a crash loses at most a second of typing. */
-export type CommentDraft = {
-	articleId: string;
-	sectionId: string | null;
-	quote: string | null;
-	parentId: string | null;
-	/** Set when editing an existing comment. */
-	editingId: string | null;
-	name: string;
-	email: string;
-	body: string;
-	updatedAt: string;
 };
 
 export type StoreData = {

@@ -13,9 +13,10 @@ import {
 	type SortOrder,
 } from '../library/filter.js';
 import {type Keypress, resolveCommand} from '../keys/keymap.js';
-import {marksOf} from '../store/marks.js';
+import {marksOf, setMarks} from '../store/marks.js';
 import type {Store} from '../store/store.js';
-import {defaultArticleState, type StoreData} from '../store/types.js';
+import type {StoreData} from '../store/types.js';
+import {adoptLegacyKeys, noteOpened} from '../store/writes.js';
 import {ArticleList, type ListView} from './article-list.js';
 import {keyPriority, useKeypress, useKeyRouter} from './keypress.js';
 import type {ListEffect} from './list-state.js';
@@ -38,34 +39,10 @@ type Screen =
 	| Readonly<{name: 'opening'; article: Article}>
 	| Readonly<{name: 'reader'; opened: OpenedArticle}>;
 
-/** A change of read or bookmark marks, as it was before: what `u` puts back. */
-type MarkChange = ReadonlyArray<
-	Readonly<{id: string; read: boolean; bookmarked: boolean}>
+/** Read and bookmark marks as they were before a change: what `u` puts back. */
+type MarksBefore = ReadonlyArray<
+	Readonly<{key: string; read: boolean; bookmarked: boolean}>
 >;
-
-/** Set read or bookmarked marks of several articles in one write. */
-function setMarks(
-	store: Store,
-	changes: ReadonlyArray<{id: string; read?: boolean; bookmarked?: boolean}>,
-): void {
-	store.update(
-		(data) => {
-			for (const {id, ...patch} of changes) {
-				const current = Object.hasOwn(data.articles, id)
-					? data.articles[id]
-					: defaultArticleState();
-				// Defined, not assigned: an id may be any file name, `__proto__` included.
-				Object.defineProperty(data.articles, id, {
-					value: {...current, ...patch},
-					enumerable: true,
-					writable: true,
-					configurable: true,
-				});
-			}
-		},
-		{immediate: true},
-	);
-}
 
 function sortOf(data: Readonly<StoreData>): SortOrder {
 	const {listSort} = data.settings;
@@ -88,7 +65,7 @@ export function App({
 	const [screen, getScreen, setScreen] = useLatestState<Screen>({name: 'list'});
 	const [filter, getFilter, setFilter] = useLatestState<ListFilter>(noFilter);
 	const lastId = useRef<string | undefined>(undefined);
-	const undo = useRef<MarkChange[]>([]);
+	const undo = useRef<MarksBefore[]>([]);
 
 	const viewOf = (data: Readonly<StoreData>, current: ListFilter) => {
 		const marks = marksOf(data);
@@ -140,13 +117,15 @@ export function App({
 
 	// The store was read plainly for the first frame; open it properly now (warnings about the file show then).
 	useEffect(() => {
-		const timer = setTimeout(() => {
-			void store.completeOpen();
+		const timer = setTimeout(async () => {
+			await store.completeOpen();
+			// State kept under file names by gazette 0.2 moves to the articles' keys, once.
+			adoptLegacyKeys(store, articles);
 		}, 0);
 		return () => {
 			clearTimeout(timer);
 		};
-	}, [store]);
+	}, [store, articles]);
 
 	const quit = () => {
 		store.close();
@@ -159,9 +138,7 @@ export function App({
 		void (async () => {
 			try {
 				const opened = await open(article);
-				store.updateArticle(article.id, {
-					lastOpened: new Date().toISOString(),
-				});
+				noteOpened(store, article.key);
 				show({name: 'reader', opened});
 			} catch (error) {
 				show({
@@ -173,19 +150,19 @@ export function App({
 	};
 
 	const mark = (
-		changes: MarkChange,
+		previous: MarksBefore,
 		patch: {read?: boolean; bookmarked?: boolean},
 	) => {
-		undo.current.push(changes);
+		undo.current.push(previous);
 		setMarks(
 			store,
-			changes.map((change) => ({id: change.id, ...patch})),
+			previous.map(({key}) => ({key, ...patch})),
 		);
 	};
 
 	const before = (article: Article) => {
-		const state = store.article(article.id);
-		return {id: article.id, read: state.read, bookmarked: state.bookmarked};
+		const state = store.article(article.key);
+		return {key: article.key, read: state.read, bookmarked: state.bookmarked};
 	};
 
 	const onListEffect = (effect: ListEffect): string | undefined => {

@@ -9,16 +9,20 @@ import {
 	useSyncExternalStore,
 } from 'react';
 import {commentBadges, commentSections} from '../comments/layout.js';
-import {
-	createComment,
-	editComment,
-	validateComment,
-} from '../comments/model.js';
 import {buildLayout} from '../document/layout.js';
 import {type ArticleLink, articleLinks} from '../document/links.js';
 import {percentSeen, positionAt} from '../document/navigation.js';
 import type {Store} from '../store/store.js';
-import type {CommentRecord} from '../store/types.js';
+import type {CommentRecord} from '../comments/comment.js';
+import {
+	deleteComment,
+	keepDraft,
+	markRead,
+	restoreComment,
+	saveComment,
+	saveReadingPosition,
+	setBookmarked,
+} from '../store/writes.js';
 import {
 	browserCommand,
 	openInBrowser,
@@ -60,6 +64,17 @@ type Props = Readonly<{
 	/** Called once the reader takes keys. */
 	onReady: () => void;
 }>;
+
+/** `previous` when `next` holds the same items in the same order, else `next`. */
+function sameItems<Item>(
+	previous: readonly Item[],
+	next: readonly Item[],
+): readonly Item[] {
+	return previous.length === next.length &&
+		previous.every((item, index) => item === next[index])
+		? previous
+		: next;
+}
 
 /** Build the reader's context: the sections at a width, laid out on demand, with every section rendered for a search. */
 export function createReaderContext(
@@ -106,11 +121,14 @@ export function ReaderScreen({
 	const {data} = snapshot;
 	const width = textColumnWidth(columns, store.settings().maxWidth);
 	const height = bodyHeight(rows);
-	const comments = useMemo(
-		() => data.comments.filter((comment) => comment.articleId === article.id),
-		[data.comments, article.id],
+	// The same list while its comments are the same records: a write elsewhere in the store (a position) copies the list, not them.
+	const commentsShown = useRef<readonly CommentRecord[]>([]);
+	const comments = sameItems(
+		commentsShown.current,
+		data.comments.filter((comment) => comment.articleId === article.key),
 	);
-	const saved = useRef(store.article(article.id)).current;
+	commentsShown.current = comments;
+	const saved = useRef(store.article(article.key)).current;
 	const base = useMemo(() => {
 		// Only what the first screen shows is rendered before it is drawn; the rest follows in the background.
 		opened.prepare(width, saved.position?.sectionId, rows * 2);
@@ -185,17 +203,13 @@ export function ReaderScreen({
 		let current = getScreen();
 		if (previous) {
 			previousContext.current = undefined;
-			current = {
-				...current,
-				reader: reduceReader(
-					current.reader,
-					{
-						type: 'relayout',
-						previous: previous.layout(current.reader.collapsed),
-					},
-					context,
-				),
-			};
+			const reader = reduceReader(
+				current.reader,
+				{type: 'relayout', previous: previous.layout(current.reader.collapsed)},
+				context,
+			);
+			// Unchanged by the new layout: the same state, so that nothing renders again for it.
+			current = reader === current.reader ? current : {...current, reader};
 		}
 
 		const wanted = focusWanted.current;
@@ -231,20 +245,21 @@ export function ReaderScreen({
 		}
 	}, [pendingInView, opened, width]);
 
-	// Where the reader is, kept as they read: the store debounces the writes.
+	// Where the reader is, kept as they read: written after the store's longer debounce, field by field against the file's fresh content.
 	const percent = percentSeen(layout, screen.reader.top, height);
 	useEffect(() => {
-		const previous = store.article(article.id);
-		// Reaching the end marks the article read; scrolling back up does not unmark it.
-		store.updateArticle(article.id, {
-			position: positionAt(layout, screen.reader.top),
-			collapsed: [...screen.reader.collapsed],
-			progress: Math.max(percent, previous.read ? 100 : 0),
-			...(percent >= 100 ? {read: true} : {}),
-		});
+		const position = positionAt(layout, screen.reader.top);
+		// An empty article has no position to keep.
+		if (position) {
+			saveReadingPosition(store, article.key, {
+				position,
+				collapsed: [...screen.reader.collapsed],
+				progress: percent,
+			});
+		}
 	}, [
 		store,
-		article.id,
+		article.key,
 		layout,
 		screen.reader.top,
 		screen.reader.collapsed,
@@ -255,73 +270,30 @@ export function ReaderScreen({
 	const menuHeight = menuRows(height);
 	const help = helpLayout(readerHelpScreens, columns - 1, height);
 
-	const saveComment = (composer: OpenComposer) => {
-		const result = validateComment(composer.state);
-		if (!result.ok) {
+	const save = (composer: OpenComposer) => {
+		const result = saveComment(store, composer.target, composer.state);
+		if (result.ok) {
+			focusWanted.current = commentFocus(result.comment);
 			return;
 		}
 
-		const {target} = composer;
-		const existing = target.editingId
-			? store
-					.comments(article.id)
-					.find((comment) => comment.id === target.editingId)
-			: undefined;
-		const comment = existing
-			? editComment(existing, result.value)
-			: createComment(
-					{
-						articleId: target.articleId,
-						sectionId: target.sectionId,
-						quote: target.quote,
-						parentId: target.parentId,
-						...(target.sectionTitle ? {sectionTitle: target.sectionTitle} : {}),
-					},
-					result.value,
-				);
-		store.update(
-			(state) => {
-				const index = state.comments.findIndex(
-					(entry) => entry.id === comment.id,
-				);
-				if (index === -1) {
-					state.comments.push(comment);
-				} else {
-					state.comments[index] = comment;
-				}
-
-				Reflect.deleteProperty(state.drafts, composer.key);
-				state.settings = {
-					...state.settings,
-					name: comment.author,
-					email: comment.email,
-				};
+		// Not saved after all (the comment being edited was deleted meanwhile): the form comes back with why.
+		setScreen({
+			...getScreen(),
+			message: undefined,
+			overlay: {
+				kind: 'composer',
+				composer: {
+					...composer,
+					state: {...composer.state, errors: result.errors},
+				},
 			},
-			{immediate: true},
-		);
-		focusWanted.current = commentFocus(comment);
+		});
 	};
 
-	const keepDraft = (composer: OpenComposer) => {
-		const {target, state} = composer;
+	const keep = (composer: OpenComposer) => {
 		// Debounced by the store: a crash loses at most the last moments of typing.
-		store.update((data) => {
-			if (state.body.trim() === '') {
-				Reflect.deleteProperty(data.drafts, composer.key);
-			} else {
-				data.drafts[composer.key] = {
-					articleId: target.articleId,
-					sectionId: target.sectionId,
-					quote: target.quote,
-					parentId: target.parentId,
-					editingId: target.editingId,
-					name: state.name,
-					email: state.email,
-					body: state.body,
-					updatedAt: new Date().toISOString(),
-				};
-			}
-		});
+		keepDraft(store, composer.target, composer.state);
 	};
 
 	const say = (message: string) => {
@@ -342,18 +314,6 @@ export function ReaderScreen({
 		say('error' in result ? result.error : `Opening ${url} in the browser…`);
 	};
 
-	const restoreComment = (comment: CommentRecord) => {
-		store.update(
-			(state) => {
-				if (!state.comments.some((entry) => entry.id === comment.id)) {
-					state.comments.push(comment);
-				}
-			},
-			{immediate: true},
-		);
-		focusWanted.current = commentFocus(comment);
-	};
-
 	const run = (effect: ReaderEffect) => {
 		switch (effect.type) {
 			case 'back': {
@@ -366,13 +326,16 @@ export function ReaderScreen({
 				break;
 			}
 
-			case 'toggleRead':
+			case 'toggleRead': {
+				markRead(store, article.key, !store.article(article.key).read);
+				break;
+			}
+
 			case 'toggleBookmark': {
-				const field = effect.type === 'toggleRead' ? 'read' : 'bookmarked';
-				store.updateArticle(
-					article.id,
-					{[field]: !store.article(article.id)[field]},
-					{immediate: true},
+				setBookmarked(
+					store,
+					article.key,
+					!store.article(article.key).bookmarked,
 				);
 				break;
 			}
@@ -393,12 +356,12 @@ export function ReaderScreen({
 
 			case 'keepDraft':
 			case 'dropDraft': {
-				keepDraft(effect.composer);
+				keep(effect.composer);
 				break;
 			}
 
 			case 'saveComment': {
-				saveComment(effect.composer);
+				save(effect.composer);
 				break;
 			}
 
@@ -424,26 +387,20 @@ export function ReaderScreen({
 				};
 				setScreen({...current, overlay: {kind: 'composer', composer: next}});
 				if ('text' in result) {
-					keepDraft(next);
+					keep(next);
 				}
 
 				break;
 			}
 
 			case 'deleteComment': {
-				store.update(
-					(state) => {
-						state.comments = state.comments.filter(
-							(comment) => comment.id !== effect.comment.id,
-						);
-					},
-					{immediate: true},
-				);
+				deleteComment(store, effect.comment.id);
 				break;
 			}
 
 			case 'restoreComment': {
-				restoreComment(effect.comment);
+				restoreComment(store, effect.comment);
+				focusWanted.current = commentFocus(effect.comment);
 				break;
 			}
 		}
@@ -453,11 +410,11 @@ export function ReaderScreen({
 		const latest = store.getSnapshot().data;
 		const environment: ReaderEnvironment = {
 			context: contextRef.current,
-			articleId: article.id,
+			articleId: article.key,
 			url: article.url,
 			links,
 			comments: latest.comments.filter(
-				(comment) => comment.articleId === article.id,
+				(comment) => comment.articleId === article.key,
 			),
 			draft: (draftKey) =>
 				Object.hasOwn(latest.drafts, draftKey)
@@ -479,7 +436,7 @@ export function ReaderScreen({
 		onReady();
 	}, [onReady]);
 
-	const state = store.article(article.id);
+	const state = store.article(article.key);
 	const notice =
 		[snapshot.writable ? undefined : '⚠ not saving', snapshot.saving]
 			.filter(Boolean)

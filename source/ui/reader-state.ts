@@ -18,7 +18,7 @@ import {
 	topFor,
 } from '../document/navigation.js';
 import type {QuoteTarget} from '../document/reader-sections.js';
-import type {ReadingPosition} from '../store/types.js';
+import type {ReadingPosition} from '../document/position.js';
 
 /** What the reader shows, apart from the article itself. Pure: no Ink, so it is tested without rendering. */
 export type ReaderState = Readonly<{
@@ -397,7 +397,9 @@ export function reduceReader(
 				: state.focus;
 			// Matches are counted in lines at a width: find them again at the new one.
 			if (state.search.query === '') {
-				return {...state, top, focus};
+				return top === state.top && focus === state.focus
+					? state
+					: {...state, top, focus};
 			}
 
 			const matches = findMatches(context.fullLayout(), state.search.query);

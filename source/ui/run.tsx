@@ -2,7 +2,10 @@ import process from 'node:process';
 import {render} from 'ink';
 import supportsHyperlinks from 'supports-hyperlinks';
 import type {Article} from '../library/article.js';
-import {loadLibrary, readArticle} from '../library/load.js';
+import {
+	loadLibrary,
+	openArticle as readLibraryArticle,
+} from '../library/load.js';
 import {Store} from '../store/store.js';
 import {applyColorLevel} from '../terminal/color.js';
 import {sanitizeLine} from '../terminal/sanitize.js';
@@ -28,13 +31,13 @@ async function openArticle(
 	article: Article,
 	hyperlinks: boolean,
 ): Promise<OpenedArticle> {
-	const loaded = readArticle(article.rawPath ?? article.path);
+	const loaded = readLibraryArticle(article);
 	if (loaded.error) {
 		throw new Error(loaded.error);
 	}
 
 	const {openDocument} = await import('../document/opened.js');
-	return openDocument({...loaded, id: article.id}, {hyperlinks});
+	return openDocument(loaded, {hyperlinks});
 }
 
 export async function runInteractive({
@@ -44,7 +47,8 @@ export async function runInteractive({
 }: Options): Promise<void> {
 	const articles = loadLibrary(folders);
 	// Conf loads and opens right after the first frame (App does it): it costs start-up time.
-	const store = Store.open({stateDir, deferOpen: true});
+	// In the background: a write that finds the lock taken waits for it without stopping the keys.
+	const store = Store.open({stateDir, deferOpen: true, background: true});
 	const colors = applyColorLevel(true);
 	const hyperlinks = colors > 0 && supportsHyperlinks.stdout;
 	// The wheel, unless turned off; a dumb terminal gets no escape sequences it doesn't know.
@@ -66,10 +70,21 @@ export async function runInteractive({
 		finished = true;
 		// Conf may still be loading (a signal in the first few ms): the changes wait for it rather than be lost.
 		await store.completeOpen();
-		store.close();
+		const saved = store.close();
 		instance.unmount();
 		restoreTerminal();
+		reportUnsaved(saved);
 		process.exit(code);
+	};
+
+	// What could not be written is said on the way out, where the shell keeps it.
+	const reportUnsaved = (saved: boolean) => {
+		if (!saved) {
+			process.stderr.write(
+				`gazette: ${store.getSnapshot().saving ?? 'some changes were not saved'}\n`,
+			);
+			process.exitCode = 1;
+		}
 	};
 
 	let forceFullFrame = false;
@@ -158,7 +173,8 @@ export async function runInteractive({
 		await instance.waitUntilExit();
 	} finally {
 		await store.completeOpen();
-		store.close();
+		const saved = store.close();
 		restoreTerminal();
+		reportUnsaved(saved);
 	}
 }

@@ -1,6 +1,6 @@
 import {useCallback, useEffect, useRef, useState} from 'react';
 import type {Layout} from '../document/layout.js';
-import type {ReadingPosition} from '../store/types.js';
+import type {ReadingPosition} from '../document/position.js';
 import {
 	initialReaderState,
 	type ReaderAction,

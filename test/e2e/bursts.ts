@@ -1,7 +1,10 @@
-import {readFileSync} from 'node:fs';
-import path from 'node:path';
 import test from 'ava';
-import {openSeed, seedTitle, startGazette} from '../helpers/cli.js';
+import {
+	openSeed,
+	seedTitle,
+	startGazette,
+	storedComments,
+} from '../helpers/cli.js';
 import {closeAll, keys} from '../helpers/pty.js';
 
 test.after.always(() => {
@@ -120,10 +123,7 @@ test.serial(
 		await session.waitFor('q quit');
 		await session.press('q');
 		await session.exited();
-		const state = JSON.parse(
-			readFileSync(path.join(session.stateDir, 'config.json'), 'utf8'),
-		) as {comments: Array<{body: string}>};
-		t.is(state.comments[0]?.body, text.trimEnd());
+		t.is(storedComments(session.stateDir)[0]?.body, text.trimEnd());
 	},
 );
 

@@ -344,10 +344,15 @@ const readableIds = files
 	)
 	.map((file) => file.id);
 
+// Every readable file is printed in-process by test/hostile-corpus.ts; through the CLI, a few (the hostile one among them) keep the end-to-end check.
+const sampleIds = [
+	...new Set([hostileId, readableIds[0], readableIds.at(-1)!]),
+];
+
 test.serial(
-	'read prints every readable article of the folder, exit 0, no control character',
+	'read prints readable articles of the folder, exit 0, no control character',
 	async (t) => {
-		for (const id of readableIds) {
+		for (const id of sampleIds) {
 			// eslint-disable-next-line no-await-in-loop
 			const result = await runCli([
 				'read',

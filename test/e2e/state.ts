@@ -1,7 +1,7 @@
 import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
-import {openSeed, startGazette} from '../helpers/cli.js';
+import {openSeed, startGazette, storedArticle} from '../helpers/cli.js';
 import {closeAll, type Session, tempDir} from '../helpers/pty.js';
 
 test.after.always(() => {
@@ -102,11 +102,8 @@ test.serial(
 		await first.waitFor('› ▾ EU Funding Debate');
 		first.kill('SIGTERM');
 		await first.exited();
-		const state = JSON.parse(
-			readFileSync(path.join(first.stateDir, 'config.json'), 'utf8'),
-		) as {articles: Record<string, {position?: {sectionId: string}}>};
 		t.is(
-			state.articles['miami-summit']?.position?.sectionId,
+			storedArticle(first.stateDir, 'miami-summit.md')?.position?.sectionId,
 			'eu-funding-debate',
 		);
 
@@ -172,10 +169,10 @@ test.serial(
 		await session.waitFor(/gazette · \d\/3 articles$/m);
 		await session.press('q');
 		await session.exited();
-		const state = JSON.parse(
-			readFileSync(path.join(session.stateDir, 'config.json'), 'utf8'),
-		) as {articles: Record<string, {read: boolean; bookmarked: boolean}>};
-		t.like(state.articles['miami-summit'], {read: true, bookmarked: true});
+		t.like(storedArticle(session.stateDir, 'miami-summit.md'), {
+			read: true,
+			bookmarked: true,
+		});
 	},
 );
 

@@ -5,8 +5,11 @@ import {
 	openDocument,
 } from '../../source/document/opened.js';
 import type {Article} from '../../source/library/article.js';
-import {loadLibrary, readArticle} from '../../source/library/load.js';
-import type {CommentRecord} from '../../source/store/types.js';
+import {
+	loadLibrary,
+	openArticle as readLibraryArticle,
+} from '../../source/library/load.js';
+import type {CommentRecord} from '../../source/comments/comment.js';
 import type {ReaderContext} from '../../source/ui/reader-state.js';
 import {createReaderContext} from '../../source/ui/reader-screen.js';
 
@@ -28,12 +31,12 @@ export function bundledArticle(id: string): Article {
 
 /** Open an article for the reader, as the app does when Enter is pressed on it (source/ui/run.tsx). */
 export function openArticle(article: Article): OpenedArticle {
-	const loaded = readArticle(article.rawPath ?? article.path);
+	const loaded = readLibraryArticle(article);
 	if (loaded.error) {
 		throw new Error(loaded.error);
 	}
 
-	return openDocument({...loaded, id: article.id}, {hyperlinks: false});
+	return openDocument(loaded, {hyperlinks: false});
 }
 
 /**
