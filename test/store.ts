@@ -200,23 +200,30 @@ test("conf reads, migrates and writes the state files: its migrations run one la
 	store!.close();
 });
 
-test('a layout stamp that is not a version is replaced, and the state kept', (t) => {
-	const directory = temporaryDirectory();
-	fs.writeFileSync(
-		configFile(directory),
-		JSON.stringify({
-			...migratedTo('soon'),
-			articles: {kept: {read: true}},
-		}),
-	);
-	const store = Store.open({stateDir: directory});
-	t.true(store.writable);
-	t.deepEqual(store.warnings, []);
-	t.true(store.article('kept').read);
-	t.is(stampOf(readJson(configFile(directory))), '0.3.0');
-	t.true(readJson(configFile(directory)).articles?.kept?.read);
-	store.close();
-});
+for (const internal of [
+	{migrations: {version: 'soon'}},
+	{migrations: {version: 3}},
+	{migrations: 'none'},
+	5,
+]) {
+	test(`a layout stamp that is not a version (__internal__: ${JSON.stringify(internal)}) is replaced, and the state kept`, (t) => {
+		const directory = temporaryDirectory();
+		fs.writeFileSync(
+			configFile(directory),
+			JSON.stringify({
+				__internal__: internal,
+				articles: {kept: {read: true}},
+			}),
+		);
+		const store = Store.open({stateDir: directory});
+		t.true(store.writable);
+		t.deepEqual(store.warnings, []);
+		t.true(store.article('kept').read);
+		t.is(stampOf(readJson(configFile(directory))), '0.3.0');
+		t.true(readJson(configFile(directory)).articles?.kept?.read);
+		store.close();
+	});
+}
 
 test('a 0.1.0 file whose lists are damaged is moved aside, not half migrated', (t) => {
 	const directory = temporaryDirectory();
