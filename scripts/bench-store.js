@@ -114,7 +114,8 @@ async function main() {
 		throw new Error('build first: npm run build');
 	}
 
-	const {Store} = await import('../source/store/store.js');
+	const {loadConf, Store} = await import('../source/store/store.js');
+	await loadConf();
 	const {keepDraft, saveReadingPosition} =
 		await import('../source/store/writes.js');
 	const megabytes = quick ? 6 : 60;
@@ -154,6 +155,35 @@ async function main() {
 			baselines.commentRssMb,
 			`${Math.round(comment.rssMb)} MB`,
 		]);
+	}
+
+	// 1b. Once more: the first run moved the comments to comments.json (layout 0.3.0, a one-time migration); this is every later run.
+	const again = await runCli(
+		[
+			'comment',
+			articleId,
+			'--dir',
+			articlesDir,
+			'--state-dir',
+			directory,
+			'--name',
+			'Bench',
+			'--text',
+			'And another.',
+		],
+		undefined,
+	);
+	if (again.code !== 0) {
+		throw new Error(`comment failed: ${again.stderr}`);
+	}
+
+	rows.push([
+		'… the next `gazette comment` (the comments now in comments.json)',
+		'—',
+		`${Math.round(again.ms)} ms`,
+	]);
+	if (again.rssMb !== undefined) {
+		rows.push(['… its peak memory', '—', `${Math.round(again.rssMb)} MB`]);
 	}
 
 	// 2. The reader's saves with that state: a position, a draft (the store open, as in the reader).

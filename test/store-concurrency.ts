@@ -5,8 +5,17 @@ import os from 'node:os';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import test from 'ava';
-import {acquireLock, openStore, Store} from '../source/store/store.js';
+import {
+	acquireLock,
+	loadConf,
+	openStore,
+	Store,
+} from '../source/store/store.js';
 import {startWriter} from './helpers/store-writers.js';
+
+test.before(async () => {
+	await loadConf();
+});
 
 test('four processes writing 50 records each at once leave all 200', async (t) => {
 	const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-store-'));

@@ -8,6 +8,7 @@ import test from 'ava';
 import {loadConf, Store} from '../source/store/store.js';
 import {saveComment} from '../source/store/writes.js';
 import {runCli} from './helpers/pty.js';
+import {sampleComment} from './helpers/store-data.js';
 
 test.before(async () => {
 	await loadConf();
@@ -100,6 +101,34 @@ test('a full disk: the save fails loudly, says so, and the previous file stays w
 	t.regex(store.getSnapshot().saving ?? '', /saved again/i);
 	const reopened = Store.open({stateDir: folder});
 	t.is(reopened.comments().length, 2);
+	store.close();
+});
+
+test('a full disk while conf moves the comments of a 0.2 file to comments.json: the store says why, shows every comment, and config.json stays whole', (t) => {
+	const folder = smallDisk(t, 256);
+	if (folder === undefined) {
+		t.log('skipped: mounting a small tmpfs needs root on Linux');
+		t.pass();
+		return;
+	}
+
+	const comments = Array.from({length: 3}, (_, index) =>
+		sampleComment({id: `c${index}`, body: 'x'.repeat(10 * 1024)}),
+	);
+	const original = JSON.stringify({
+		__internal__: {migrations: {version: '0.2.0'}},
+		comments,
+	});
+	const file = path.join(folder, 'config.json');
+	fs.writeFileSync(file, original);
+	fillUntil(folder, 20 * 1024);
+
+	const store = Store.open({stateDir: folder});
+	t.false(store.writable);
+	t.regex(store.warnings.join('\n'), /no space left on device/);
+	t.is(store.comments().length, 3);
+	t.is(fs.readFileSync(file, 'utf8'), original);
+	t.false(fs.existsSync(path.join(folder, 'comments.json')));
 	store.close();
 });
 

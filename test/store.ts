@@ -117,6 +117,114 @@ test('a 0.1.0 file is migrated to one record per article, and the old keys are r
 	store.close();
 });
 
+type ConfCall = {file: string; written?: Record<string, unknown>};
+
+/** Record every read and write of conf's `store` while `action` runs (synchronous: no other test runs meanwhile). */
+function confCalls(action: () => void): ConfCall[] {
+	const calls: ConfCall[] = [];
+	const descriptor = Object.getOwnPropertyDescriptor(Conf.prototype, 'store')!;
+	Object.defineProperty(Conf.prototype, 'store', {
+		...descriptor,
+		get(this: Conf) {
+			calls.push({file: path.basename(this.path)});
+			return descriptor.get!.call(this) as unknown;
+		},
+		set(this: Conf, value: Record<string, unknown>) {
+			calls.push({
+				file: path.basename(this.path),
+				written: structuredClone(value),
+			});
+			descriptor.set!.call(this, value);
+		},
+	});
+	try {
+		action();
+	} finally {
+		Object.defineProperty(Conf.prototype, 'store', descriptor);
+	}
+
+	return calls;
+}
+
+function stampOf(value: Record<string, unknown> | undefined): unknown {
+	return (value?.__internal__ as {migrations?: {version?: string}} | undefined)
+		?.migrations?.version;
+}
+
+test("conf reads, migrates and writes the state files: its migrations run one layout at a time, and the store's writes go through it", (t) => {
+	const directory = temporaryDirectory();
+	fs.writeFileSync(
+		configFile(directory),
+		JSON.stringify({
+			...migratedTo('0.1.0'),
+			read: ['a'],
+			comments: [sampleComment()],
+		}),
+	);
+	let store: Store | undefined;
+	const opening = confCalls(() => {
+		store = Store.open({stateDir: directory, debounceMs: 60_000});
+	});
+	const writes = opening.filter(({written}) => written !== undefined);
+	// Conf stamps each migration as it runs it: 0.2.0 (one record per article), then 0.3.0 (the comments in their own file).
+	t.deepEqual(
+		writes
+			.filter(({file}) => file === 'config.json')
+			.map(({written}) => stampOf(written))
+			.filter((version, index, all) => version !== all[index - 1]),
+		['0.1.0', '0.2.0', '0.3.0'],
+	);
+	t.true(
+		writes.some(
+			({file, written}) =>
+				file === 'comments.json' &&
+				(written?.comments as unknown[] | undefined)?.length === 1,
+		),
+	);
+	t.true(opening.some(({file, written}) => file === 'config.json' && !written));
+	t.is(stampOf(readJson(configFile(directory))), '0.3.0');
+	t.is(stampOf(readJson(path.join(directory, 'comments.json'))), '0.3.0');
+
+	const saving = confCalls(() => {
+		store!.updateArticle('b', {bookmarked: true}, {immediate: true});
+	});
+	t.deepEqual(
+		saving.map(({file, written}) => [
+			file,
+			(written?.articles as Record<string, {bookmarked?: boolean}> | undefined)
+				?.b?.bookmarked,
+		]),
+		[['config.json', true]],
+	);
+	t.true(readJson(configFile(directory)).articles?.b?.bookmarked);
+	store!.close();
+});
+
+for (const internal of [
+	{migrations: {version: 'soon'}},
+	{migrations: {version: 3}},
+	{migrations: 'none'},
+	5,
+]) {
+	test(`a layout stamp that is not a version (__internal__: ${JSON.stringify(internal)}) is replaced, and the state kept`, (t) => {
+		const directory = temporaryDirectory();
+		fs.writeFileSync(
+			configFile(directory),
+			JSON.stringify({
+				__internal__: internal,
+				articles: {kept: {read: true}},
+			}),
+		);
+		const store = Store.open({stateDir: directory});
+		t.true(store.writable);
+		t.deepEqual(store.warnings, []);
+		t.true(store.article('kept').read);
+		t.is(stampOf(readJson(configFile(directory))), '0.3.0');
+		t.true(readJson(configFile(directory)).articles?.kept?.read);
+		store.close();
+	});
+}
+
 test('a 0.1.0 file whose lists are damaged is moved aside, not half migrated', (t) => {
 	const directory = temporaryDirectory();
 	const original = JSON.stringify({

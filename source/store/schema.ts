@@ -11,11 +11,11 @@ import {
 } from './types.js';
 
 export const projectName = 'gazette';
-// Conf's default suffix: the folder is `gazette-nodejs`, where gazette kept its state when it used conf.
+// Conf's default suffix: the folder is `gazette-nodejs`.
 export const projectSuffix = 'nodejs';
 export const configName = 'config';
 
-/** The layout this gazette reads and writes, stamped in the files as conf stamped it. 0.3.0: the comments in a file of their own. */
+/** The layout this gazette reads and writes, stamped in the files by conf (`projectVersion`). 0.3.0: the comments in a file of their own. */
 export const stateVersion = '0.3.0';
 
 /** The state as read: the four keys the app sees, and whatever else the file holds (kept as it is). */
@@ -29,7 +29,7 @@ function versionParts(version: string): number[] | undefined {
 	return match ? match.slice(1).map(Number) : undefined;
 }
 
-/** The layout version stamped in the file, as conf stamped it. */
+/** The layout version stamped in the file by conf's migrations. */
 export function storedVersion(state: RawState): string | undefined {
 	const internal = state.__internal__;
 	const migrations = isRecord(internal) ? internal.migrations : undefined;
@@ -59,7 +59,7 @@ export function newerVersion(state: RawState): string | undefined {
 	return undefined;
 }
 
-/** Stamp the layout, as conf did, keeping anything else under `__internal__`. */
+/** Stamp the layout where conf keeps it, keeping anything else under `__internal__`. */
 export function stampVersion(state: RawState): void {
 	const internal = isRecord(state.__internal__) ? state.__internal__ : {};
 	const migrations = isRecord(internal.migrations) ? internal.migrations : {};
@@ -335,16 +335,64 @@ export function appData(state: StoreData): StoreData {
 	};
 }
 
-/** Config.json's text: everything but the comments, tab-indented JSON as conf wrote it. */
-export function serializeConfig(state: FileState): string {
-	stampVersion(state);
-	const {comments: _comments, ...config} = state;
-	return JSON.stringify(config, undefined, '\t');
+/** Stamp a version that is not one (conf's migrations would throw comparing it), or an `__internal__` that is not an object. */
+export function damagedStamp(state: RawState): boolean {
+	const internal = state.__internal__;
+	if (internal === undefined) {
+		return false;
+	}
+
+	if (!isRecord(internal)) {
+		return true;
+	}
+
+	const {migrations} = internal;
+	if (migrations === undefined) {
+		return false;
+	}
+
+	if (!isRecord(migrations)) {
+		return true;
+	}
+
+	return (
+		migrations.version !== undefined &&
+		(typeof migrations.version !== 'string' ||
+			!/^\d+\.\d+\.\d+(?:-[\da-z.-]+)?(?:\+[\da-z.-]+)?$/i.test(
+				migrations.version,
+			))
+	);
 }
 
-/** Comments.json's text: the comments, one per line, with the layout's stamp. */
-export function serializeComments(comments: readonly CommentRecord[]): string {
-	const stamp = JSON.stringify({migrations: {version: stateVersion}});
+/** The same state without its layout stamp: conf then runs every migration, which are no-ops on what is already migrated. */
+export function withoutStamp(state: RawState): RawState {
+	const internal = isRecord(state.__internal__) ? state.__internal__ : {};
+	const migrations = isRecord(internal.migrations) ? internal.migrations : {};
+	const {version: _version, ...rest} = migrations;
+	return {...state, __internal__: {...internal, migrations: rest}};
+}
+
+/** What conf writes to config.json: everything but the comments, stamped with this layout. */
+export function configValue(state: FileState): RawState {
+	const {comments: _comments, ...config} = state;
+	stampVersion(config);
+	return config;
+}
+
+/** What conf writes to comments.json: the comments, stamped with this layout. */
+export function commentsValue(comments: readonly unknown[]): RawState {
+	return {__internal__: {migrations: {version: stateVersion}}, comments};
+}
+
+/** Config.json's text (conf's `serialize`): tab-indented JSON, as conf writes it by default. */
+export function serializeConfig(value: RawState): string {
+	return JSON.stringify(value, undefined, '\t');
+}
+
+/** Comments.json's text (conf's `serialize`): the stamp, then the comments one per line. */
+export function serializeComments(value: RawState): string {
+	const stamp = JSON.stringify(value.__internal__ ?? {});
+	const comments = Array.isArray(value.comments) ? value.comments : [];
 	// One line per comment: as readable as indented JSON, and a third smaller and quicker to write.
 	const lines = comments.map((comment) => JSON.stringify(comment));
 	return `{"__internal__":${stamp},"comments":[\n${lines.join(',\n')}\n]}\n`;

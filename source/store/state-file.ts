@@ -3,7 +3,7 @@ import {randomUUID} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import envPaths from 'env-paths';
-import {legacyLayoutDamaged} from './migrations.js';
+import {isRecord} from '../terminal/safe-json.js';
 import {configName, projectName, projectSuffix} from './schema.js';
 
 /**
@@ -59,20 +59,6 @@ export function describeFailure(error: unknown): string {
 	return reasons.get(errorCode(error)) ?? firstLine(error);
 }
 
-/** Why the file's content cannot be used as state, or undefined if `error` is about something else (the disk, the lock). */
-export function invalidStateReason(error: unknown): string | undefined {
-	if (error instanceof SyntaxError) {
-		return 'not valid JSON';
-	}
-
-	if (!(error instanceof Error)) {
-		return undefined;
-	}
-
-	const at = error.message.indexOf(legacyLayoutDamaged);
-	return at === -1 ? undefined : error.message.slice(at);
-}
-
 function kindOf(stats: fs.Stats): string {
 	return stats.isDirectory()
 		? 'a folder'
@@ -94,15 +80,15 @@ function notRegular(file: string, stats: fs.Stats): Error {
 	);
 }
 
-/** Throw unless `file` is a regular file or missing (a dangling link counts as missing): a pipe or a device would block or never end. */
-export function checkRegularFile(file: string): void {
+/** Whether `file` exists, as a regular file (a dangling link counts as missing); throws for anything else: a pipe or a device would block or never end. */
+export function isRegularFile(file: string): boolean {
 	let stats: fs.Stats;
 	try {
 		stats = fs.statSync(file);
 	} catch (error) {
 		const code = errorCode(error);
 		if (code === 'ENOENT' || code === 'ENOTDIR') {
-			return;
+			return false;
 		}
 
 		throw error;
@@ -111,10 +97,12 @@ export function checkRegularFile(file: string): void {
 	if (!stats.isFile()) {
 		throw notRegular(file, stats);
 	}
+
+	return true;
 }
 
 /** The file's bytes, or undefined when there is no file. Only a regular file is read: opening does not wait for a pipe's writer. */
-export function readBytes(file: string): Uint8Array | undefined {
+export function readBytes(file: string): Buffer | undefined {
 	let fd: number;
 	try {
 		// eslint-disable-next-line no-bitwise
@@ -140,9 +128,44 @@ export function readBytes(file: string): Uint8Array | undefined {
 	}
 }
 
-/** JSON text as conf and gazette read it: a UTF-8 byte order mark, which some editors add, is not part of it. */
+/** A state file whose content cannot be used: not JSON, or not the shape its layout needs. */
+export class UnusableStateError extends Error {
+	constructor(readonly reason: string) {
+		super(reason);
+		this.name = 'UnusableStateError';
+	}
+}
+
+/** JSON text as gazette reads it, for conf too: a UTF-8 byte order mark, which some editors add, is not part of it. */
 export function parseJson(text: string): unknown {
 	return JSON.parse(text.codePointAt(0) === 0xfe_ff ? text.slice(1) : text);
+}
+
+/** A state file's text as an object (config.json's `deserialize` for conf, and the first frame's plain read). Throws `UnusableStateError`. */
+export function parseState(text: string): Record<string, unknown> {
+	let value: unknown;
+	try {
+		value = parseJson(text);
+	} catch {
+		throw new UnusableStateError('not valid JSON');
+	}
+
+	if (!isRecord(value)) {
+		// Conf would take an array or a number for an object: `[1, 2]` as {0: 1, 1: 2}.
+		throw new UnusableStateError('not a JSON object');
+	}
+
+	return value;
+}
+
+/** Comments.json's text (its `deserialize`): an object whose `comments` is a list. Throws `UnusableStateError`. */
+export function parseCommentsState(text: string): Record<string, unknown> {
+	const value = parseState(text);
+	if (!Array.isArray(value.comments)) {
+		throw new UnusableStateError('`comments` is not a list');
+	}
+
+	return value;
 }
 
 /** Where writes to `file` go: through symbolic links to the file they name, so that a link (into a dotfiles repository, say) stays a link, even one whose file does not exist yet. */

@@ -9,28 +9,27 @@ import {
 	type Lock,
 	type LockOptions,
 } from './lock.js';
-import {setOwn} from './migrations.js';
 import {
-	appData,
-	editableCopy,
-	emptyState,
-	serializeComments,
-	serializeConfig,
-	type FileState,
-} from './schema.js';
+	loadConf,
+	LockLostError,
+	requireConf,
+	StateFiles,
+	writingUnder,
+} from './conf-files.js';
+import {setOwn} from './migrations.js';
+import {appData, editableCopy, emptyState, type FileState} from './schema.js';
 import {
 	describeFailure,
 	errorCode,
-	commentsFile,
 	stateStamp,
 	firstLine,
 	locateStateFile,
-	writeFileAtomically,
 } from './state-file.js';
 import {
 	openState,
 	peekState,
 	readState,
+	writeState,
 	type PreviousRead,
 	type StateReport,
 } from './open.js';
@@ -43,6 +42,7 @@ import {
 } from './types.js';
 
 export {acquireLock, withLock} from './lock.js';
+export {loadConf} from './conf-files.js';
 // Re-exported while the UI moves its imports to the comments, which model drafts.
 export {draftKey, type DraftTarget} from '../comments/comment.js';
 
@@ -55,14 +55,14 @@ const maxRetryMs = 30_000;
 const lockLostAttempts = 3;
 
 export type StoreOptions = Readonly<{
-	/** Folder for `config.json`; undefined: the per-user config folder for gazette (XDG, via env-paths), where conf kept it. */
+	/** Folder for `config.json`; undefined: the per-user config folder for gazette (XDG, via env-paths), where conf keeps it. */
 	stateDir?: string;
 	/** How long a change may wait before it is written, in ms. Default 400. */
 	debounceMs?: number;
 	/** How long a `lazy` change (the reading position) may wait, in ms. Default 2000, and never less than `debounceMs`. */
 	lazyDebounceMs?: number;
 	/**
-	Read the file plainly now, and open it properly (under the lock: migrations, setting a damaged file aside) at `completeOpen()`: the reader's first frame waits for no lock. Changes made meanwhile are kept in memory and written once the store is open.
+	Read the file plainly now, and open it properly (conf loaded, under the lock: migrations, setting a damaged file aside) at `completeOpen()`: the reader's first frame waits neither for conf nor for a lock. Changes made meanwhile are kept in memory and written once the store is open.
 	*/
 	deferOpen?: boolean;
 	/**
@@ -105,19 +105,19 @@ export type StoreSnapshot = Readonly<{
 	saving?: string;
 }>;
 
-/** A write found that another process had taken its lock over: it starts again from the file's fresh content. */
-class LockLostError extends Error {
-	code = 'ELOCKLOST';
-}
-
 /**
-Gazette's local state: reading positions, marks, comments, drafts and settings, kept in one `config.json`.
+Gazette's local state: reading positions, marks, comments, drafts and settings, kept by conf in `config.json` and `comments.json`.
 
 Several gazette processes may share the file. Every write takes a cross-process lock, re-reads the file if another process changed it, applies the queued changes (each a change of its own fields, never a copy of what this process read) and replaces the file all or nothing. A write that fails (a full disk, a lock held too long) leaves the file as it was, says so in `getSnapshot().saving`, and is tried again with a growing pause. A damaged file is moved aside, never discarded; a folder that cannot be written, or a file a newer gazette wrote, leaves the store working in memory. No method throws for a file system problem: it becomes a line in `warnings` or in `saving`.
 */
 export class Store {
-	/** Open the store. */
+	/** Open the store; conf must be loaded (`loadConf`), unless `deferOpen`. `openStore` does both. */
 	static open(options: StoreOptions = {}): Store {
+		if (!options.deferOpen) {
+			// Here rather than when the store reads, where a failure would only make the store read-only.
+			requireConf();
+		}
+
 		return new Store(options);
 	}
 
@@ -141,6 +141,9 @@ export class Store {
 	#queue: Mutation[] = [];
 	#timer: NodeJS.Timeout | undefined;
 	#openPending = false;
+	#opening: Promise<void> | undefined;
+	/** Config.json and comments.json, as conf reads and writes them. */
+	readonly #files: StateFiles;
 	readonly #locateError: Error | undefined;
 	/** A write waiting for the lock in the background. */
 	#waiting = false;
@@ -159,6 +162,7 @@ export class Store {
 		this.#lockOptions = options.lock ?? {};
 		const {file, error} = locateStateFile(options.stateDir);
 		this.path = file;
+		this.#files = new StateFiles(file);
 		this.#locateError = error;
 		if (options.deferOpen && error === undefined) {
 			this.#openPending = true;
@@ -170,33 +174,10 @@ export class Store {
 		this.#open();
 	}
 
-	/** Open the store if `deferOpen` put it off; the changes made meanwhile are kept, and written after the debounce. Idempotent. */
+	/** Load conf and open the store if `deferOpen` put it off; the changes made meanwhile are kept, and written after the debounce. Idempotent. */
 	async completeOpen(): Promise<void> {
-		if (!this.#openPending) {
-			return;
-		}
-
-		this.#openPending = false;
-		if (this.#background && this.#locateError === undefined) {
-			// The reader's thread must not wait for a lock another process holds: wait for it here, asynchronously.
-			let lock: Lock | undefined;
-			try {
-				fs.mkdirSync(path.dirname(this.path), {recursive: true});
-				lock = await acquireLockAsync(this.path, this.#lockOptions);
-			} catch (error) {
-				this.#open({error});
-			}
-
-			if (lock) {
-				this.#open({lock});
-			}
-		} else {
-			this.#open();
-		}
-
-		if (this.#queue.length > 0) {
-			this.#schedule();
-		}
+		this.#opening ??= this.#completeOpen();
+		return this.#opening;
 	}
 
 	/** False when changes live in memory only: the folder could not be written when the store opened, or a newer gazette wrote the file. */
@@ -352,7 +333,7 @@ export class Store {
 			return;
 		}
 
-		let read = readState(this.path, this.#previous());
+		let read = readState(this.#files, this.#previous());
 		if (
 			read.state === undefined &&
 			fs.existsSync(this.path) &&
@@ -388,6 +369,35 @@ export class Store {
 		return saved;
 	}
 
+	async #completeOpen(): Promise<void> {
+		if (!this.#openPending) {
+			return;
+		}
+
+		await loadConf();
+		this.#openPending = false;
+		if (this.#background && this.#locateError === undefined) {
+			// The reader's thread must not wait for a lock another process holds: wait for it here, asynchronously.
+			let lock: Lock | undefined;
+			try {
+				fs.mkdirSync(path.dirname(this.path), {recursive: true});
+				lock = await acquireLockAsync(this.path, this.#lockOptions);
+			} catch (error) {
+				this.#open({error});
+			}
+
+			if (lock) {
+				this.#open({lock});
+			}
+		} else {
+			this.#open();
+		}
+
+		if (this.#queue.length > 0) {
+			this.#schedule();
+		}
+	}
+
 	#commit(next: StoreData, mutate: Mutation, options: UpdateOptions): void {
 		this.#queue.push(mutate);
 		this.#setData(next);
@@ -418,8 +428,8 @@ export class Store {
 				? this.#openWith(acquired.lock)
 				: this.#openWith(this.#lock());
 		} catch (error) {
-			report = readState(this.path);
-			if (errorCode(error) === 'ELOCKED') {
+			report = readState(this.#files);
+			if (errorCode(error) === 'ELOCKED' || error instanceof LockLostError) {
 				// Held too long by another process: shown as read, and repaired at the first write, which takes the lock again.
 				locked = false;
 			} else {
@@ -451,10 +461,10 @@ export class Store {
 		return this.#openWith(this.#lock());
 	}
 
-	/** Read the file under `lock`, setting a damaged one aside; releases the lock. */
+	/** Read the file under `lock`, setting a damaged one aside, migrating an old layout; releases the lock. */
 	#openWith(lock: Lock): StateReport {
 		try {
-			return openState(this.path, this.#previous());
+			return writingUnder(lock, () => openState(this.#files, this.#previous()));
 		} finally {
 			lock.release();
 		}
@@ -532,44 +542,37 @@ export class Store {
 			return this.#queue.length === 0;
 		}
 
-		let changedElsewhere: boolean;
-		let fresh: FileState;
+		let changedElsewhere = false;
+		let fresh: FileState | undefined;
 		try {
 			try {
-				changedElsewhere =
-					this.#base === undefined || stateStamp(this.path) !== this.#stamp;
-				if (changedElsewhere) {
-					const report = openState(this.path, this.#previous());
-					this.#report(report);
-					if (report.readOnly !== undefined) {
-						this.#becomeReadOnly(undefined, report.readOnly);
-						return false;
+				fresh = writingUnder(lock, () => {
+					changedElsewhere =
+						this.#base === undefined || stateStamp(this.path) !== this.#stamp;
+					let base = this.#base!;
+					if (changedElsewhere) {
+						const report = openState(this.#files, this.#previous());
+						this.#report(report);
+						if (report.readOnly !== undefined) {
+							this.#becomeReadOnly(undefined, report.readOnly);
+							return undefined;
+						}
+
+						base = report.state ?? emptyState();
 					}
 
-					fresh = editableCopy(report.state ?? emptyState());
-				} else {
-					fresh = editableCopy(this.#base!);
-				}
-
-				const before = [...fresh.comments];
-				this.#apply(fresh, queued);
-				const stillOwned = () => {
-					if (!lock.owned()) {
-						throw new LockLostError('the lock was taken over');
+					const next = editableCopy(base);
+					this.#apply(next, queued);
+					// The comments are rewritten only when they changed: a position or a draft costs only the small config.json.
+					if (sameItems(base.comments, next.comments)) {
+						this.#files.writeConfig(next);
+					} else {
+						writeState(this.#files, next);
 					}
-				};
 
-				// The comments are rewritten only when they changed: a position or a draft costs only the small config.json.
-				if (!sameItems(before, fresh.comments)) {
-					writeFileAtomically(
-						commentsFile(this.path),
-						serializeComments(fresh.comments),
-						stillOwned,
-					);
-				}
-
-				writeFileAtomically(this.path, serializeConfig(fresh), stillOwned);
-				this.#stamp = stateStamp(this.path);
+					this.#stamp = stateStamp(this.path);
+					return next;
+				});
 			} finally {
 				lock.release();
 			}
@@ -579,6 +582,10 @@ export class Store {
 			}
 
 			this.#failed(error);
+			return false;
+		}
+
+		if (fresh === undefined) {
 			return false;
 		}
 
@@ -720,14 +727,10 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
 	return true;
 }
 
-/** Open the store (async for the callers written when opening loaded conf first). */
+/** Load conf and open the store. */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
+	await loadConf();
 	return Store.open(options);
-}
-
-/** Nothing to load any more: kept for callers that still call it. */
-export async function loadConf(): Promise<void> {
-	// The store reads and writes its file itself since conf's writer could truncate it on a full disk.
 }
 
 export {type RawState} from './migrations.js';
