@@ -153,10 +153,10 @@ test('a column with nothing in it takes no room', (t) => {
 function columnsOf(row: string, start: number, end: number): string {
 	let column = 0;
 	let text = '';
-	for (const character of row) {
-		const width = stringWidth(character);
+	for (const {segment} of new Intl.Segmenter().segment(row)) {
+		const width = stringWidth(segment);
 		if (column >= start && column + width <= end) {
-			text += character;
+			text += segment;
 		}
 
 		column += width;
