@@ -14,6 +14,10 @@ export type Article = Readonly<{
 	url: string;
 	tags: readonly string[];
 	summary: string;
+	/** Fetched articles (issue 14): the item's id in its feed, the feed's address, the lead image. */
+	guid?: string;
+	feed?: string;
+	image?: string;
 	readingMinutes: number;
 	/** Why the article cannot be shown; the article stays in the list, marked. */
 	error?: string;

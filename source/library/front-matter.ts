@@ -9,6 +9,10 @@ export type FrontMatter = {
 	url?: string;
 	tags?: string[];
 	summary?: string;
+	/** Feeds (issue 14): the item's id in its feed, the feed's address, the lead image. */
+	guid?: string;
+	feed?: string;
+	image?: string;
 };
 
 export type ParsedFrontMatter =
@@ -53,7 +57,16 @@ export function parseFrontMatter(text: string): ParsedFrontMatter {
 	}
 
 	const fields = raw as Record<string, unknown>;
-	for (const key of ['title', 'source', 'author', 'url', 'summary'] as const) {
+	for (const key of [
+		'title',
+		'source',
+		'author',
+		'url',
+		'summary',
+		'guid',
+		'feed',
+		'image',
+	] as const) {
 		const value = fields[key];
 		if (value === undefined || value === null) {
 			continue;

@@ -21,6 +21,9 @@ export type IndexedArticle = Readonly<{
 	url: string;
 	tags: readonly string[];
 	summary: string;
+	guid?: string;
+	feed?: string;
+	image?: string;
 	readingMinutes: number;
 	warnings: readonly string[];
 	error?: string;
@@ -41,7 +44,8 @@ type FolderData = {
 type Manifest = {format: number; folders: Record<string, string>};
 
 // Bump when what is read from a file changes, so that older entries are read again.
-const format = 2;
+// 3: guid, feed and image (issue 14).
+const format = 3;
 const manifestName = 'folders.json';
 // Where gazette 0.1 kept the index of every folder in one file.
 const legacyIndexName = 'library-index.json';

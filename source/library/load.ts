@@ -242,6 +242,10 @@ function readFields(filePath: FilePath, stats: Stats): ReadFields {
 			url: data.url ?? '',
 			tags: data.tags ?? [],
 			summary: data.summary ?? '',
+			// Fetched articles (issue 14).
+			...(data.guid ? {guid: data.guid} : {}),
+			...(data.feed ? {feed: data.feed} : {}),
+			...(data.image ? {image: data.image} : {}),
 			readingMinutes: readingMinutes(body),
 			warnings,
 		},
