@@ -201,7 +201,7 @@ export class FolderContents {
 	}
 
 	readonly #folder: string;
-	readonly #hashes = new Set<string>();
+	readonly #hashes = new Map<string, string>();
 	readonly #daysAndTitles = new Set<string>();
 	readonly #namesByDay = new Map<string, string[]>();
 	readonly #linksByDay = new Map<string, Set<string>>();
@@ -222,6 +222,11 @@ export class FolderContents {
 
 	hasGuid(guid: string): boolean {
 		return this.#hashes.has(guidHash(guid));
+	}
+
+	/** The file of the item with this hash, if any. */
+	nameOf(hash: string): string | undefined {
+		return this.#hashes.get(hash);
 	}
 
 	hasTitleOn(day: string, title: string): boolean {
@@ -262,7 +267,7 @@ export class FolderContents {
 	}
 
 	#add(name: string, parsed: ArticleFileName): void {
-		this.#hashes.add(parsed.hash);
+		this.#hashes.set(parsed.hash, name);
 		this.#daysAndTitles.add(`${parsed.date}/${parsed.slug}`);
 		const names = this.#namesByDay.get(parsed.date);
 		if (names) {
