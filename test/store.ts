@@ -639,3 +639,78 @@ test('deferOpen leaves a corrupt file alone until the store opens, then backs it
 	t.regex(store.warnings[0], /corrupt/);
 	t.is(backups(directory).length, 1);
 });
+
+test('subscribe: a listener hears every change, and the snapshot is a new object only when something changed', (t) => {
+	const directory = temporaryDirectory();
+	const store = Store.open({stateDir: directory, debounceMs: 60_000});
+	let calls = 0;
+	const unsubscribe = store.subscribe(() => {
+		calls++;
+	});
+	const first = store.getSnapshot();
+	t.is(store.getSnapshot(), first);
+	t.deepEqual(first.data, store.data);
+	t.true(first.writable);
+	t.deepEqual(first.warnings, []);
+
+	store.updateArticle('a', {read: true});
+	t.is(calls, 1);
+	const second = store.getSnapshot();
+	t.not(second, first);
+	t.true(second.data.articles.a?.read);
+	t.is(store.getSnapshot(), second);
+
+	// Nothing new on disk: no notification, the same snapshot.
+	store.flush();
+	const afterFlush = store.getSnapshot();
+	store.reload();
+	t.is(store.getSnapshot(), afterFlush);
+	const callsBefore = calls;
+	store.reload();
+	t.is(calls, callsBefore);
+
+	unsubscribe();
+	store.updateArticle('b', {read: true});
+	t.is(calls, callsBefore);
+	store.close();
+});
+
+test("reload() that finds another process's write notifies, with the new data", (t) => {
+	const directory = temporaryDirectory();
+	const window = Store.open({stateDir: directory, debounceMs: 60_000});
+	const other = Store.open({stateDir: directory, debounceMs: 60_000});
+	let calls = 0;
+	window.subscribe(() => {
+		calls++;
+	});
+	const before = window.getSnapshot();
+	other.updateArticle('elsewhere', {bookmarked: true}, {immediate: true});
+	t.is(calls, 0);
+	window.reload();
+	t.is(calls, 1);
+	t.not(window.getSnapshot(), before);
+	t.true(window.getSnapshot().data.articles.elsewhere?.bookmarked);
+	window.close();
+	other.close();
+});
+
+test('a warning and a change of writable reach the listeners and the snapshot', (t) => {
+	const directory = temporaryDirectory();
+	fs.writeFileSync(path.join(directory, 'afile'), '');
+	const store = Store.open({stateDir: path.join(directory, 'afile', 'state')});
+	t.false(store.getSnapshot().writable);
+	t.is(store.getSnapshot().warnings.length, 1);
+
+	const healthy = Store.open({stateDir: directory, debounceMs: 60_000});
+	let calls = 0;
+	healthy.subscribe(() => {
+		calls++;
+	});
+	fs.writeFileSync(healthy.path, '{broken');
+	healthy.updateArticle('x', {read: true});
+	const counted = calls;
+	healthy.flush();
+	t.true(calls > counted);
+	t.regex(healthy.getSnapshot().warnings.join('\n'), /corrupt/);
+	healthy.close();
+});

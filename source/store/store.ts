@@ -46,6 +46,19 @@ A change to the state. It runs once on the in-memory snapshot and again on the f
 */
 export type Mutation = (data: StoreData) => void;
 
+/**
+What the UI renders from: replaced by a new object whenever the data, the warnings or the saving status change, and the same object otherwise, as React's `useSyncExternalStore` needs.
+*/
+export type StoreSnapshot = Readonly<{
+	data: Readonly<StoreData>;
+	/** One-line messages for the user, oldest first. */
+	warnings: readonly string[];
+	/** False when changes live in memory only (the folder cannot be written, or a newer gazette owns the file). */
+	writable: boolean;
+	/** A status line about saving for the user, e.g. "not saved: no space left on device — retrying"; undefined while all is well. */
+	saving?: string;
+}>;
+
 export type DraftTarget = Readonly<{
 	articleId: string;
 	sectionId: string | null;
@@ -307,6 +320,16 @@ function readBytes(file: string): Uint8Array | undefined {
 	}
 }
 
+/** What changes whenever the file is replaced or written; undefined when there is no file. */
+function fileStamp(file: string): string | undefined {
+	try {
+		const stats = fs.statSync(file, {bigint: true});
+		return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
+	} catch {
+		return undefined;
+	}
+}
+
 function backupPath(file: string): string {
 	const stamp = new Date()
 		.toISOString()
@@ -384,6 +407,10 @@ export class Store {
 	#queue: Mutation[] = [];
 	#timer: NodeJS.Timeout | undefined;
 	#openPending = false;
+	readonly #listeners = new Set<() => void>();
+	#published: StoreSnapshot | undefined;
+	/** The state file's identity, size and times when this store last read or wrote it: a reload skips a file still the same. */
+	#stamp: string | undefined;
 
 	private constructor(options: StoreOptions) {
 		this.#debounceMs = options.debounceMs ?? defaultDebounceMs;
@@ -414,6 +441,28 @@ export class Store {
 	get data(): Readonly<StoreData> {
 		return this.#snapshot;
 	}
+
+	/**
+	Call `listener` after every change: this process's updates, a flush that brought in another process's writes, a reload that found new content, a new warning, a change of `writable`.
+
+	@returns A function that unsubscribes.
+	*/
+	subscribe = (listener: () => void): (() => void) => {
+		this.#listeners.add(listener);
+		return () => {
+			this.#listeners.delete(listener);
+		};
+	};
+
+	/** The current state, the same object until something changes. */
+	getSnapshot = (): StoreSnapshot => {
+		this.#published ??= Object.freeze({
+			data: this.#snapshot,
+			warnings: Object.freeze([...this.warnings]),
+			writable: this.#writable,
+		});
+		return this.#published;
+	};
 
 	/** The article's state, or the state of an article never opened. */
 	article(id: string): ArticleState {
@@ -498,10 +547,11 @@ export class Store {
 				const fresh = this.#readLocked(conf);
 				this.#apply(fresh, queued);
 				conf.store = fresh;
+				this.#stamp = fileStamp(this.path);
 				return fresh;
 			});
 			this.#queue = this.#queue.slice(queued.length);
-			this.#snapshot = this.#withQueue(state);
+			this.#setData(this.#withQueue(state));
 		} catch (error) {
 			const reason = invalidStateReason(error);
 			if (reason === undefined) {
@@ -521,12 +571,20 @@ export class Store {
 	reload(): void {
 		this.#openIfLoaded();
 		const conf = this.#conf;
+		const stamp = fileStamp(this.path);
+		if (stamp !== undefined && stamp === this.#stamp) {
+			// The file is as this store last read or wrote it.
+			return;
+		}
+
 		let state: RawState & StoreData;
 		if (conf === undefined || !this.#writable) {
+			this.#stamp = stamp;
 			state = this.#readPlain();
 		} else {
 			try {
 				state = withDefaults(conf.store);
+				this.#stamp = stamp;
 			} catch (error) {
 				if (invalidStateReason(error) === undefined) {
 					this.#warn(
@@ -545,7 +603,7 @@ export class Store {
 			}
 		}
 
-		this.#snapshot = this.#withQueue(state);
+		this.#setData(this.#withQueue(state));
 	}
 
 	/** Write what is queued and stop the timer. The store stays usable. */
@@ -566,7 +624,7 @@ export class Store {
 	}
 
 	#commit(next: StoreData, mutate: Mutation, options: UpdateOptions): void {
-		this.#snapshot = next;
+		this.#setData(next);
 		this.#queue.push(mutate);
 		if (options.immediate) {
 			this.flush();
@@ -611,7 +669,7 @@ export class Store {
 			state = this.#readPlain();
 		}
 
-		this.#snapshot = this.#withQueue(state);
+		this.#setData(this.#withQueue(state));
 	}
 
 	#locked<T>(action: () => T): T {
@@ -661,11 +719,28 @@ export class Store {
 		const line = sanitizeLine(message);
 		if (!this.warnings.includes(line)) {
 			this.warnings.push(line);
+			this.#changed();
+		}
+	}
+
+	#setData(next: StoreData): void {
+		if (next !== this.#snapshot) {
+			this.#snapshot = next;
+			this.#changed();
+		}
+	}
+
+	/** Something the snapshot shows changed: publish a new one and tell the listeners. */
+	#changed(): void {
+		this.#published = undefined;
+		for (const listener of this.#listeners) {
+			listener();
 		}
 	}
 
 	#becomeReadOnly(error: unknown): void {
 		this.#writable = false;
+		this.#changed();
 		this.#clearTimer();
 		this.#warn(
 			`Cannot save state in ${path.dirname(this.path)}: ${describeFailure(error)}. Reading works; nothing will be saved.`,
@@ -714,6 +789,8 @@ export class Store {
 	/** The file's current content through conf (validated, defaults filled); a bad file is set aside. Call under the lock. */
 	#readLocked(conf: Conf<StoreData>): RawState & StoreData {
 		try {
+			// Before reading: a change made between the two is then seen again at the next reload, never missed.
+			this.#stamp = fileStamp(this.path);
 			return withDefaults(conf.store);
 		} catch (error) {
 			const reason = invalidStateReason(error);
