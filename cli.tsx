@@ -5,6 +5,10 @@ import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 import v8 from 'node:v8';
 import meow from 'meow';
+import {
+	fetchedArticleFolders,
+	resolveDataDir,
+} from './source/feeds/data-dir.js';
 import {LibraryError, loadLibrary, readArticle} from './source/library/load.js';
 import {articleById, CommandError, UsageError} from './source/print/errors.js';
 import {formatList, listToJson} from './source/print/list.js';
@@ -23,10 +27,20 @@ const help = `
     $ gazette read <id>            print an article
     $ gazette comments [<id>]      print the comments kept locally
     $ gazette comment <id>         add a comment (body from --text or stdin)
+    $ gazette feeds add <url>      subscribe to a feed (or to the feed a page links to)
+    $ gazette feeds list [--json]  the feeds, with unread and total counts and the last error
+    $ gazette feeds remove <feed>  unsubscribe (by address or title); --purge deletes its articles
+    $ gazette feeds import <file>  subscribe to the feeds of an OPML file, folders kept
+    $ gazette feeds export         the feeds as OPML on standard output
+    $ gazette refresh [<feed>…]    fetch new articles from every feed (or those named)
+    $ gazette save <url|file>      keep one web page (or saved HTML file) as an article
 
   Options
     --dir <path>         article folder; repeatable (default: the bundled articles, or $GAZETTE_DIR)
     --state-dir <path>   where reading state and comments are kept (default: per-user, or $GAZETTE_STATE_DIR)
+    --data-dir <path>    where fetched articles are kept (default: per-user, or $GAZETTE_DATA_DIR)
+    --progress json      refresh: one JSON object per line on stdout, for programs
+    --purge              feeds remove: delete the feed's articles too
     --json               list, comments: print JSON
     --markdown           comments: print markdown, ready to paste under the article
     --include-email      comments: include the email addresses
@@ -49,6 +63,10 @@ const cli = meow(help, {
 	flags: {
 		dir: {type: 'string', isMultiple: true},
 		stateDir: {type: 'string'},
+		// Feeds (issue 14).
+		dataDir: {type: 'string'},
+		progress: {type: 'string'},
+		purge: {type: 'boolean', default: false},
 		json: {type: 'boolean', default: false},
 		markdown: {type: 'boolean', default: false},
 		includeEmail: {type: 'boolean', default: false},
@@ -70,7 +88,7 @@ function bundledArticles(): string {
 	);
 }
 
-function articleFolders(): string[] {
+function chosenFolders(): string[] {
 	if (cli.flags.dir && cli.flags.dir.length > 0) {
 		return cli.flags.dir;
 	}
@@ -81,6 +99,14 @@ function articleFolders(): string[] {
 	return fromEnvironment && fromEnvironment.length > 0
 		? fromEnvironment
 		: [bundledArticles()];
+}
+
+/** The chosen folders, then the fetched articles' (issue 14). */
+function articleFolders(): string[] {
+	return [
+		...chosenFolders(),
+		...fetchedArticleFolders(resolveDataDir(cli.flags.dataDir)),
+	];
 }
 
 function stateDir(): string | undefined {
@@ -172,6 +198,18 @@ async function main(): Promise<void> {
 			await runCommentCommand(command, rest, cli.flags, {
 				folders: articleFolders(),
 				stateDir: stateDir(),
+			});
+			return;
+		}
+
+		// Feeds (issue 14): loaded only when one of these runs.
+		case 'feeds':
+		case 'refresh':
+		case 'save': {
+			const {runFeedCommand} = await import('./source/print/feeds-command.js');
+			await runFeedCommand(command, rest, cli.flags, {
+				stateDir: stateDir(),
+				dataDir: resolveDataDir(cli.flags.dataDir),
 			});
 			return;
 		}

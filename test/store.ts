@@ -59,6 +59,7 @@ const emptyState: StoreData = {
 	settings: defaultSettings,
 	comments: [],
 	drafts: {},
+	feeds: {subscriptions: {}, fetch: {}},
 };
 
 type WriterResult = {

@@ -32,14 +32,16 @@ export function readOpml(text: string): {feeds: OpmlFeed[]; skipped: number} {
 		document = parseOpml(text.replace(/^\uFEFF/, ''));
 	} catch (error) {
 		throw new OpmlError(
-			`not an OPML file (${error instanceof Error ? error.message.split('\n', 1)[0]!.toLowerCase() : String(error)})`,
+			`not an OPML file (${error instanceof Error ? error.message.split('\n', 1)[0].toLowerCase() : String(error)})`,
 		);
 	}
 
 	const feeds: OpmlFeed[] = [];
 	let skipped = 0;
 	// Depth-first and iterative, in document order.
-	const stack: Array<{outline: Outline; folder: string[]}> = (document.body?.outlines ?? [])
+	const stack: Array<{outline: Outline; folder: string[]}> = (
+		document.body?.outlines ?? []
+	)
 		.map((outline) => ({outline, folder: []}))
 		.reverse();
 	while (stack.length > 0) {
@@ -48,16 +50,22 @@ export function readOpml(text: string): {feeds: OpmlFeed[]; skipped: number} {
 		if (outline.xmlUrl !== undefined) {
 			const url = absoluteUrl(outline.xmlUrl, undefined);
 			if (url) {
-				feeds.push({url, title: name, folder, siteUrl: absoluteUrl(outline.htmlUrl, undefined)});
+				feeds.push({
+					url,
+					title: name,
+					folder,
+					siteUrl: absoluteUrl(outline.htmlUrl, undefined),
+				});
 			} else {
 				skipped++;
 			}
 		}
 
 		const children = outline.outlines ?? [];
-		const inner = outline.xmlUrl === undefined && name ? [...folder, name] : folder;
+		const inner =
+			outline.xmlUrl === undefined && name ? [...folder, name] : folder;
 		for (let index = children.length - 1; index >= 0; index--) {
-			stack.push({outline: children[index]!, folder: inner});
+			stack.push({outline: children[index], folder: inner});
 		}
 	}
 
@@ -65,7 +73,10 @@ export function readOpml(text: string): {feeds: OpmlFeed[]; skipped: number} {
 }
 
 /** OPML 2.0 for the subscriptions, each inside the outlines of its folders. */
-export function writeOpml(subscriptions: readonly Subscription[], now = new Date()): string {
+export function writeOpml(
+	subscriptions: readonly Subscription[],
+	now = new Date(),
+): string {
 	const root: Outline[] = [];
 	const folders = new Map<string, Outline[]>();
 	const childrenOf = (path: readonly string[]): Outline[] => {
@@ -76,7 +87,7 @@ export function writeOpml(subscriptions: readonly Subscription[], now = new Date
 			if (!children) {
 				children = [];
 				folders.set(key, children);
-				list.push({text: path[depth - 1]!, outlines: children});
+				list.push({text: path[depth - 1], outlines: children});
 			}
 
 			list = children;

@@ -16,7 +16,12 @@ import {
 import {decodeBody} from './charset.js';
 import {savedFolder} from './data-dir.js';
 import type {ExtractionPool} from './extract-pool.js';
-import {defaultLimits, FetchError, fetchResource, type ConnectionLimiter} from './http.js';
+import {
+	defaultLimits,
+	FetchError,
+	fetchResource,
+	type ConnectionLimiter,
+} from './http.js';
 
 export class SaveError extends Error {
 	override name = 'SaveError';
@@ -37,7 +42,8 @@ function declaredAddress(html: string): string | undefined {
 	const canonical =
 		/<link\b[^>]*\brel=["']?canonical["']?[^>]*>/i.exec(head)?.[0] ??
 		/<meta\b[^>]*\bproperty=["']og:url["'][^>]*>/i.exec(head)?.[0];
-	const address = canonical && /\b(?:href|content)=["']([^"']+)["']/i.exec(canonical)?.[1];
+	const address =
+		canonical && /\b(?:href|content)=["']([^"']+)["']/i.exec(canonical)?.[1];
 	return address && /^https?:\/\//i.test(address) ? address : undefined;
 }
 
@@ -49,25 +55,37 @@ async function readInput(
 		try {
 			const page = await fetchResource({url: input, kind: 'page'}, options);
 			if (page.status !== 'ok') {
-				throw new SaveError(`${input}: the server answered "not modified" to a plain request`);
+				throw new SaveError(
+					`${input}: the server answered "not modified" to a plain request`,
+				);
 			}
 
-			return {html: decodeBody(page.bytes, page.contentType, 'html').text, url: page.url, fromFile: false};
+			return {
+				html: decodeBody(page.bytes, page.contentType, 'html').text,
+				url: page.url,
+				fromFile: false,
+			};
 		} catch (error) {
-			throw error instanceof FetchError ? new SaveError(`cannot fetch ${input}: ${error.message}`) : error;
+			throw error instanceof FetchError
+				? new SaveError(`cannot fetch ${input}: ${error.message}`)
+				: error;
 		}
 	}
 
 	if (/^[a-z][\w+.-]*:\/\//i.test(input)) {
-		throw new SaveError(`only http and https addresses, or a saved HTML file, can be kept (not ${input})`);
+		throw new SaveError(
+			`only http and https addresses, or a saved HTML file, can be kept (not ${input})`,
+		);
 	}
 
 	let bytes: Uint8Array;
 	try {
-		const size = statSync(input).size;
+		const {size} = statSync(input);
 		const limit = defaultLimits.page.maxBytes;
 		if (size > limit) {
-			throw new SaveError(`${input} is too large (${Math.round(size / 1024 / 1024)} MB; the limit is ${limit / 1024 / 1024} MB)`);
+			throw new SaveError(
+				`${input} is too large (${Math.round(size / 1024 / 1024)} MB; the limit is ${limit / 1024 / 1024} MB)`,
+			);
 		}
 
 		bytes = readFileSync(input);
@@ -76,20 +94,34 @@ async function readInput(
 			throw error;
 		}
 
-		const code = (error as NodeJS.ErrnoException).code;
+		const {code} = error as NodeJS.ErrnoException;
 		throw new SaveError(
-			code === 'ENOENT' ? `no such file: ${input}` : code === 'EISDIR' ? `${input} is a folder, not a file` : `cannot read ${input}: ${code ?? String(error)}`,
+			code === 'ENOENT'
+				? `no such file: ${input}`
+				: code === 'EISDIR'
+					? `${input} is a folder, not a file`
+					: `cannot read ${input}: ${code ?? String(error)}`,
 		);
 	}
 
 	const html = decodeBody(bytes, undefined, 'html').text;
-	return {html, url: declaredAddress(html) ?? pathToFileURL(path.resolve(input)).href, fromFile: true};
+	return {
+		html,
+		url: declaredAddress(html) ?? pathToFileURL(path.resolve(input)).href,
+		fromFile: true,
+	};
 }
 
 /** Keep a page as an article; throws `SaveError` with a message for the reader. */
 export async function savePage(
 	input: string,
-	options: {dataDir: string; pool: ExtractionPool; limiter?: ConnectionLimiter; signal?: AbortSignal; now?: Date},
+	options: {
+		dataDir: string;
+		pool: ExtractionPool;
+		limiter?: ConnectionLimiter;
+		signal?: AbortSignal;
+		now?: Date;
+	},
 ): Promise<SavedPage> {
 	const {html, url, fromFile} = await readInput(input, options);
 	const article = await options.pool.extractPage(html, url);
@@ -99,17 +131,29 @@ export async function savePage(
 
 	const web = /^https?:/.test(url);
 	// A file without an address of its own is known by its content.
-	const guid = web ? url : `sha1:${createHash('sha1').update(html).digest('hex')}`;
+	const guid = web
+		? url
+		: `sha1:${createHash('sha1').update(html).digest('hex')}`;
 	const folder = savedFolder(options.dataDir);
 	ensureFolder(folder);
 	const hash = guidHash(guid);
 	const existing = FolderContents.read(folder).nameOf(hash);
 	if (existing) {
-		return {id: existing.replace(/\.md$/, ''), path: path.join(folder, existing), title: article.title, isNew: false};
+		return {
+			id: existing.replace(/\.md$/, ''),
+			path: path.join(folder, existing),
+			title: article.title,
+			isNew: false,
+		};
 	}
 
-	const published = article.publishedTime ? new Date(article.publishedTime) : undefined;
-	const date = published && !Number.isNaN(published.getTime()) ? published : (options.now ?? new Date());
+	const published = article.publishedTime
+		? new Date(article.publishedTime)
+		: undefined;
+	const date =
+		published && !Number.isNaN(published.getTime())
+			? published
+			: (options.now ?? new Date());
 	const title = article.title || path.basename(input).replace(/\.html?$/i, '');
 	let host = '';
 	if (web) {

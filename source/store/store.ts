@@ -5,6 +5,7 @@ import type Conf from 'conf';
 import type {Schema} from 'conf';
 import envPaths from 'env-paths';
 import {sanitizeLine} from '../terminal/sanitize.js';
+import {checkFeeds, feedsSchema} from './feeds-schema.js';
 import {withLock} from './lock.js';
 import {
 	isRecord,
@@ -172,6 +173,8 @@ const schema: Schema<StoreData> = {
 	},
 	comments: {type: 'array', items: commentSchema, default: []},
 	drafts: {type: 'object', additionalProperties: draftSchema, default: {}},
+	// Issue 14: subscriptions and fetch state.
+	feeds: feedsSchema,
 };
 
 function migrateTo020(conf: Conf<StoreData>): void {
@@ -366,6 +369,7 @@ function withDefaults(state: RawState): RawState & StoreData {
 	state.settings = {...settings, ...typed};
 	state.comments = Array.isArray(state.comments) ? state.comments : [];
 	state.drafts = isRecord(state.drafts) ? state.drafts : {};
+	state.feeds = checkFeeds(state.feeds);
 	return state as RawState & StoreData;
 }
 
@@ -376,6 +380,7 @@ function snapshotOf(state: StoreData): StoreData {
 		settings: state.settings,
 		comments: state.comments,
 		drafts: state.drafts,
+		feeds: state.feeds,
 	});
 }
 

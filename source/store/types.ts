@@ -1,3 +1,4 @@
+import type {FeedsState} from '../feeds/subscriptions.js';
 /** Where the reader was in an article, independent of the terminal's width. */
 export type ReadingPosition = {
 	sectionId: string;
@@ -63,6 +64,8 @@ export type StoreData = {
 	settings: Settings;
 	comments: CommentRecord[];
 	drafts: Record<string, CommentDraft>;
+	/** Subscriptions and fetch state (issue 14; store/feeds-schema.ts). */
+	feeds: FeedsState;
 };
 
 export const defaultSettings: Settings = {

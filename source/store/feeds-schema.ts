@@ -1,0 +1,113 @@
+/**
+The `feeds` part of the state file (issue 14): subscriptions and fetch state. Its types live with the feeds (feeds/subscriptions.ts); here, how the store checks and fills it in.
+
+No layout version change: a file without `feeds` (any file from before) gets the empty default, and an older gazette keeps the key as it is.
+*/
+import {
+	emptyFeedsState,
+	type FeedsState,
+	type Subscription,
+} from '../feeds/subscriptions.js';
+
+const string = {type: 'string'} as const;
+const strings = {type: 'array', items: string} as const;
+
+/** For conf's validator: lenient, like the rest of the schema, since a violation sets the whole file aside. */
+export const feedsSchema = {
+	type: 'object',
+	properties: {
+		subscriptions: {
+			type: 'object',
+			additionalProperties: {
+				type: 'object',
+				properties: {
+					url: string,
+					title: string,
+					folder: strings,
+					slug: string,
+					siteUrl: string,
+					addedAt: string,
+				},
+				required: ['url', 'slug'],
+			},
+			default: {},
+		},
+		fetch: {
+			type: 'object',
+			additionalProperties: {
+				type: 'object',
+				properties: {
+					etag: string,
+					lastModified: string,
+					lastAttempt: string,
+					lastSuccess: string,
+					lastError: string,
+					failures: {type: 'number', minimum: 0},
+					retryAfter: string,
+					lastNew: {type: 'number', minimum: 0},
+					pruned: strings,
+				},
+			},
+			default: {},
+		},
+	},
+	default: {subscriptions: {}, fetch: {}},
+} as const;
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+
+function setOwn<T>(object: Record<string, T>, key: string, value: T): void {
+	Object.defineProperty(object, key, {
+		value,
+		enumerable: true,
+		writable: true,
+		configurable: true,
+	});
+}
+
+/**
+The feeds state from whatever the file holds, for a read without the validator (the first frame, a read-only folder): a subscription without an address or folder name is left out, a field of the wrong type takes its default.
+*/
+export function checkFeeds(raw: unknown): FeedsState {
+	const state = emptyFeedsState();
+	if (!isRecord(raw)) {
+		return state;
+	}
+
+	const subscriptions = isRecord(raw.subscriptions) ? raw.subscriptions : {};
+	for (const [key, value] of Object.entries(subscriptions)) {
+		if (!isRecord(value) || !isString(value.url) || !isString(value.slug)) {
+			continue;
+		}
+
+		const subscription: Subscription = {
+			...value,
+			url: value.url,
+			title: isString(value.title) ? value.title : '',
+			folder:
+				Array.isArray(value.folder) &&
+				value.folder.every((name) => isString(name))
+					? value.folder
+					: [],
+			slug: value.slug,
+			addedAt: isString(value.addedAt) ? value.addedAt : '',
+		};
+		setOwn(state.subscriptions, key, subscription);
+	}
+
+	const fetch = isRecord(raw.fetch) ? raw.fetch : {};
+	for (const [key, value] of Object.entries(fetch)) {
+		if (isRecord(value)) {
+			const {failures} = value;
+			setOwn(state.fetch, key, {
+				...value,
+				failures: typeof failures === 'number' && failures >= 0 ? failures : 0,
+			});
+		}
+	}
+
+	return state;
+}
