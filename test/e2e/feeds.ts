@@ -357,7 +357,9 @@ test.serial(
 		await session.waitFor('Enter open');
 		await session.settle();
 		await session.press('enter');
-		const article = await session.waitFor('The Harbour Bridge reopened to traffic');
+		const article = await session.waitFor(
+			'The Harbour Bridge reopened to traffic',
+		);
 		t.regex(article, /The Coastal Ledger · Mira Okafor/);
 		t.notRegex(article, /cookies/);
 	},
