@@ -10,6 +10,7 @@ import {
 	type RssFeed,
 } from 'feedsmith';
 import {decodeHTMLAttribute} from 'entities';
+import {NotAFeedError} from './errors.js';
 import {htmlToLine, nestingDepth, shorten, textToHtml} from './html-text.js';
 
 export type FeedItem = Readonly<{
@@ -36,10 +37,7 @@ export type ParsedFeed = Readonly<{
 	items: readonly FeedItem[];
 }>;
 
-/** A document that is not a feed gazette can read; the message says why. */
-export class NotAFeedError extends Error {
-	override name = 'NotAFeedError';
-}
+export {NotAFeedError} from './errors.js';
 
 export const maxFeedDepth = 100;
 const summaryLength = 280;

@@ -26,12 +26,8 @@ import {
 	fetchResource,
 	type FetchLimits,
 } from './http.js';
-import {
-	NotAFeedError,
-	parseFeedDocument,
-	type FeedItem,
-	type ParsedFeed,
-} from './parse-feed.js';
+import {NotAFeedError} from './errors.js';
+import type {FeedItem, ParsedFeed} from './parse-feed.js';
 import {
 	fetchStateOf,
 	recordFetch,
@@ -273,6 +269,8 @@ async function refreshFeed(
 		}
 
 		const kind = /json/i.test(fetched.contentType ?? '') ? 'json' : 'xml';
+		// Loaded at the first feed that changed: a refresh of unchanged feeds (all 304) never compiles the parser.
+		const {parseFeedDocument} = await import('./parse-feed.js');
 		parsed = parseFeedDocument(
 			decodeBody(fetched.bytes, fetched.contentType, kind).text,
 			fetched.url,

@@ -8,13 +8,8 @@ import {decodeBody} from '../feeds/charset.js';
 import {feedFolder} from '../feeds/data-dir.js';
 import {ExtractionPool} from '../feeds/extract-pool.js';
 import {FetchError, fetchResource} from '../feeds/http.js';
-import {OpmlError, readOpml, writeOpml} from '../feeds/opml.js';
-import {
-	discoverFeedLinks,
-	NotAFeedError,
-	parseFeedDocument,
-	type ParsedFeed,
-} from '../feeds/parse-feed.js';
+import {NotAFeedError} from '../feeds/errors.js';
+import type {ParsedFeed} from '../feeds/parse-feed.js';
 import {
 	refreshFeeds,
 	type FeedsStateAccess,
@@ -115,13 +110,13 @@ export async function runFeedCommand(
 
 			case 'import': {
 				return withStore(options, output, async (store) => {
-					importFeeds(store, arguments_, output);
+					await importFeeds(store, arguments_, output);
 				});
 			}
 
 			case 'export': {
 				return withStore(options, output, async (store) => {
-					exportFeeds(store, arguments_, output);
+					await exportFeeds(store, arguments_, output);
 				});
 			}
 
@@ -186,6 +181,8 @@ function mustBeSaved(store: Store): void {
 async function discoverFeed(
 	address: string,
 ): Promise<{url: string; feed: ParsedFeed}> {
+	const {discoverFeedLinks, parseFeedDocument} =
+		await import('../feeds/parse-feed.js');
 	let url = address;
 	for (let attempt = 0; attempt < 2; attempt++) {
 		// eslint-disable-next-line no-await-in-loop
@@ -450,11 +447,11 @@ function removeFeed(
 
 // ---------------------------------------------------------------- import and export
 
-function importFeeds(
+async function importFeeds(
 	store: Store,
 	arguments_: readonly string[],
 	output: Output,
-): void {
+): Promise<void> {
 	if (arguments_.length !== 1) {
 		throw new UsageError('feeds import takes one OPML file.');
 	}
@@ -478,6 +475,7 @@ function importFeeds(
 		);
 	}
 
+	const {OpmlError, readOpml} = await import('../feeds/opml.js');
 	let opml;
 	try {
 		opml = readOpml(decodeBody(bytes, undefined, 'xml').text);
@@ -525,17 +523,18 @@ function importFeeds(
 	);
 }
 
-function exportFeeds(
+async function exportFeeds(
 	store: Store,
 	arguments_: readonly string[],
 	output: Output,
-): void {
+): Promise<void> {
 	if (arguments_.length > 0) {
 		throw new UsageError(
 			'feeds export takes no arguments; it writes OPML to standard output.',
 		);
 	}
 
+	const {writeOpml} = await import('../feeds/opml.js');
 	output.out(`${writeOpml(subscriptionList(store.data.feeds)).trimEnd()}\n`);
 }
 
