@@ -427,3 +427,38 @@ test('every format and charset refreshes into readable articles', async (t) => {
 		/\[tide chart]\(http:\/\/127\.0\.0\.1:\d+\/atom\/charts\/tides\.png\)/,
 	);
 });
+
+test('a page answered with 429 waits for the next refresh, with the rest of its site', async (t) => {
+	const server = await newsSite(t);
+	server.route('/articles/harbour.html', {
+		status: 429,
+		headers: {'retry-after': '30'},
+	});
+	const dataDir = temporaryDir();
+	const state = memoryState();
+	subscribe(state, server.url('/rss.xml'), 'Ledger');
+	const folder = path.join(dataDir, 'feeds', 'ledger');
+	const first = await refresh(dataDir, state);
+	t.is(first.summary.failed, 0);
+	t.false(articleFiles(folder).some((name) => name.includes('harbour')));
+	// Not complete: the feed is fetched in full next time.
+	t.is(state.data.feeds.fetch[server.url('/rss.xml')]?.etag, undefined);
+	server.route('/articles/harbour.html', {
+		headers: {'content-type': 'text/html'},
+		body: fixture('harbour-article.html', server.origin),
+	});
+	const second = await refresh(dataDir, state);
+	t.is(first.summary.newItems + second.summary.newItems, 3);
+	t.true(articleFiles(folder).some((name) => name.includes('harbour')));
+	t.regex(
+		readFileSync(
+			path.join(
+				folder,
+				articleFiles(folder).find((name) => name.includes('harbour'))!,
+			),
+			'utf8',
+		),
+		/^content: page$/m,
+	);
+	t.is(state.data.feeds.fetch[server.url('/rss.xml')]?.etag, '"rss-1"');
+});

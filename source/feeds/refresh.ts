@@ -124,7 +124,14 @@ type Context = {
 	limiter: ConnectionLimiter;
 	items: Gate;
 	now: () => Date;
+	/** Sites that answered a page with 429 (or 503 and Retry-After): no more of their pages this refresh. */
+	pausedHosts: Set<string>;
 };
+
+/** An item left for the next refresh, because its site asked gazette to wait. */
+class Deferred extends Error {
+	override name = 'Deferred';
+}
 
 export async function refreshFeeds(
 	options: RefreshOptions,
@@ -134,6 +141,7 @@ export async function refreshFeeds(
 		limiter: options.limiter ?? new ConnectionLimiter(),
 		items: new Gate(itemsAtOnce),
 		now: options.now ?? (() => new Date()),
+		pausedHosts: new Set(),
 	};
 	const total = options.feeds.length;
 	options.onEvent?.({type: 'start', feeds: total});
@@ -297,20 +305,23 @@ async function refreshFeed(
 			),
 		),
 	);
+	const count = written.filter((outcome) => outcome === 'written').length;
 	if (options.signal?.aborted) {
 		// Stopped halfway: no validators, so the next refresh fetches the feed again and carries on.
-		return {newItems: written.filter(Boolean).length, error: 'stopped'};
+		return {newItems: count, error: 'stopped'};
 	}
 
+	// Items left for later: the feed is asked for in full next time (no validators), and they are fetched then.
+	const complete = !written.includes('deferred');
 	const inFeed = new Set(parsed.items.map((item) => guidHash(item.guid)));
 	record({
-		etag: fetched.etag,
-		lastModified: fetched.lastModified,
+		etag: complete ? fetched.etag : undefined,
+		lastModified: complete ? fetched.lastModified : undefined,
 		lastSuccess: now().toISOString(),
 		lastError: undefined,
 		retryAfter: undefined,
 		failures: 0,
-		lastNew: written.filter(Boolean).length,
+		lastNew: count,
 		// A pruned item that left the feed can never come back: forget it.
 		pruned:
 			pruned.size > 0
@@ -323,7 +334,7 @@ async function refreshFeed(
 		});
 	}
 
-	return {newItems: written.filter(Boolean).length};
+	return {newItems: count};
 }
 
 /** The items not yet on disk: deduplicated by guid, then by link, then by title and day, within the feed too. */
@@ -373,17 +384,29 @@ type SaveContext = {
 	context: Context;
 };
 
-/** Fetch the item's page, extract its article (or keep the feed's text), write the file. False when stopped first. */
-async function saveItem(item: FeedItem, save: SaveContext): Promise<boolean> {
+type Outcome = 'written' | 'stopped' | 'deferred';
+
+/** Fetch the item's page, extract its article (or keep the feed's text), write the file. */
+async function saveItem(item: FeedItem, save: SaveContext): Promise<Outcome> {
 	const {context, feed} = save;
 	const {options, now} = context;
 	if (options.signal?.aborted) {
-		return false;
+		return 'stopped';
 	}
 
-	const text = await articleText(item, feed.url, context);
+	let text: ArticleText;
+	try {
+		text = await articleText(item, feed.url, context);
+	} catch (error) {
+		if (error instanceof Deferred) {
+			return 'deferred';
+		}
+
+		throw error;
+	}
+
 	if (options.signal?.aborted) {
-		return false;
+		return 'stopped';
 	}
 
 	const date =
@@ -410,7 +433,7 @@ async function saveItem(item: FeedItem, save: SaveContext): Promise<boolean> {
 		articleFileText(fields, withTitle(item.title, text.markdown)),
 	);
 	save.contents.added(name, item.link);
-	return true;
+	return 'written';
 }
 
 type ArticleText = {
@@ -433,6 +456,11 @@ async function articleText(
 	const feedLength = htmlToLine(item.contentHtml).length;
 	let reason = 'the item has no page';
 	if (item.link) {
+		const {host} = new URL(item.link);
+		if (context.pausedHosts.has(host)) {
+			throw new Deferred(host);
+		}
+
 		try {
 			const page = await fetchResource(
 				{url: item.link, kind: 'page', limits: context.options.limits?.page},
@@ -454,6 +482,12 @@ async function articleText(
 					: 'no article found in the page';
 			}
 		} catch (error) {
+			if (error instanceof FetchError && error.retryAfter) {
+				// The site asked to wait: this item, and its other pages, wait for the next refresh.
+				context.pausedHosts.add(host);
+				throw new Deferred(host);
+			}
+
 			reason =
 				error instanceof ExtractionError
 					? `the article could not be extracted (${error.message})`
