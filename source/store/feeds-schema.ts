@@ -12,7 +12,7 @@ import {
 const string = {type: 'string'} as const;
 const strings = {type: 'array', items: string} as const;
 
-/** For conf's validator: lenient, like the rest of the schema, since a violation sets the whole file aside. */
+/** For conf's validator: types only, like the rest of the schema, since a violation sets the whole file aside; an entry without an address is dropped by `checkFeeds` instead. */
 export const feedsSchema = {
 	type: 'object',
 	properties: {
@@ -28,7 +28,6 @@ export const feedsSchema = {
 					siteUrl: string,
 					addedAt: string,
 				},
-				required: ['url', 'slug'],
 			},
 			default: {},
 		},
