@@ -463,3 +463,56 @@ test.serial(
 		t.is(articleFiles(data).length, 0);
 	},
 );
+
+test.serial(
+	'on a terminal, refresh shows its progress on one line, then the summary in its place',
+	async (t) => {
+		const site = await newsSite(t);
+		const {args} = folders();
+		const held: Array<() => void> = [];
+		t.teardown(() => {
+			for (const release of held) {
+				release();
+			}
+		});
+		site.route('/later.xml', (_request, response) => {
+			held.push(() => {
+				response.writeHead(200, {'content-type': 'application/rss+xml'});
+				response.end(
+					'<rss version="2.0"><channel><title>Later Feed</title><link>x</link><description>d</description></channel></rss>',
+				);
+			});
+		});
+		await runCli([...args, 'feeds', 'add', site.url('/rss.xml')]);
+		await runCli([
+			...args,
+			'feeds',
+			'import',
+			await opmlFile(site.url('/later.xml')),
+		]);
+		const session = spawnCli([...args, 'refresh']);
+		t.teardown(() => {
+			session.kill('SIGKILL');
+		});
+		await session.waitFor(
+			'Refreshing 1/2 · The Coastal Ledger · 3 new articles',
+		);
+		for (const release of held.splice(0)) {
+			release();
+		}
+
+		const screen = await session.waitFor('3 new articles from 2 feeds');
+		t.notRegex(screen, /Refreshing/);
+		const {exitCode} = await session.exited();
+		t.is(exitCode, 0);
+	},
+);
+
+async function opmlFile(feedUrl: string): Promise<string> {
+	const file = path.join(tempDir('gazette-opml-'), 'later.opml');
+	writeFileSync(
+		file,
+		`<?xml version="1.0"?><opml version="2.0"><head/><body><outline text="Later Feed" type="rss" xmlUrl="${feedUrl}"/></body></opml>`,
+	);
+	return file;
+}
