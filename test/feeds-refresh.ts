@@ -11,7 +11,9 @@ import path from 'node:path';
 import test from 'ava';
 import {readArticle} from '../source/library/load.js';
 import {ExtractionPool} from '../source/feeds/extract-pool.js';
+import {articleFileName, FolderContents} from '../source/feeds/article-file.js';
 import {
+	newItems,
 	refreshFeeds,
 	type FeedsStateAccess,
 	type RefreshEvent,
@@ -461,4 +463,40 @@ test('a page answered with 429 waits for the next refresh, with the rest of its 
 		/^content: page$/m,
 	);
 	t.is(state.data.feeds.fetch[server.url('/rss.xml')]?.etag, '"rss-1"');
+});
+
+test('titles with no Latin letters are told apart: the file name alone does not say they are the same', (t) => {
+	const folder = temporaryDir();
+	const contents = FolderContents.read(folder);
+	const day = new Date('2025-06-10T12:00:00Z');
+	const first = {
+		guid: 'a',
+		title: '東京で大雨',
+		link: 'https://example.jp/a',
+		date: day,
+		author: '',
+		tags: [],
+		summary: '',
+		contentHtml: '',
+		image: '',
+	};
+	writeFileSync(
+		path.join(folder, articleFileName(day, first.title, first.guid)),
+		'---\ntitle: x\n---\nx\n',
+	);
+	const again = FolderContents.read(folder);
+	const fresh = newItems(
+		[
+			first,
+			{...first, guid: 'b', title: '大阪で地震', link: 'https://example.jp/b'},
+		],
+		again,
+		new Set(),
+		day,
+	);
+	t.deepEqual(
+		fresh.map((item) => item.guid),
+		['b'],
+	);
+	t.is(contents.size, 0);
 });

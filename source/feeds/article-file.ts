@@ -229,8 +229,10 @@ export class FolderContents {
 		return this.#hashes.get(hash);
 	}
 
+	/** Whether a file of that day has this title, as far as its name tells: a title with nothing to put in a name (no Latin letter or digit) is never matched. */
 	hasTitleOn(day: string, title: string): boolean {
-		return this.#daysAndTitles.has(`${day}/${slugify(title) || 'article'}`);
+		const slug = slugify(title);
+		return slug !== '' && this.#daysAndTitles.has(`${day}/${slug}`);
 	}
 
 	/** Whether a file of that day has this link (normalized). */
