@@ -1,5 +1,6 @@
 import test from 'ava';
 import {ExtractionError, ExtractionPool} from '../source/feeds/extract-pool.js';
+import {stripRawText} from '../source/feeds/clean-html.js';
 import {extractArticle, fragmentToMarkdown} from '../source/feeds/extract.js';
 import {toMarkdown} from '../source/feeds/markdown.js';
 import {fixtureText} from './fixtures/feeds/fixtures.js';
@@ -193,4 +194,18 @@ test('the worker pool extracts, and a job over its time is killed without stoppi
 	t.is(article?.title, 'Council Votes to Expand Night Buses');
 	const fragment = await pool.convertFragment('<p>x</p>', pageUrl);
 	t.is(fragment.markdown, 'x');
+});
+
+test('scripts and styles are cut before parsing, in one pass, even left open', (t) => {
+	t.is(
+		stripRawText(
+			'<p>a</p><script>if (a < b) {"</p>"}</script><p>b</p><STYLE media="x">p{}</style ><p>c</p>',
+		),
+		'<p>a</p><p>b</p><p>c</p>',
+	);
+	t.is(stripRawText('<p>a</p><script>never closed <p>b</p>'), '<p>a</p>');
+	t.is(stripRawText('<scripts>kept</scripts>'), '<scripts>kept</scripts>');
+	// Many unclosed openings: linear, not one scan to the end per opening.
+	const hostile = '<script>'.repeat(200_000);
+	t.is(stripRawText(`<p>x</p>${hostile}`), '<p>x</p>');
 });

@@ -3,7 +3,7 @@ The readable article of a web page: linkedom parses it, clean-html makes it safe
 */
 import {Readability} from '@mozilla/readability';
 import {parseHTML} from 'linkedom';
-import {cleanDocument, type DomElement} from './clean-html.js';
+import {cleanDocument, stripRawText, type DomElement} from './clean-html.js';
 import {htmlToLine} from './html-text.js';
 import {toMarkdown} from './markdown.js';
 
@@ -82,7 +82,7 @@ function cleanPage(
 	html: string,
 	url: string,
 ): {document: PageDocument; base: string} {
-	const document = parsePage(html);
+	const document = parsePage(stripRawText(html));
 	const base = pageBase(document, url);
 	cleanDocument(document.documentElement, base);
 	const head = document.head ?? document.documentElement;
