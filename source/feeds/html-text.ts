@@ -5,13 +5,26 @@ import {decodeHTML} from 'entities';
 import {escapeText} from 'entities/escape';
 import {sanitizeLine} from '../terminal/sanitize.js';
 
-// A tag, a comment or a CDATA marker; `<` followed by anything else (`a < b`) is text.
-const markup = /<!--[\s\S]*?-->|<!\[cdata\[|]]>|<\/?[a-z][^>]*>/gi;
-
 /** One line of plain text from text that may hold HTML tags and entities: tags dropped, entities decoded, controls made visible. */
 export function htmlToLine(html: string): string {
-	return sanitizeLine(decodeHTML(html.replaceAll(markup, ' ')))
-		.replaceAll(/\s+/g, ' ')
+	let text = html;
+	// Each pass only when needed, and each pattern starting with a literal, which V8 scans for quickly: feeds carry thousands of these.
+	if (text.includes('<')) {
+		if (text.includes('<!')) {
+			text = text.replaceAll(/<!--[\s\S]*?-->|<!\[CDATA\[/g, ' ');
+		}
+
+		// `<` followed by anything but a tag name (`a < b`) is text.
+		text = text.replaceAll(/<\/?[a-z][^>]*>/gi, ' ');
+	}
+
+	if (text.includes('&')) {
+		text = decodeHTML(text);
+	}
+
+	// Runs of spaces and other white space only: replacing every single space costs more than all the rest.
+	return sanitizeLine(text)
+		.replaceAll(/\s{2,}|[^\S ]/g, ' ')
 		.trim();
 }
 

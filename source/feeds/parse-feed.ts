@@ -133,8 +133,10 @@ function tagsOf(values: ReadonlyArray<string | undefined>): string[] {
 	];
 }
 
+/** A one-line summary from the start of the HTML: a summary is a few hundred characters, so a long body is not read to its end (a tag cut in two at the end is dropped). */
 function summaryOf(html: string | undefined): string {
-	return shorten(htmlToLine(html ?? ''), summaryLength);
+	const start = (html ?? '').slice(0, 4096).replace(/<[^>]*$/, '');
+	return shorten(htmlToLine(start), summaryLength);
 }
 
 type MediaHolder = {
