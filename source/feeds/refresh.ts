@@ -126,7 +126,22 @@ type Context = {
 	now: () => Date;
 	/** Sites that answered a page with 429 (or 503 and Retry-After): no more of their pages this refresh. */
 	pausedHosts: Set<string>;
+	/** What feeds learnt, given to the state in batches: each change copies the whole state. */
+	records: Array<(data: WithFeeds) => void>;
 };
+
+const recordsPerChange = 25;
+
+function flushRecords(context: Context): void {
+	const records = context.records.splice(0);
+	if (records.length > 0) {
+		context.options.state.update((data) => {
+			for (const apply of records) {
+				apply(data);
+			}
+		});
+	}
+}
 
 /** An item left for the next refresh, because its site asked gazette to wait. */
 class Deferred extends Error {
@@ -142,6 +157,7 @@ export async function refreshFeeds(
 		items: new Gate(itemsAtOnce),
 		now: options.now ?? (() => new Date()),
 		pausedHosts: new Set(),
+		records: [],
 	};
 	const total = options.feeds.length;
 	options.onEvent?.({type: 'start', feeds: total});
@@ -188,6 +204,7 @@ export async function refreshFeeds(
 			}),
 		),
 	);
+	flushRecords(context);
 	const summary: RefreshSummary = {
 		type: 'done',
 		feeds: total,
@@ -229,9 +246,13 @@ async function refreshFeed(
 ): Promise<{newItems: number; error?: string}> {
 	const {options, now} = context;
 	const record = (patch: Partial<FetchState>) => {
-		options.state.update((data) => {
-			recordFetch(data, feed.url, {lastAttempt: now().toISOString(), ...patch});
+		const stamped = {lastAttempt: now().toISOString(), ...patch};
+		context.records.push((data) => {
+			recordFetch(data, feed.url, stamped);
 		});
+		if (context.records.length >= recordsPerChange) {
+			flushRecords(context);
+		}
 	};
 
 	const state = fetchStateOf(options.state.read(), feed.url);
