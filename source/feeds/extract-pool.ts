@@ -41,6 +41,9 @@ export class ExtractionError extends Error {
 
 export const defaultExtractionTimeoutMs = 5000;
 
+/** When another worker is worth starting: this many jobs done per running worker, and this many waiting. */
+const longWork = {done: 16, waiting: 4};
+
 type Pending = {
 	request: Request;
 	timeoutMs: number;
@@ -62,6 +65,7 @@ export class ExtractionPool {
 	readonly #slots: Slot[] = [];
 	readonly #queue: Pending[] = [];
 	#nextId = 1;
+	#completed = 0;
 	#closed = false;
 	/** Why workers cannot start at all; every job then fails with it. */
 	#broken: string | undefined;
@@ -145,10 +149,7 @@ export class ExtractionPool {
 				(candidate) => candidate.ready && candidate.job === undefined,
 			);
 			if (!slot) {
-				const starting = this.#slots.filter(
-					(candidate) => !candidate.ready,
-				).length;
-				if (starting < this.#queue.length && this.#slots.length < this.#size) {
+				if (this.#wantsAnotherWorker()) {
 					this.#startWorker();
 					continue;
 				}
@@ -163,6 +164,26 @@ export class ExtractionPool {
 			}, pending.timeoutMs);
 			slot.worker.postMessage(pending.request);
 		}
+	}
+
+	/**
+	The first job starts a worker; another starts only once the work has proved long (jobs done, and more waiting). A worker's first pages run before the JIT has warmed up, several times slower, so a few pages go faster through one worker, and the other core stays with the refresh.
+	*/
+	#wantsAnotherWorker(): boolean {
+		if (this.#slots.length >= this.#size) {
+			return false;
+		}
+
+		if (this.#slots.length === 0) {
+			return true;
+		}
+
+		const starting = this.#slots.some((candidate) => !candidate.ready);
+		return (
+			!starting &&
+			this.#completed >= longWork.done * this.#slots.length &&
+			this.#queue.length >= longWork.waiting
+		);
 	}
 
 	#startWorker(): void {
@@ -190,6 +211,7 @@ export class ExtractionPool {
 
 			clearTimeout(slot.timer);
 			slot.job = undefined;
+			this.#completed++;
 			job.resolve(answer);
 			this.#dispatch();
 		});
