@@ -584,13 +584,18 @@ async function refresh(
 	}
 
 	const stop = new AbortController();
+	let stoppedAt = 0;
 	const onSignal = () => {
-		if (stop.signal.aborted) {
+		// A library of conf's re-sends the signal to the process at once: only a second Ctrl+C the reader pressed counts.
+		if (stop.signal.aborted && Date.now() - stoppedAt > 500) {
 			// A second Ctrl+C: stop now; the files written so far are whole.
 			process.exit(130);
 		}
 
-		stop.abort();
+		if (!stop.signal.aborted) {
+			stoppedAt = Date.now();
+			stop.abort();
+		}
 	};
 
 	process.on('SIGINT', onSignal);
@@ -610,8 +615,7 @@ async function refresh(
 			},
 		});
 	} finally {
-		process.off('SIGINT', onSignal);
-		process.off('SIGTERM', onSignal);
+		// The handlers stay until gazette exits: a signal re-sent late (see onSignal) must not kill it while it saves.
 		await pool.close();
 	}
 

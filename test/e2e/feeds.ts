@@ -516,3 +516,35 @@ async function opmlFile(feedUrl: string): Promise<string> {
 	);
 	return file;
 }
+
+test.serial(
+	'Ctrl+C stops a refresh: whole files only, the summary and the stopped feed said, exit 130',
+	async (t) => {
+		const site = await newsSite(t);
+		const {args, data} = folders();
+		await runCli([...args, 'feeds', 'add', site.url('/rss.xml')]);
+		site.holdCouncil = true;
+		const session = spawnCli([...args, 'refresh']);
+		t.teardown(() => {
+			session.kill('SIGKILL');
+		});
+		for (
+			let tries = 0;
+			tries < 600 &&
+			articleFiles(data).filter((name) => name.endsWith('.md')).length < 2;
+			tries++
+		) {
+			// eslint-disable-next-line no-await-in-loop
+			await new Promise((resolve) => {
+				setTimeout(resolve, 25);
+			});
+		}
+
+		session.kill('SIGINT');
+		const {exitCode} = await session.exited();
+		t.is(exitCode, 130, session.screen());
+		t.regex(session.screen(), /2 new articles from 1 feed; 1 feed failed/);
+		t.regex(session.screen(), /The Coastal Ledger: stopped/);
+		t.true(articleFiles(data).every((name) => name.endsWith('.md')));
+	},
+);
