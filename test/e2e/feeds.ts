@@ -542,7 +542,7 @@ test.serial(
 
 		session.kill('SIGINT');
 		const {exitCode} = await session.exited();
-		t.is(exitCode, 130, session.screen());
+		t.is(exitCode, 130, `screen: ${session.screen()}`);
 		t.regex(session.screen(), /2 new articles from 1 feed; 1 feed failed/);
 		t.regex(session.screen(), /The Coastal Ledger: stopped/);
 		t.true(articleFiles(data).every((name) => name.endsWith('.md')));
