@@ -5,6 +5,10 @@ import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 import v8 from 'node:v8';
 import meow from 'meow';
+import {
+	fetchedArticleFolders,
+	resolveDataDir,
+} from './source/feeds/data-dir.js';
 import {LibraryError, loadLibrary, openArticle} from './source/library/load.js';
 import {articleById, CommandError, UsageError} from './source/print/errors.js';
 import {formatList, listToJson} from './source/print/list.js';
@@ -21,6 +25,8 @@ v8.setFlagsFromString('--heap-growing-percent=20');
 const valueFlags = new Set([
 	'--dir',
 	'--state-dir',
+	'--data-dir',
+	'--progress',
 	'--width',
 	'--name',
 	'--email',
@@ -52,6 +58,9 @@ function bindFlagValues(argv: readonly string[]): string[] {
 const flags = {
 	dir: {type: 'string', isMultiple: true},
 	stateDir: {type: 'string'},
+	dataDir: {type: 'string'},
+	progress: {type: 'string'},
+	purge: {type: 'boolean', default: false},
 	json: {type: 'boolean', default: false},
 	markdown: {type: 'boolean', default: false},
 	includeEmail: {type: 'boolean', default: false},
@@ -81,6 +90,7 @@ function unknownFlags(): string[] {
 		'h',
 		'version',
 		'state-dir',
+		'data-dir',
 		'include-email',
 		'reply-to',
 	]);
@@ -96,7 +106,15 @@ function bundledArticles(): string {
 	);
 }
 
+/** The chosen folders, then the fetched articles'. */
 function articleFolders(): string[] {
+	return [
+		...chosenFolders(),
+		...fetchedArticleFolders(resolveDataDir(cli.flags.dataDir)),
+	];
+}
+
+function chosenFolders(): string[] {
 	if (cli.flags.dir && cli.flags.dir.length > 0) {
 		return cli.flags.dir;
 	}
@@ -246,6 +264,18 @@ async function main(): Promise<void> {
 			await runCommentCommand(command, rest, cli.flags, {
 				folders: articleFolders(),
 				stateDir: stateDir(),
+			});
+			return;
+		}
+
+		// Loaded only when one of these runs: the reader's start-up never pays for the feed code.
+		case 'feeds':
+		case 'refresh':
+		case 'save': {
+			const {runFeedCommand} = await import('./source/print/feeds-command.js');
+			await runFeedCommand(command, rest, cli.flags, {
+				stateDir: stateDir(),
+				dataDir: resolveDataDir(cli.flags.dataDir),
 			});
 			return;
 		}

@@ -54,6 +54,7 @@ const emptyState: StoreData = {
 	settings: defaultSettings,
 	comments: [],
 	drafts: {},
+	feeds: {subscriptions: {}, fetch: {}},
 };
 
 test('a fresh folder starts from the schema defaults, and a flush writes config.json', (t) => {

@@ -20,6 +20,9 @@ export type Article = Readonly<{
 	guid?: string;
 	tags: readonly string[];
 	summary: string;
+	/** Fetched articles: the feed's address and the item's lead image. */
+	feed?: string;
+	image?: string;
 	readingMinutes: number;
 	/** Why the article cannot be shown; the article stays in the list, marked. */
 	error?: string;

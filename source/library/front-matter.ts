@@ -11,6 +11,9 @@ export type FrontMatter = {
 	guid?: string;
 	tags?: string[];
 	summary?: string;
+	/** Feeds: the feed's address and the item's lead image. */
+	feed?: string;
+	image?: string;
 };
 
 export type ParsedFrontMatter =
@@ -62,6 +65,8 @@ export function parseFrontMatter(text: string): ParsedFrontMatter {
 		'url',
 		'guid',
 		'summary',
+		'feed',
+		'image',
 	] as const) {
 		const value = fields[key];
 		if (value === undefined || value === null) {

@@ -23,6 +23,8 @@ export type IndexedArticle = Readonly<{
 	guid?: string;
 	tags: readonly string[];
 	summary: string;
+	feed?: string;
+	image?: string;
 	readingMinutes: number;
 	warnings: readonly string[];
 	error?: string;
@@ -43,7 +45,8 @@ type FolderData = {
 type Manifest = {format: number; folders: Record<string, string>};
 
 // Bump when what is read from a file changes, so that older entries are read again.
-const format = 3;
+// 4: feed and image.
+const format = 4;
 const manifestName = 'folders.json';
 // Where gazette 0.1 kept the index of every folder in one file.
 const legacyIndexName = 'library-index.json';

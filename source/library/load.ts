@@ -275,6 +275,9 @@ function readFields(filePath: FilePath, stats: Stats): ReadFields {
 			...(data.guid === undefined ? {} : {guid: data.guid}),
 			tags: data.tags ?? [],
 			summary: data.summary ?? '',
+			// Fetched articles (issue 14).
+			...(data.feed ? {feed: data.feed} : {}),
+			...(data.image ? {image: data.image} : {}),
 			readingMinutes: readingMinutes(body),
 			warnings,
 		},

@@ -50,6 +50,43 @@ export const commandUsage: Readonly<Record<string, string>> = {
     --text <text>        the comment (default: read from stdin)
     --state-dir <path>   where comments are kept (or $GAZETTE_STATE_DIR)
 `,
+	feeds: `
+  Usage
+    $ gazette feeds add <url>       subscribe to a feed, or to the feed a web page links to
+    $ gazette feeds list [--json]   the feeds: address, title, folder, last refresh, unread and total, last error
+    $ gazette feeds remove <feed>   unsubscribe, by address or title; its articles stay unless --purge
+    $ gazette feeds import <file>   subscribe to the feeds of an OPML file, folders kept
+    $ gazette feeds export          the feeds as OPML 2.0 on standard output
+
+  Options
+    --json               feeds list: print JSON
+    --purge              feeds remove: delete the feed's articles too
+    --state-dir <path>   where subscriptions are kept (or $GAZETTE_STATE_DIR)
+    --data-dir <path>    where fetched articles are kept (or $GAZETTE_DATA_DIR)
+`,
+	refresh: `
+  Usage
+    $ gazette refresh [<feed>…]
+
+  Fetch new articles from every feed, or from those named (by address or title),
+  with their full text, to read offline. Progress on a terminal, one summary
+  line otherwise. Exit 0 when every feed refreshed, 1 when any failed.
+
+  Options
+    --progress json      one JSON object per line on stdout, for programs
+    --state-dir <path>   where subscriptions are kept (or $GAZETTE_STATE_DIR)
+    --data-dir <path>    where fetched articles are kept (or $GAZETTE_DATA_DIR)
+`,
+	save: `
+  Usage
+    $ gazette save <url|file.html>
+
+  Keep one web page, or a saved HTML file, as an article to read later;
+  prints its id.
+
+  Options
+    --data-dir <path>    where fetched articles are kept (or $GAZETTE_DATA_DIR)
+`,
 	help: `
   Usage
     $ gazette help [<command>]
@@ -65,11 +102,15 @@ export const mainUsage = `
     $ gazette read <id>            print an article
     $ gazette comments [<id>]      print the comments kept locally
     $ gazette comment <id>         add a comment (text from --text or stdin)
+    $ gazette feeds add <url>      subscribe to a feed (feeds list, remove, import, export: gazette help feeds)
+    $ gazette refresh [<feed>…]    fetch new articles from every feed (or those named), to read offline
+    $ gazette save <url|file>      keep one web page (or saved HTML file) as an article
     $ gazette help [<command>]     this help, or a command's
 
   Options
     --dir <path>         article folder; repeatable (default: the bundled articles, or $GAZETTE_DIR)
     --state-dir <path>   where reading state and comments are kept (default: per-user, or $GAZETTE_STATE_DIR)
+    --data-dir <path>    where fetched articles are kept (default: per-user, or $GAZETTE_DATA_DIR)
     --no-mouse           leave the mouse to the terminal (selecting text); the wheel then does not scroll
     --help, -h           show this help, or with a command, the command's
     --version            show the version

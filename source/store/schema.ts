@@ -2,6 +2,7 @@ import type {CommentDraft, CommentRecord} from '../comments/comment.js';
 import type {ReadingPosition} from '../document/position.js';
 import {isRecord} from '../terminal/safe-json.js';
 import {migrateLegacyLayout, setOwn, type RawState} from './migrations.js';
+import {checkFeeds} from './feeds-schema.js';
 import {
 	defaultArticleState,
 	defaultSettings,
@@ -304,6 +305,7 @@ export function checkState(raw: RawState): CheckedState {
 	raw.settings = checkSettings(raw.settings, problems);
 	raw.comments = comments;
 	raw.drafts = drafts;
+	raw.feeds = checkFeeds(raw.feeds);
 	return {state: raw as FileState, problems};
 }
 
@@ -322,6 +324,10 @@ export function editableCopy<T extends StoreData>(state: T): T {
 		settings: {...state.settings},
 		comments: [...state.comments],
 		drafts: {...state.drafts},
+		feeds: {
+			subscriptions: {...state.feeds.subscriptions},
+			fetch: {...state.feeds.fetch},
+		},
 	};
 }
 
@@ -332,6 +338,7 @@ export function appData(state: StoreData): StoreData {
 		settings: state.settings,
 		comments: state.comments,
 		drafts: state.drafts,
+		feeds: state.feeds,
 	};
 }
 

@@ -1,5 +1,6 @@
 import type {CommentDraft, CommentRecord} from '../comments/comment.js';
 import type {ReadingPosition} from '../document/position.js';
+import type {FeedsState} from '../feeds/subscriptions.js';
 
 // Re-exported while the UI moves its imports to the modules that own these types.
 export type {CommentDraft, CommentRecord} from '../comments/comment.js';
@@ -36,6 +37,8 @@ export type StoreData = {
 	settings: Settings;
 	comments: CommentRecord[];
 	drafts: Record<string, CommentDraft>;
+	/** Subscriptions and what each feed's last fetch left (validators, failures). */
+	feeds: FeedsState;
 };
 
 export const defaultSettings: Settings = {
