@@ -29,8 +29,8 @@ import {
 } from '../feeds/subscriptions.js';
 import {sanitizeLine} from '../terminal/sanitize.js';
 import {openStore, type Store} from '../store/store.js';
-import {CommandError, UsageError} from './errors.js';
 import {safeJson} from '../terminal/safe-json.js';
+import {CommandError, UsageError} from './errors.js';
 
 export type FeedFlags = Readonly<{
 	json: boolean;

@@ -347,15 +347,14 @@ test.serial(
 		t.regex(screen, /Council Votes to Expand Night Buses/);
 		t.regex(screen, /Miami Summit/);
 		t.regex(screen, /The Coastal Ledger/);
-		t.regex(screen, /6 articles/);
+		t.regex(screen, /gazette · 1\/6 articles/);
 		// Open it as any article: filter, Enter, Enter.
 		await session.press('/');
 		await session.waitFor(/^\/ ?$/m);
 		await session.type('harbour');
-		await session.waitFor('1 of 6 articles');
+		await session.waitFor('1/1 of 6');
 		await session.press('enter');
-		await session.waitFor('Enter open');
-		await session.settle();
+		await session.waitFor('1/1 of 6 · filter: harbour');
 		await session.press('enter');
 		const article = await session.waitFor(
 			'The Harbour Bridge reopened to traffic',
