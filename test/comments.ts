@@ -714,7 +714,7 @@ test('markdown heads an article’s comments with its title and web address, rea
 	);
 	// An address that is not a web page is not printed.
 	const local = commentsToMarkdown([comment()], {
-		articles: new Map([['article', {title: 'T', url: 'javascript:alert(1)'}]]),
+		articles: new Map([['article', {title: 'T', url: 'file:///etc/passwd'}]]),
 	});
-	t.false(local.includes('javascript'));
+	t.false(local.includes('file:'));
 });
