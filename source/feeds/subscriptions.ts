@@ -3,6 +3,7 @@ Subscriptions and fetch state: what gazette keeps about feeds in its state file 
 
 Kept apart: what the reader chose (`subscriptions`: address, title, folder) and what fetching learnt (`fetch`: validators, failures), so that a refresh and a `feeds` command never overwrite each other's fields. Retention (issue 16) adds its settings to `Subscription` and uses `FetchState.pruned`, which deduplication already honours.
 */
+import {setOwn} from '../terminal/safe-json.js';
 import {slugify} from './article-file.js';
 
 export type Subscription = {
@@ -50,16 +51,6 @@ export const emptyFeedsState = (): FeedsState => ({
 
 /** The state file's data, as far as feeds go. */
 export type WithFeeds = {feeds: FeedsState};
-
-/** Assign an own property even for a key like `__proto__`. */
-function setOwn<T>(object: Record<string, T>, key: string, value: T): void {
-	Object.defineProperty(object, key, {
-		value,
-		enumerable: true,
-		writable: true,
-		configurable: true,
-	});
-}
 
 function get<T>(object: Record<string, T>, key: string): T | undefined {
 	return Object.hasOwn(object, key) ? object[key] : undefined;

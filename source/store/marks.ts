@@ -1,5 +1,6 @@
 import type {Article} from '../library/article.js';
 import type {ArticleMarks} from '../library/filter.js';
+import {setOwn} from '../terminal/safe-json.js';
 import type {Store} from './store.js';
 import {defaultArticleState, type StoreData} from './types.js';
 
@@ -70,13 +71,8 @@ export function setMarks(store: Store, changes: readonly MarkChange[]): void {
 				const current = Object.hasOwn(data.articles, key)
 					? data.articles[key]
 					: defaultArticleState();
-				// Defined, not assigned: a key may be any text, `__proto__` included; the record is replaced, never edited.
-				Object.defineProperty(data.articles, key, {
-					value: {...current, ...patch},
-					enumerable: true,
-					writable: true,
-					configurable: true,
-				});
+				// The record is replaced, never edited.
+				setOwn(data.articles, key, {...current, ...patch});
 			}
 		},
 		{immediate: true},
