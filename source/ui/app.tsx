@@ -95,6 +95,7 @@ export function App({
 		undefined,
 	);
 	const running = useRef<RefreshChild | undefined>(undefined);
+	const refreshDone = useRef(false);
 	const lastId = useRef<string | undefined>(undefined);
 	const undo = useRef<MarksBefore[]>([]);
 
@@ -135,6 +136,12 @@ export function App({
 			if (resolveCommand('list', key) === 'app.suspend') {
 				onSuspend?.();
 				return true;
+			}
+
+			// A refresh's summary stays until the next key, as a message does.
+			if (refreshDone.current) {
+				refreshDone.current = false;
+				setRefreshing(undefined);
 			}
 
 			if (!ready.current) {
@@ -209,6 +216,7 @@ export function App({
 					? refreshSummary(summary)
 					: (errors.at(-1) ?? 'The refresh stopped.'),
 			);
+			refreshDone.current = true;
 		})();
 
 		return undefined;

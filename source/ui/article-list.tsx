@@ -176,7 +176,12 @@ export function ArticleList(props: Props) {
 			),
 		),
 	);
-	const plan = planRow(rowWidth, {...widths, status: statusWidth});
+	// Sorted by source, the heading says it: no source column.
+	const plan = planRow(rowWidth, {
+		...widths,
+		status: statusWidth,
+		...(view.grouped ? {source: 0} : {}),
+	});
 
 	const filtered =
 		filter.query !== '' || filter.unreadOnly || filter.bookmarkedOnly;
