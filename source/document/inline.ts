@@ -3,8 +3,9 @@ import type {Token, Tokens, TokensList} from 'marked';
 import TerminalRenderer from 'marked-terminal';
 import {visibleControl} from '../terminal/sanitize.js';
 import {glyphs, noteMark, theme} from '../terminal/theme.js';
-import {type HtmlNode, htmlInline, parseHtml} from './html.js';
-import {decodedText, plainText} from './plain.js';
+import {type HtmlNode, parseHtml} from '../library/html-text.js';
+import {decodedText, plainText} from '../library/plain-text.js';
+import {htmlInline} from './html.js';
 import {inlineQuoteSpans} from './speech.js';
 
 export type InlineContext = Readonly<{
