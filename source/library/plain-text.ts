@@ -1,5 +1,5 @@
 import {decodeHTMLStrict} from 'entities';
-import {Lexer, type Token, type Tokens} from 'marked';
+import type {Token, Tokens} from 'marked';
 import {htmlPlainText, parseHtml} from './html-text.js';
 
 /** Text that came from HTML (already decoded by the parser) carries this flag; marked's text still holds named entities. */
@@ -132,9 +132,4 @@ function pushChildren(
 	for (let index = children.length - 1; index >= 0; index--) {
 		stack.push(children[index]);
 	}
-}
-
-/** The text of inline markdown without its markup, as the reader sees it. */
-export function plainInline(markdown: string): string {
-	return plainText(Lexer.lexInline(markdown, {gfm: true}));
 }
