@@ -74,6 +74,7 @@ await build({
 	// Ink imports its devtools only when DEV is set; the package is not installed.
 	alias: {
 		'react-devtools-core': path.join(root, 'scripts', 'devtools-stub.js'),
+		// Marked-terminal imports cli-highlight for code blocks, which gazette draws itself: see the stub.
 		'cli-highlight': path.join(root, 'scripts', 'cli-highlight-stub.js'),
 	},
 	define: {'process.env.NODE_ENV': '"production"'},

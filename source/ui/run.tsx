@@ -32,7 +32,7 @@ type Options = Readonly<{
 	mouse?: boolean;
 }>;
 
-/** Open an article: the renderer (marked and marked-terminal) loads here, not at start-up. */
+/** Open an article: the renderer (source/document, marked-terminal, node-emoji) loads here, not at start-up; the list needs only marked and htmlparser2, for titles. */
 async function openArticle(
 	article: Article,
 	hyperlinks: boolean,
