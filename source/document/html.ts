@@ -2,6 +2,7 @@ import type {Token, Tokens} from 'marked';
 import {
 	type HtmlElement,
 	type HtmlNode,
+	htmlNodeText,
 	htmlPlainText,
 } from '../library/html-text.js';
 
@@ -149,7 +150,9 @@ function htmlBlock(element: HtmlElement, depth: number): Token[] {
 			return [
 				make({
 					type: 'code',
-					text: htmlRawText(children).replace(/^\n/, '').replace(/\n$/, ''),
+					text: htmlNodeText(children, '\n', false)
+						.replace(/^\n/, '')
+						.replace(/\n$/, ''),
 					codeBlockStyle: 'indented',
 				}),
 			];
@@ -221,26 +224,6 @@ function htmlBlock(element: HtmlElement, depth: number): Token[] {
 			return htmlBlocks(children, depth);
 		}
 	}
-}
-
-/** Text of a `<pre>` as written, line breaks kept. */
-function htmlRawText(nodes: readonly HtmlNode[]): string {
-	let text = '';
-	const stack: HtmlNode[] = [...nodes].reverse();
-	while (stack.length > 0) {
-		const node = stack.pop()!;
-		if (node.kind === 'text') {
-			text += node.text;
-		} else if (node.name === 'br') {
-			text += '\n';
-		} else {
-			for (let index = node.children.length - 1; index >= 0; index--) {
-				stack.push(node.children[index]);
-			}
-		}
-	}
-
-	return text;
 }
 
 function htmlTable(table: HtmlElement, depth: number): Token[] {

@@ -113,8 +113,12 @@ export function parseHtml(html: string, inside?: string): ParsedHtml {
 	};
 }
 
-/** Text of nodes, whitespace as a browser collapses it. Iterative. */
-export function htmlPlainText(nodes: readonly HtmlNode[]): string {
+/** Text of nodes as written: `<br>` as `lineBreak`, an image as its alt text when `withAlt`. Iterative. */
+export function htmlNodeText(
+	nodes: readonly HtmlNode[],
+	lineBreak: string,
+	withAlt: boolean,
+): string {
 	let text = '';
 	const stack: HtmlNode[] = [...nodes].reverse();
 	while (stack.length > 0) {
@@ -122,8 +126,8 @@ export function htmlPlainText(nodes: readonly HtmlNode[]): string {
 		if (node.kind === 'text') {
 			text += node.text;
 		} else if (node.name === 'br') {
-			text += ' ';
-		} else if (node.name === 'img') {
+			text += lineBreak;
+		} else if (node.name === 'img' && withAlt) {
 			text += node.attributes.alt ?? '';
 		} else {
 			for (let index = node.children.length - 1; index >= 0; index--) {
@@ -132,5 +136,10 @@ export function htmlPlainText(nodes: readonly HtmlNode[]): string {
 		}
 	}
 
-	return text.replaceAll(/\s+/g, ' ').trim();
+	return text;
+}
+
+/** Text of nodes, whitespace as a browser collapses it. */
+export function htmlPlainText(nodes: readonly HtmlNode[]): string {
+	return htmlNodeText(nodes, ' ', true).replaceAll(/\s+/g, ' ').trim();
 }
