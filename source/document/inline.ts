@@ -3,6 +3,7 @@ import type {Token, Tokens, TokensList} from 'marked';
 import TerminalRenderer from 'marked-terminal';
 import {visibleControl} from '../terminal/sanitize.js';
 import {glyphs, noteMark, theme} from '../terminal/theme.js';
+import {expandTabs} from '../terminal/wrap.js';
 import {type HtmlNode, parseHtml} from '../library/html-text.js';
 import {decodedText, plainText} from '../library/plain-text.js';
 import {htmlInline} from './html.js';
@@ -66,28 +67,6 @@ function highlightSpeech(text: string): string {
 	}
 
 	return result + text.slice(at);
-}
-
-/** Tabs to spaces, to the next stop of four columns within the text's own line. */
-function expandTabs(text: string): string {
-	if (!text.includes('\t')) {
-		return text;
-	}
-
-	let result = '';
-	let column = 0;
-	for (const character of text) {
-		if (character === '\t') {
-			const spaces = 4 - (column % 4);
-			result += ' '.repeat(spaces);
-			column += spaces;
-		} else {
-			column = character === '\n' ? 0 : column + 1;
-			result += character;
-		}
-	}
-
-	return result;
 }
 
 // Placeholders for markdown tokens while the HTML around them is parsed: private-use characters, which no article holds (the check below makes sure).
