@@ -194,3 +194,16 @@ test('write sends a whole sequence in one write; isInverse reads a cell', async 
 	await session.waitFor(String.raw`got:"\u001b[200~pasted\u001b[201~"`);
 	t.pass();
 });
+
+test('a wait stops when its signal is aborted', async (t) => {
+	const session = spawn(t, ['-e', echoScript]);
+	await session.waitFor('world');
+	const stop = new AbortController();
+	const waiting = session.waitFor('never shown', {
+		timeout: 60_000,
+		signal: stop.signal,
+	});
+	stop.abort(new Error('no longer wanted'));
+	const error = await t.throwsAsync(waiting);
+	t.is(error?.message, 'no longer wanted');
+});

@@ -30,11 +30,11 @@ export type Session = {
 	press(...keys: string[]): Promise<void>;
 	/** Write `text` one character at a time with small pauses. */
 	type(text: string): Promise<void>;
-	/** Wait until the screen matches (checked after every chunk of output is drawn, and every 25 ms); throws with the current screen on timeout. */
+	/** Wait until the screen matches, looking every 25 ms; throws with the current screen on timeout. (Not after every chunk: a frame can arrive in several, and a test reads the frame it waited for.) */
 	waitFor(what: Matcher, options?: WaitOptions): Promise<string>;
-	/** As waitFor, and when: `at` is the arrival time (performance.now()) of the chunk of output after which the screen matched, or of the check that found it matching without new output. */
+	/** As waitFor, looking after every chunk of output too, and when: `at` is the arrival time (performance.now()) of the chunk after which the screen matched, or of the check that found it matching without new output. For the benchmark's timings. */
 	waitForTimed(what: Matcher, options?: WaitOptions): Promise<TimedScreen>;
-	/** Poll the screen until `text` is no longer visible. */
+	/** Wait until `text` is no longer visible, looking every 25 ms. */
 	waitForGone(text: string | RegExp, options?: WaitOptions): Promise<string>;
 	/** Resize both the pty and the headless terminal. */
 	resize(columns: number, rows: number): void;
@@ -57,6 +57,8 @@ export type Matcher = string | RegExp | ((screen: string) => boolean);
 
 export type WaitOptions = {
 	timeout?: number;
+	/** Stop waiting (the wait rejects with the signal's reason). */
+	signal?: AbortSignal;
 };
 
 export type ExitInfo = {
@@ -225,6 +227,8 @@ function matches(screen: string, what: Matcher): boolean {
 
 type Waiter = {
 	what: Matcher;
+	/** Checked after every chunk of output (for timing), not only every 25 ms. */
+	eachChunk: boolean;
 	resolve: (found: TimedScreen) => void;
 	reject: (error: unknown) => void;
 };
@@ -303,14 +307,18 @@ export function spawnProgram(
 
 	const screen = () => lines().join('\n');
 
-	/** Resolve every waiter whose matcher the screen now satisfies. */
-	const check = (at: number) => {
+	/** Resolve every waiter (every timing one, after a chunk) whose matcher the screen now satisfies. */
+	const check = (at: number, afterChunk: boolean) => {
 		if (waiters.size === 0) {
 			return;
 		}
 
 		const current = screen();
 		for (const waiter of waiters) {
+			if (afterChunk && !waiter.eachChunk) {
+				continue;
+			}
+
 			let found: boolean;
 			try {
 				found = matches(current, waiter.what);
@@ -344,16 +352,17 @@ export function spawnProgram(
 		const at = performance.now();
 		rawOutput += data;
 		terminal.write(data, () => {
-			check(at);
+			check(at, true);
 			for (const listener of outputListeners) {
 				listener(data, at);
 			}
 		});
 	});
 
-	const waitForTimed = async (
+	const wait = async (
 		what: Matcher,
-		waitOptions: WaitOptions = {},
+		waitOptions: WaitOptions,
+		eachChunk: boolean,
 	): Promise<TimedScreen> => {
 		const current = screen();
 		if (matches(current, what)) {
@@ -364,16 +373,22 @@ export function spawnProgram(
 		return new Promise<TimedScreen>((resolve, reject) => {
 			// A matcher may read more than the screen (a file, the raw output): look again now and then, too.
 			const poll = setInterval(() => {
-				check(performance.now());
+				check(performance.now(), false);
 			}, pollInterval);
+			const abort = () => {
+				waiters.delete(waiter);
+				waiter.reject(waitOptions.signal?.reason);
+			};
+
 			const stop = () => {
 				clearTimeout(timer);
 				clearInterval(poll);
+				waitOptions.signal?.removeEventListener('abort', abort);
 			};
 
 			const timer = setTimeout(() => {
 				waiters.delete(waiter);
-				clearInterval(poll);
+				stop();
 				const state = alive
 					? 'still running'
 					: `exited ${JSON.stringify(exitInfo)}`;
@@ -385,6 +400,7 @@ export function spawnProgram(
 			}, timeout);
 			const waiter: Waiter = {
 				what,
+				eachChunk,
 				resolve(found) {
 					stop();
 					resolve(found);
@@ -395,6 +411,11 @@ export function spawnProgram(
 				},
 			};
 			waiters.add(waiter);
+			if (waitOptions.signal?.aborted) {
+				abort();
+			} else {
+				waitOptions.signal?.addEventListener('abort', abort);
+			}
 		});
 	};
 
@@ -443,15 +464,18 @@ export function spawnProgram(
 				await delay(typePause);
 			}
 		},
-		async waitFor(what, waitOptions) {
-			const found = await waitForTimed(what, waitOptions);
+		async waitFor(what, waitOptions = {}) {
+			const found = await wait(what, waitOptions, false);
 			return found.screen;
 		},
-		waitForTimed,
-		async waitForGone(text, waitOptions) {
-			const found = await waitForTimed(
+		async waitForTimed(what, waitOptions = {}) {
+			return wait(what, waitOptions, true);
+		},
+		async waitForGone(text, waitOptions = {}) {
+			const found = await wait(
 				(current) => !matches(current, text),
 				waitOptions,
+				false,
 			);
 			return found.screen;
 		},
@@ -463,7 +487,6 @@ export function spawnProgram(
 			}
 
 			terminal.resize(newColumns, newRows);
-			check(performance.now());
 		},
 		kill(signal) {
 			if (!alive) {
