@@ -190,7 +190,8 @@ async function main(): Promise<void> {
 	if (command === undefined && interactive) {
 		const {runInteractive} = await import('./source/ui/run.js');
 		await runInteractive({
-			folders: articleFolders(),
+			folders: chosenFolders(),
+			dataDir: resolveDataDir(cli.flags.dataDir),
 			stateDir: stateDir(),
 			mouse: cli.flags.mouse,
 		});

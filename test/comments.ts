@@ -687,3 +687,34 @@ test('bidi overrides and isolates in names and bodies are neutralized in every e
 		t.false(bidi.some((character) => output.includes(character)));
 	}
 });
+
+test('markdown prints a quoted passage once: the composer starts the body with the quote, the export leaves that out of the body', (t) => {
+	const quote = 'We are in the war\nand we count on this.';
+	const record = comment(
+		{sectionId: 'a', quote},
+		`${quoteAsMarkdown(quote)}I agree with this.`,
+	);
+	const markdown = commentsToMarkdown([record]);
+	t.is(markdown.split('We are in the war').length - 1, 1);
+	t.true(markdown.includes('> We are in the war'));
+	t.true(markdown.includes('I agree with this.'));
+	// A body that does not start with the quote keeps all of it.
+	const other = comment({sectionId: 'a', quote}, 'No quote here.');
+	t.true(commentsToMarkdown([other]).includes('No quote here.'));
+});
+
+test('markdown heads an article’s comments with its title and web address, ready to post there', (t) => {
+	const markdown = commentsToMarkdown([comment()], {
+		articles: new Map([
+			['article', {title: 'The Article', url: 'https://news.example/a?b=1'}],
+		]),
+	});
+	t.true(
+		markdown.startsWith('## The Article\n\n<https://news.example/a?b=1>\n'),
+	);
+	// An address that is not a web page is not printed.
+	const local = commentsToMarkdown([comment()], {
+		articles: new Map([['article', {title: 'T', url: 'file:///etc/passwd'}]]),
+	});
+	t.false(local.includes('file:'));
+});

@@ -4,6 +4,8 @@ import {
 	type ArticleMarks,
 	filterArticles,
 	type ListFilter,
+	type ListRow,
+	listRows,
 	noFilter,
 } from '../source/library/filter.js';
 import type {Keypress} from '../source/keys/keymap.js';
@@ -56,14 +58,23 @@ const readOnly =
 
 const help = {rows: 5, maxOffset: 12};
 
-function context(overrides: Partial<ListContext> = {}): ListContext {
+/** The list's rows for articles, ungrouped. */
+const toRows = (list: readonly Article[]): readonly ListRow[] =>
+	listRows(list, false, allUnread, new Set());
+
+function context(
+	overrides: Partial<Omit<ListContext, 'rows'>> & {
+		rows?: readonly Article[];
+	} = {},
+): ListContext {
+	const {rows = articles, ...rest} = overrides;
 	return {
-		rows: articles,
 		height: 10,
 		filter: noFilter,
 		marks: allUnread,
 		help,
-		...overrides,
+		...rest,
+		rows: toRows(rows),
 	};
 }
 
@@ -465,32 +476,32 @@ test('followSelection keeps the cursor on its article when the rows change', (t)
 	const {state} = press(start(on), on, key('j'), key('j'), key('j'));
 	t.is(state.selectedId, 'a3');
 	const reversed = articles.toReversed();
-	const followed = followSelection(state, reversed, 10);
+	const followed = followSelection(state, toRows(reversed), 10);
 	t.is(followed.selectedId, 'a3');
 	t.is(followed.cursor.index, 36);
 	t.true(followed.cursor.top <= 36 && followed.cursor.top + 10 > 36);
 	// Nothing changed: the same state.
-	t.is(followSelection(state, articles, 10), state);
+	t.is(followSelection(state, toRows(articles), 10), state);
 });
 
 test('followSelection: an article gone from the rows leaves the cursor in place, or on the first after a new query', (t) => {
 	const on = context();
 	const {state} = press(start(on), on, key('j'), key('j'), key('j'));
 	const without = articles.filter((article) => article.id !== 'a3');
-	const same = followSelection(state, without, 10);
+	const same = followSelection(state, toRows(without), 10);
 	t.is(same.cursor.index, 3);
 	t.is(same.selectedId, 'a4');
-	const first = followSelection(state, without, 10, 'first');
+	const first = followSelection(state, toRows(without), 10, 'first');
 	t.is(first.cursor.index, 0);
 	t.is(first.selectedId, 'a0');
 	// Past the end of a shorter list: the last one.
 	const last = press(start(on), on, key('G')).state;
-	const shorter = followSelection(last, articles.slice(0, 5), 10);
+	const shorter = followSelection(last, toRows(articles.slice(0, 5)), 10);
 	t.is(shorter.selectedId, 'a4');
 	// An empty list and back.
-	const empty = followSelection(state, [], 10);
+	const empty = followSelection(state, toRows([]), 10);
 	t.is(empty.selectedId, undefined);
-	t.is(followSelection(empty, articles, 10).selectedId, 'a0');
+	t.is(followSelection(empty, toRows(articles), 10).selectedId, 'a0');
 });
 
 test('filtering with the filter module and following the selection: the cursor stays on its article while it matches', (t) => {
@@ -502,7 +513,58 @@ test('filtering with the filter module and following the selection: the cursor s
 		...noFilter,
 		query: 'article 3',
 	});
-	const followed = followSelection(state, rows, 10, 'first');
+	const followed = followSelection(state, toRows(rows), 10, 'first');
 	t.is(followed.selectedId, 'a39');
 	t.is(rows[followed.cursor.index].id, 'a39');
+});
+
+// Sorted by source: headings among the rows
+
+const bySource = articles.toSorted((a, b) => a.source.localeCompare(b.source));
+
+function grouped(folded: readonly string[] = []): ListContext {
+	return {
+		...context(),
+		rows: listRows(bySource, true, allUnread, new Set(folded)),
+	};
+}
+
+test('sorted by source, Enter on a heading folds or unfolds its source, and opens nothing', (t) => {
+	const on = grouped();
+	t.is(on.rows[0].kind, 'group');
+	const {effects} = press(start(on), on, enter);
+	t.deepEqual(effects, [{type: 'fold', sources: ['gazette'], folded: true}]);
+	const folded = grouped(['gazette']);
+	t.deepEqual(press(start(folded), folded, enter).effects, [
+		{type: 'fold', sources: ['gazette'], folded: false},
+	]);
+});
+
+test('Tab and ] go to the next source’s heading, [ back; z and Z fold and unfold every source', (t) => {
+	const on = grouped();
+	const next = press(start(on), on, key(']')).state;
+	t.is(on.rows[at(next)].kind, 'group');
+	t.true(at(next) > 0);
+	t.is(press(next, on, key('[')).state.cursor.index, 0);
+	t.deepEqual(press(start(on), on, key('z')).effects, [
+		{type: 'fold', sources: ['gazette', 'World Desk'], folded: true},
+	]);
+	t.deepEqual(press(start(on), on, key('Z')).effects, [
+		{type: 'fold', sources: ['gazette', 'World Desk'], folded: false},
+	]);
+	// Not sorted by source: Tab says how to get headings.
+	const flat = context();
+	t.regex(
+		press(start(flat), flat, key(']')).state.message ?? '',
+		/S sorts by source/,
+	);
+});
+
+test('n and A pass over the headings: only articles are read or marked', (t) => {
+	const on = grouped();
+	const {state} = press(start(on), on, key('n'));
+	t.is(on.rows[at(state)].kind, 'article');
+	const [effect] = press(start(on), on, key('A')).effects;
+	t.is(effect?.type, 'markAllRead');
+	t.is(effect?.type === 'markAllRead' ? effect.articles.length : 0, 40);
 });

@@ -2,7 +2,7 @@ import type {ArticleDocument} from '../document/sections.js';
 import {safeJson} from '../terminal/safe-json.js';
 import {sanitizeLine, sanitizeText} from '../terminal/sanitize.js';
 import type {CommentRecord} from './comment.js';
-import {isEdited, isEmail} from './model.js';
+import {isEdited, isEmail, quoteAsMarkdown} from './model.js';
 import {
 	buildThreads,
 	flattenThreads,
@@ -16,7 +16,10 @@ export type ExportOptions = Readonly<{
 	/** Emails are kept locally and left out of every export unless asked for. */
 	includeEmail?: boolean;
 	/** The articles by the key their comments carry (`articleId`): their title, and the id the CLI takes. An article missing here is named by its key. */
-	articles?: ReadonlyMap<string, Readonly<{title: string; id?: string}>>;
+	articles?: ReadonlyMap<
+		string,
+		Readonly<{title: string; id?: string; url?: string}>
+	>;
 	/** Parsed articles by key: threads then follow the article's section order, and section titles are the current ones. */
 	documents?: ReadonlyMap<string, ArticleDocument>;
 }>;
@@ -29,6 +32,8 @@ type ArticleComments = {
 	/** The id the CLI takes, or the key for an article not in the library. */
 	shownId: string;
 	title: string | undefined;
+	/** The article's web address, where the comments can be posted. */
+	url: string | undefined;
 	entries: ExportEntry[];
 };
 
@@ -78,6 +83,7 @@ function orderComments(
 			articleId,
 			shownId: article?.id ?? articleId,
 			title: article?.title,
+			url: article?.url,
 			entries,
 		};
 	});
@@ -198,6 +204,7 @@ function markdownComment(
 		paragraphs.push(`_On "${escapeMarkdown(sanitizeLine(title))}"_`);
 	}
 
+	let body = normalizeLineEndings(comment.body);
 	if (comment.quote !== null && comment.quote.trim() !== '') {
 		paragraphs.push(
 			blockquote(
@@ -207,9 +214,16 @@ function markdownComment(
 					.join('\n'),
 			).join('\n'),
 		);
+		// A comment started on a quote begins with that quote: it is printed once, above, as a quote.
+		const prefill = quoteAsMarkdown(comment.quote);
+		if (body.startsWith(prefill)) {
+			body = body.slice(prefill.length);
+		} else if (body.startsWith(prefill.trimEnd())) {
+			body = body.slice(prefill.trimEnd().length).replace(/^\n+/, '');
+		}
 	}
 
-	paragraphs.push(fenced(sanitizeText(normalizeLineEndings(comment.body))));
+	paragraphs.push(fenced(sanitizeText(body)));
 
 	const lines = paragraphs.join('\n\n').split('\n');
 	// Replies sit in blockquotes nested once per level, which every markdown renderer on the web shows as indented; deeper than a few levels the nesting stops growing.
@@ -240,7 +254,12 @@ export function commentsToMarkdown(
 			threads.at(-1)!.push(markdownComment(entry, root, options).join('\n'));
 		}
 
-		const heading = `## ${escapeMarkdown(sanitizeLine(article.title ?? article.shownId))}`;
+		// The article's address under its title: where to post them.
+		const address =
+			article.url && /^https?:\/\//i.test(article.url)
+				? `\n\n<${sanitizeLine(article.url).replaceAll(/[<>\s]/g, encodeURIComponent)}>`
+				: '';
+		const heading = `## ${escapeMarkdown(sanitizeLine(article.title ?? article.shownId))}${address}`;
 		return `${heading}\n\n${threads.map((thread) => thread.join('\n\n')).join('\n\n---\n\n')}`;
 	});
 

@@ -182,9 +182,105 @@ export function sortArticles(
 		result =
 			order === 'oldest'
 				? articles.toReversed()
-				: articles.toSorted((a, b) => sourceOrder.compare(a.source, b.source));
+				: articles.toSorted(
+						(a, b) =>
+							sourceOrder.compare(a.source, b.source) ||
+							// Sources alike but for case or accents stay apart: each is a group of its own.
+							(a.source < b.source ? -1 : a.source > b.source ? 1 : 0),
+					);
 		byOrder.set(order, result);
 	}
 
 	return result;
+}
+
+/** A row of the list: an article, or the heading of a source's group (when the list is sorted by source). */
+export type ListRow =
+	| Readonly<{kind: 'article'; id: string; article: Article}>
+	| Readonly<{
+			kind: 'group';
+			id: string;
+			source: string;
+			unread: number;
+			total: number;
+			folded: boolean;
+	  }>;
+
+/** The row id of a source's heading: apart from every article id (they never hold a NUL). */
+export const groupRowId = (source: string) => `\0group:${source}`;
+
+const articleRows = new WeakMap<readonly Article[], ListRow[]>();
+
+/**
+The rows the list shows: the articles, or, sorted by source, each source's heading (its unread and total counts) followed by its articles unless it is folded. `articles` must already be sorted by source (`sortArticles`). The same input gives the same array.
+*/
+export function listRows(
+	articles: readonly Article[],
+	grouped: boolean,
+	marks: (article: Article) => ArticleMarks,
+	folded: ReadonlySet<string>,
+): readonly ListRow[] {
+	if (!grouped) {
+		let rows = articleRows.get(articles);
+		if (!rows) {
+			rows = articles.map((article) => ({
+				kind: 'article',
+				id: article.id,
+				article,
+			}));
+			articleRows.set(articles, rows);
+		}
+
+		return rows;
+	}
+
+	const rows: ListRow[] = [];
+	let start = 0;
+	while (start < articles.length) {
+		const {source} = articles[start];
+		let end = start;
+		let unread = 0;
+		while (end < articles.length && articles[end].source === source) {
+			if (marks(articles[end]).unread) {
+				unread++;
+			}
+
+			end++;
+		}
+
+		const isFolded = folded.has(source);
+		rows.push({
+			kind: 'group',
+			id: groupRowId(source),
+			source,
+			unread,
+			total: end - start,
+			folded: isFolded,
+		});
+		if (!isFolded) {
+			for (let index = start; index < end; index++) {
+				rows.push({
+					kind: 'article',
+					id: articles[index].id,
+					article: articles[index],
+				});
+			}
+		}
+
+		start = end;
+	}
+
+	return rows;
+}
+
+/** The articles among rows, in order. */
+export function rowArticles(rows: readonly ListRow[]): Article[] {
+	const articles: Article[] = [];
+	for (const row of rows) {
+		if (row.kind === 'article') {
+			articles.push(row.article);
+		}
+	}
+
+	return articles;
 }

@@ -82,7 +82,10 @@ function printComments(
 	const comments = store.comments(article?.key);
 	const byKey = new Map(articles.map((entry) => [entry.key, entry]));
 	const titles = new Map(
-		articles.map((entry) => [entry.key, {title: entry.title, id: entry.id}]),
+		articles.map((entry) => [
+			entry.key,
+			{title: entry.title, id: entry.id, url: entry.url},
+		]),
 	);
 	const documents = new Map<string, ArticleDocument>();
 	for (const key of new Set(comments.map((comment) => comment.articleId))) {

@@ -1,10 +1,14 @@
 import {Box, Text, useApp} from 'ink';
 import {useCallback, useEffect, useRef, useSyncExternalStore} from 'react';
 import type {OpenedArticle} from '../document/opened.js';
+import type {RefreshEvent, RefreshSummary} from '../feeds/refresh.js';
+import type {RefreshChild} from '../feeds/refresh-child.js';
 import type {Article} from '../library/article.js';
 import {
 	filterArticles,
 	isSortOrder,
+	listRows,
+	rowArticles,
 	type ListFilter,
 	nextSortOrder,
 	noFilter,
@@ -32,6 +36,11 @@ export type AppProps = Readonly<{
 	onSuspend?: () => void;
 	/** Draw one frame taller than the screen, which makes Ink draw everything again (after a suspend). */
 	forceFullFrame?: boolean;
+	/** R: refresh the feeds in a child process, then read the library again. */
+	refresh?: Readonly<{
+		start: (onEvent: (event: RefreshEvent) => void) => RefreshChild;
+		reload: () => readonly Article[];
+	}>;
 }>;
 
 type Screen =
@@ -44,6 +53,17 @@ type MarksBefore = ReadonlyArray<
 	Readonly<{key: string; read: boolean; bookmarked: boolean}>
 >;
 
+/** What a refresh brought, in a line: `12 new articles from 5 feeds; 1 feed failed`. */
+function refreshSummary(summary: RefreshSummary): string {
+	const plural = (count: number, word: string) =>
+		`${count} ${word}${count === 1 ? '' : 's'}`;
+	const failed =
+		summary.failed > 0 ? `; ${plural(summary.failed, 'feed')} failed` : '';
+	return summary.feeds === 0
+		? 'No feeds yet: gazette feeds add <url> subscribes to one.'
+		: `${plural(summary.newItems, 'new article')} from ${plural(summary.feeds, 'feed')}${failed}.`;
+}
+
 function sortOf(data: Readonly<StoreData>): SortOrder {
 	const {listSort} = data.settings;
 	return isSortOrder(listSort) ? listSort : 'newest';
@@ -53,33 +73,58 @@ function sortOf(data: Readonly<StoreData>): SortOrder {
 The app: the list and the reader, the one store they share, and the router that holds keys for a screen still opening, so that keys typed ahead (Enter, then j before the article is drawn) reach it in order.
 */
 export function App({
-	articles,
+	articles: firstArticles,
 	store,
 	open,
 	onSuspend,
 	forceFullFrame,
+	refresh,
 }: AppProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
 	const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
 	const [screen, getScreen, setScreen] = useLatestState<Screen>({name: 'list'});
 	const [filter, getFilter, setFilter] = useLatestState<ListFilter>(noFilter);
+	// The library, read again after a refresh brings new articles.
+	const [articles, getArticles, setArticles] = useLatestState(firstArticles);
+	// Sources folded to their heading, in the list sorted by source.
+	const [folded, getFolded, setFolded] = useLatestState<ReadonlySet<string>>(
+		new Set(),
+	);
+	const [refreshing, , setRefreshing] = useLatestState<string | undefined>(
+		undefined,
+	);
+	const running = useRef<RefreshChild | undefined>(undefined);
 	const lastId = useRef<string | undefined>(undefined);
 	const undo = useRef<MarksBefore[]>([]);
 
-	const viewOf = (data: Readonly<StoreData>, current: ListFilter) => {
+	const viewOf = (
+		library: readonly Article[],
+		data: Readonly<StoreData>,
+		current: ListFilter,
+		sourcesFolded: ReadonlySet<string>,
+	) => {
 		const marks = marksOf(data);
 		const sort = sortOf(data);
+		const kept = filterArticles(
+			sortArticles(library, sort, marks),
+			marks,
+			current,
+		);
+		const grouped = sort === 'source';
 		return {
-			rows: filterArticles(sortArticles(articles, sort, marks), marks, current),
+			rows: listRows(kept, grouped, marks, sourcesFolded),
+			articleCount: kept.length,
+			grouped,
 			filter: current,
 			marks,
 			sort,
 		};
 	};
 
-	const view = viewOf(snapshot.data, filter);
-	const latest = (): ListView => viewOf(store.getSnapshot().data, getFilter());
+	const view = viewOf(articles, snapshot.data, filter, folded);
+	const latest = (): ListView =>
+		viewOf(getArticles(), store.getSnapshot().data, getFilter(), getFolded());
 
 	// Keys wait here while no screen takes them (an article opening, a screen not yet mounted), then go to it in order.
 	const router = useKeyRouter();
@@ -128,8 +173,45 @@ export function App({
 	}, [store, articles]);
 
 	const quit = () => {
+		// A refresh stopped now carries on at the next one: what it wrote stays.
+		running.current?.stop();
 		store.close();
 		exit();
+	};
+
+	const startRefresh = (): string | undefined => {
+		if (!refresh) {
+			return 'Refreshing is not available here.';
+		}
+
+		if (running.current) {
+			return 'A refresh is already running.';
+		}
+
+		setRefreshing('Refreshing…');
+		const child = refresh.start((event) => {
+			if (event.type === 'start') {
+				setRefreshing(`Refreshing 0/${event.feeds}`);
+			} else if (event.type === 'feed') {
+				setRefreshing(
+					`Refreshing ${event.index}/${event.total} · ${event.title}${event.newSoFar > 0 ? ` · ${event.newSoFar} new` : ''}`,
+				);
+			}
+		});
+		running.current = child;
+		void (async () => {
+			const {summary, errors} = await child.done;
+			running.current = undefined;
+			// New articles arrive unread; the cursor stays on the article it was on.
+			setArticles(refresh.reload());
+			setRefreshing(
+				summary
+					? refreshSummary(summary)
+					: (errors.at(-1) ?? 'The refresh stopped.'),
+			);
+		})();
+
+		return undefined;
 	};
 
 	const openArticle = (article: Article) => {
@@ -210,6 +292,24 @@ export function App({
 					: `Undone for ${changes.length} articles.`;
 			}
 
+			case 'fold': {
+				const next = new Set(getFolded());
+				for (const source of effect.sources) {
+					if (effect.folded) {
+						next.add(source);
+					} else {
+						next.delete(source);
+					}
+				}
+
+				setFolded(next);
+				return undefined;
+			}
+
+			case 'refresh': {
+				return startRefresh();
+			}
+
 			case 'sort': {
 				const next = nextSortOrder(sortOf(store.getSnapshot().data));
 				store.update((data) => {
@@ -231,7 +331,7 @@ export function App({
 			return undefined;
 		}
 
-		const {rows: list} = latest();
+		const list = rowArticles(latest().rows);
 		const at = list.findIndex(
 			(article) => article.id === current.opened.article.id,
 		);
@@ -297,7 +397,10 @@ export function App({
 							? [screen.notice, ...snapshot.warnings]
 							: snapshot.warnings
 					}
-					status={snapshot.saving}
+					status={
+						[refreshing, snapshot.saving].filter(Boolean).join(' · ') ||
+						undefined
+					}
 					initialId={lastId.current}
 					onEffect={onListEffect}
 					onReady={screenReady}

@@ -5,6 +5,7 @@ import type {Article} from '../library/article.js';
 import {
 	type ArticleMarks,
 	type ListFilter,
+	type ListRow,
 	type SortOrder,
 	sortLabels,
 } from '../library/filter.js';
@@ -17,6 +18,7 @@ import {useKeypress} from './keypress.js';
 import {LineInput} from './line-input.js';
 import {
 	columnWidths,
+	formatGroupRow,
 	formatRow,
 	planRow,
 	type RowPlan,
@@ -32,7 +34,7 @@ import {useLatestState} from './use-latest-state.js';
 
 /** The list as it is now: read at every key, so that keys in one burst see what the keys before them changed. */
 export type ListView = Readonly<{
-	rows: readonly Article[];
+	rows: readonly ListRow[];
 	filter: ListFilter;
 	marks: (article: Article) => ArticleMarks;
 }>;
@@ -40,8 +42,9 @@ export type ListView = Readonly<{
 type Props = Readonly<{
 	/** Every article, for the counts and the columns' widths. */
 	articles: readonly Article[];
-	/** What this render shows. */
-	view: ListView & Readonly<{sort: SortOrder}>;
+	/** What this render shows; sorted by source, headings among the rows. */
+	view: ListView &
+		Readonly<{sort: SortOrder; grouped: boolean; articleCount: number}>;
 	/** The same, as it is at this very moment. */
 	latest: () => ListView;
 	columns: number;
@@ -87,6 +90,18 @@ const ArticleRow = memo(({article, marks, plan, selected}: RowProps) => {
 		</Box>
 	);
 });
+
+/** A source's heading, as a section heading in an article. */
+const GroupRow = memo(
+	({text, selected}: Readonly<{text: string; selected: boolean}>) => (
+		<Box>
+			<Indicator isSelected={selected} />
+			<Text wrap="truncate-end">
+				{selected ? theme.selection(text) : theme.text.heading(text)}
+			</Text>
+		</Box>
+	),
+);
 
 /** The article list: a window of rows over the library, moved by the list's reducer (list-state.ts). */
 export function ArticleList(props: Props) {
@@ -156,7 +171,9 @@ export function ArticleList(props: Props) {
 		10,
 		Math.max(
 			0,
-			...inView.map((article) => statusText(view.marks(article)).length),
+			...inView.map((row) =>
+				row.kind === 'article' ? statusText(view.marks(row.article)).length : 0,
+			),
 		),
 	);
 	const plan = planRow(rowWidth, {...widths, status: statusWidth});
@@ -171,22 +188,38 @@ export function ArticleList(props: Props) {
 	]
 		.filter(Boolean)
 		.join(' · ');
+	// Counted in articles: a source's heading is not one (the cursor on a heading counts the article after it).
+	const articleCount = view.grouped ? view.articleCount : view.rows.length;
+	let articleIndex = index;
+	if (view.grouped) {
+		articleIndex = 0;
+		for (let row = 0; row < index; row++) {
+			if (view.rows[row].kind === 'article') {
+				articleIndex++;
+			}
+		}
+	}
+
 	const position =
-		view.rows.length === 0
+		articleCount === 0
 			? `0 of ${articles.length}`
-			: `${index + 1}/${view.rows.length}`;
+			: `${Math.min(articleCount, articleIndex + 1)}/${articleCount}`;
 	// Filtered: `1/3 of 40`, the filter's count and the library's in one.
 	const count = filtered
-		? `${position}${view.rows.length === 0 ? '' : ` of ${articles.length}`}`
+		? `${position}${articleCount === 0 ? '' : ` of ${articles.length}`}`
 		: `${position} articles`;
 	const title = `gazette · ${count}${scope ? ` · ${scope}` : ''}`;
 
-	const current = view.rows[index];
+	const currentRow = view.rows[index];
+	const current =
+		currentRow?.kind === 'article' ? currentRow.article : undefined;
 	const footer =
 		state.message ??
-		(current?.error
-			? theme.text.error(`Cannot show this article: ${current.error}`)
-			: (current?.summary ?? ''));
+		(currentRow?.kind === 'group'
+			? `${currentRow.source}: Enter ${currentRow.folded ? 'unfolds' : 'folds'} it · Tab and [ move between sources`
+			: current?.error
+				? theme.text.error(`Cannot show this article: ${current.error}`)
+				: (current?.summary ?? ''));
 	return (
 		<Box flexDirection="column" height={rows - 1}>
 			<Text bold wrap="truncate-end">
@@ -219,15 +252,23 @@ export function ArticleList(props: Props) {
 								: 'No article matches.'}
 						</Text>
 					) : (
-						inView.map((article, row) => (
-							<ArticleRow
-								key={article.id}
-								article={article}
-								marks={view.marks(article)}
-								plan={plan}
-								selected={top + row === index}
-							/>
-						))
+						inView.map((row, number) =>
+							row.kind === 'article' ? (
+								<ArticleRow
+									key={row.id}
+									article={row.article}
+									marks={view.marks(row.article)}
+									plan={plan}
+									selected={top + number === index}
+								/>
+							) : (
+								<GroupRow
+									key={row.id}
+									text={formatGroupRow(row, rowWidth)}
+									selected={top + number === index}
+								/>
+							),
+						)
 					)}
 				</Box>
 			)}

@@ -173,3 +173,24 @@ export function formatRow(
 
 	return row;
 }
+
+/** A source's heading in the list sorted by source: fold mark, name, unread and total. Exactly `width` columns wide. */
+export function formatGroupRow(
+	group: Readonly<{
+		source: string;
+		unread: number;
+		total: number;
+		folded: boolean;
+	}>,
+	width: number,
+): string {
+	const mark = group.folded ? glyphs.collapsed : glyphs.expanded;
+	const counts =
+		group.unread > 0
+			? `${group.unread} unread / ${group.total}`
+			: `${group.total} read`;
+	return cell(
+		`${mark} ${group.source || '(no source)'} · ${counts}`,
+		Math.max(1, width),
+	);
+}

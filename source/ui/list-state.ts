@@ -2,6 +2,7 @@ import type {Article} from '../library/article.js';
 import {
 	type ArticleMarks,
 	type ListFilter,
+	type ListRow,
 	noFilter,
 } from '../library/filter.js';
 import {editLine} from '../keys/edit.js';
@@ -14,7 +15,7 @@ export type ListMode = 'list' | 'filter' | 'help';
 /** The list screen's own state. Pure data: the reducer below is tested without rendering. */
 export type ListState = Readonly<{
 	mode: ListMode;
-	/** The article under the cursor: the cursor follows it when the list changes (a filter, a mark, a new sort). */
+	/** The row under the cursor (an article's id, or a source's heading): the cursor follows it when the list changes (a filter, a mark, a new sort). */
 	selectedId: string | undefined;
 	cursor: Cursor;
 	/** How far the help is scrolled. */
@@ -23,9 +24,9 @@ export type ListState = Readonly<{
 	message: string | undefined;
 }>;
 
-/** What the reducer needs to know, read at each key: the articles shown, in order, and the rows they get. */
+/** What the reducer needs to know, read at each key: the rows shown, in order, and the screen rows they get. */
 export type ListContext = Readonly<{
-	rows: readonly Article[];
+	rows: readonly ListRow[];
 	height: number;
 	filter: ListFilter;
 	marks: (article: Article) => ArticleMarks;
@@ -42,16 +43,18 @@ export type ListEffect =
 	| {type: 'markAllRead'; articles: readonly Article[]}
 	| {type: 'undo'}
 	| {type: 'sort'}
+	| {type: 'fold'; sources: readonly string[]; folded: boolean}
+	| {type: 'refresh'}
 	| {type: 'quit'};
 
 export function initialListState(
-	rows: readonly Article[],
+	rows: readonly ListRow[],
 	selectedId: string | undefined,
 	height: number,
 ): ListState {
 	const index = Math.max(
 		0,
-		rows.findIndex((article) => article.id === selectedId),
+		rows.findIndex((row) => row.id === selectedId),
 	);
 	const cursor = cursorAt(startCursor, index, rows.length, height);
 	return {
@@ -63,7 +66,7 @@ export function initialListState(
 	};
 }
 
-function moveTo(state: ListState, cursor: Cursor, rows: readonly Article[]) {
+function moveTo(state: ListState, cursor: Cursor, rows: readonly ListRow[]) {
 	return {...state, cursor, selectedId: rows[cursor.index]?.id};
 }
 
@@ -72,7 +75,7 @@ Put the cursor back on the selected article after the rows changed; if it is gon
 */
 export function followSelection(
 	state: ListState,
-	rows: readonly Article[],
+	rows: readonly ListRow[],
 	height: number,
 	fallback: 'same' | 'first' = 'same',
 ): ListState {
@@ -90,7 +93,7 @@ export function followSelection(
 	const found =
 		state.selectedId === undefined
 			? -1
-			: rows.findIndex((article) => article.id === state.selectedId);
+			: rows.findIndex((row) => row.id === state.selectedId);
 	const index =
 		found === -1 ? (fallback === 'first' ? 0 : state.cursor.index) : found;
 	return moveTo(
@@ -172,8 +175,31 @@ export function reduceList(
 		),
 		effects: none,
 	});
+	const currentArticle =
+		current?.kind === 'article' ? current.article : undefined;
 	const onCurrent = (effect: (article: Article) => ListEffect) =>
-		current ? {state: base, effects: [effect(current)]} : same;
+		currentArticle ? {state: base, effects: [effect(currentArticle)]} : same;
+	const articleAt = (index: number) => {
+		const row = rows[index];
+		return row?.kind === 'article' ? row.article : undefined;
+	};
+
+	// A source's heading to the next or previous one, or to the first or last.
+	const toGroup = (direction: 1 | -1) => {
+		for (
+			let index = state.cursor.index + direction;
+			index >= 0 && index < rows.length;
+			index += direction
+		) {
+			if (rows[index].kind === 'group') {
+				return to(index);
+			}
+		}
+
+		return same;
+	};
+
+	const groups = rows.flatMap((row) => (row.kind === 'group' ? [row] : []));
 
 	switch (resolveCommand('list', key)) {
 		case 'list.down': {
@@ -212,7 +238,8 @@ export function reduceList(
 			// After the cursor, then from the top: the next one to read, wherever it is.
 			for (let step = 1; step <= rows.length; step++) {
 				const index = (state.cursor.index + step) % rows.length;
-				if (context.marks(rows[index]).unread && !rows[index].error) {
+				const article = articleAt(index);
+				if (article && context.marks(article).unread && !article.error) {
 					return to(index);
 				}
 			}
@@ -224,17 +251,63 @@ export function reduceList(
 		}
 
 		case 'list.open': {
-			if (current?.error) {
+			// On a source's heading, Enter folds or unfolds it, as on a section's in an article.
+			if (current?.kind === 'group') {
+				return {
+					state: base,
+					effects: [
+						{type: 'fold', sources: [current.source], folded: !current.folded},
+					],
+				};
+			}
+
+			if (currentArticle?.error) {
 				return {
 					state: {
 						...base,
-						message: `Cannot open this article: ${current.error}`,
+						message: `Cannot open this article: ${currentArticle.error}`,
 					},
 					effects: none,
 				};
 			}
 
 			return onCurrent((article) => ({type: 'open', article}));
+		}
+
+		case 'list.nextGroup': {
+			return groups.length === 0
+				? {
+						state: {
+							...base,
+							message: 'S sorts by source, with a heading for each.',
+						},
+						effects: none,
+					}
+				: toGroup(1);
+		}
+
+		case 'list.previousGroup': {
+			return toGroup(-1);
+		}
+
+		case 'list.foldAll':
+		case 'list.unfoldAll': {
+			return groups.length === 0
+				? same
+				: {
+						state: base,
+						effects: [
+							{
+								type: 'fold',
+								sources: groups.map((group) => group.source),
+								folded: resolveCommand('list', key) === 'list.foldAll',
+							},
+						],
+					};
+		}
+
+		case 'list.refresh': {
+			return {state: base, effects: [{type: 'refresh'}]};
 		}
 
 		case 'list.filter': {
@@ -281,7 +354,11 @@ export function reduceList(
 		}
 
 		case 'list.allRead': {
-			const unread = rows.filter((article) => context.marks(article).unread);
+			const unread = rows.flatMap((row) =>
+				row.kind === 'article' && context.marks(row.article).unread
+					? [row.article]
+					: [],
+			);
 			return unread.length === 0
 				? {
 						state: {...base, message: 'Every article shown is read already.'},

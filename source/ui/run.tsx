@@ -15,12 +15,18 @@ import {
 	restoreTerminal,
 } from '../terminal/screen.js';
 import type {OpenedArticle} from '../document/opened.js';
+import {fetchedArticleFolders} from '../feeds/data-dir.js';
+import type {RefreshEvent} from '../feeds/refresh.js';
+import {startRefreshChild} from '../feeds/refresh-child.js';
 import {App} from './app.js';
 import {KeypressProvider} from './keypress.js';
 import {type Suspend, SuspendContext} from './terminal-context.js';
 
 type Options = Readonly<{
+	/** The article folders chosen (`--dir`, or the bundled ones); the fetched articles' folders are added, and found again after a refresh. */
 	folders: readonly string[];
+	/** Where fetched articles live. */
+	dataDir: string;
 	stateDir: string | undefined;
 	/** False: leave the mouse to the terminal (selecting text), with `--no-mouse`. */
 	mouse?: boolean;
@@ -42,10 +48,27 @@ async function openArticle(
 
 export async function runInteractive({
 	folders,
+	dataDir,
 	stateDir,
 	mouse: mouseFlag,
 }: Options): Promise<void> {
-	const articles = loadLibrary(folders);
+	const library = () =>
+		loadLibrary([...folders, ...fetchedArticleFolders(dataDir)]);
+	const articles = library();
+	// R runs `gazette refresh` as a child, with the same state and data folders: the keys never wait for the network.
+	const refresh = {
+		start: (onEvent: (event: RefreshEvent) => void) =>
+			startRefreshChild({
+				cliPath: process.argv[1],
+				globalArgs: [
+					...(stateDir === undefined ? [] : ['--state-dir', stateDir]),
+					'--data-dir',
+					dataDir,
+				],
+				onEvent,
+			}),
+		reload: library,
+	};
 	// Conf loads and opens right after the first frame (App does it): it costs start-up time.
 	// In the background: a write that finds the lock taken waits for it without stopping the keys.
 	const store = Store.open({stateDir, deferOpen: true, background: true});
@@ -96,6 +119,7 @@ export async function runInteractive({
 					store={store}
 					open={async (article) => openArticle(article, hyperlinks)}
 					forceFullFrame={forceFullFrame}
+					refresh={refresh}
 					onSuspend={stopForShell}
 				/>
 			</SuspendContext.Provider>

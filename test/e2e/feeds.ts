@@ -547,3 +547,29 @@ test.serial(
 		t.true(articleFiles(data).every((name) => name.endsWith('.md')));
 	},
 );
+
+test.serial(
+	'R in the list refreshes in the background: the keys still work, a progress line shows, and the new articles appear unread with the cursor where it was',
+	async (t) => {
+		const site = await newsSite(t);
+		const {args, state, data} = folders();
+		await runCli([...args, 'feeds', 'add', site.url('/rss.xml')]);
+		const session = startGazette(t, ['--data-dir', data], {stateDir: state});
+		await session.waitFor('gazette · 1/3 articles');
+		// The cursor on the second article, then R and a key in the same write.
+		await session.press('jRj');
+		await session.waitFor(/Refreshing|new articles? from 1 feed/);
+		await session.waitFor('3/3 articles');
+		const done = await session.waitFor(/3 new articles from 1 feed\./, {
+			timeout: 30_000,
+		});
+		t.regex(done, /Harbour Bridge Reopens/);
+		t.regex(done, /gazette · \d+\/6 articles/);
+		// The cursor stayed on the article it was on (the third of the bundled ones, now among the fetched).
+		t.regex(done, /^❯ .*Miami Summit/m);
+		const harbour = done
+			.split('\n')
+			.find((line) => line.includes('Harbour Bridge'))!;
+		t.regex(harbour, /●/);
+	},
+);

@@ -206,3 +206,28 @@ test.serial('list --json carries each article’s reading state', async (t) => {
 		),
 	);
 });
+
+test.serial(
+	'sorted by source, each source is a heading with its counts; Enter folds it, Tab moves between them, z and Z fold and unfold all',
+	async (t) => {
+		const folder = library(6);
+		const session = startGazette(t, ['--dir', folder], {rows: 20});
+		await session.waitFor('gazette · 1/6 articles');
+		await session.press('SS');
+		await session.waitFor('by source');
+		const grouped = await session.waitFor('▾ Evening Post · 2 unread / 2');
+		t.regex(grouped, /▾ Morning Wire · 4 unread \/ 4/);
+		// The cursor starts on the first heading: Enter folds it.
+		await session.press('g\r');
+		await session.waitFor('▸ Evening Post · 2 unread / 2');
+		t.false(session.screen().includes('Story 3 '));
+		await session.press('\t');
+		await session.waitFor(/^❯ .*▾ Morning Wire/m);
+		await session.press('z');
+		await session.waitFor('▸ Morning Wire');
+		t.false(session.screen().includes('Story'));
+		await session.press('Z');
+		await session.waitFor('Story 6 ');
+		t.regex(session.screen(), /▾ Evening Post/);
+	},
+);
