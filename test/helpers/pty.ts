@@ -101,7 +101,8 @@ const keyPause = 30;
 const escapePause = 60;
 const typePause = 12;
 const pollInterval = 25;
-const defaultTimeout = 10_000;
+// Only a failing test waits this long; a loaded machine is slow (as test/helpers/ui.tsx).
+const defaultTimeout = 20_000;
 
 export const keys: Readonly<Record<string, string>> = {
 	enter: '\r',
