@@ -716,8 +716,8 @@ export class ArticleIndex {
 					indexable: false,
 				};
 		const {fields} = read;
-		const date =
-			fields.date ?? (stats && !fields.error ? localDate(stats.mtime) : '');
+		// Without a date of its own (or readable at all) an article is dated by its file, as the library does.
+		const date = fields.date ?? (stats ? localDate(stats.mtime) : '');
 		const tags = JSON.stringify(fields.tags);
 		const search = [fields.title, fields.source, ...fields.tags]
 			.map((text) => text.toLowerCase())
