@@ -466,7 +466,7 @@ test('search takes any text as words: the index’s own syntax is never read fro
 		'AND',
 		'\u001B[31m',
 	]) {
-		t.notThrows(() => index.search(query), JSON.stringify(query));
+		t.notThrows(() => index.search(query), `query ${JSON.stringify(query)}`);
 	}
 
 	t.is(index.search('near:harbour').length, 1);
