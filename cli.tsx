@@ -33,6 +33,9 @@ const valueFlags = new Set([
 	'--section',
 	'--reply-to',
 	'--text',
+	'--keep-days',
+	'--keep-items',
+	'--limit',
 ]);
 
 function bindFlagValues(argv: readonly string[]): string[] {
@@ -71,6 +74,11 @@ const flags = {
 	replyTo: {type: 'string'},
 	text: {type: 'string'},
 	mouse: {type: 'boolean', default: true},
+	keepDays: {type: 'string'},
+	keepItems: {type: 'string'},
+	default: {type: 'boolean', default: false},
+	dryRun: {type: 'boolean', default: false},
+	limit: {type: 'string'},
 	help: {type: 'boolean', shortFlag: 'h', default: false},
 } as const;
 
@@ -93,6 +101,9 @@ function unknownFlags(): string[] {
 		'data-dir',
 		'include-email',
 		'reply-to',
+		'keep-days',
+		'keep-items',
+		'dry-run',
 	]);
 	return Object.keys(cli.unnormalizedFlags).filter((name) => !known.has(name));
 }
@@ -271,12 +282,19 @@ async function main(): Promise<void> {
 		// Loaded only when one of these runs: the reader's start-up never pays for the feed code.
 		case 'feeds':
 		case 'refresh':
+		case 'prune':
 		case 'save': {
 			const {runFeedCommand} = await import('./source/print/feeds-command.js');
 			await runFeedCommand(command, rest, cli.flags, {
 				stateDir: stateDir(),
 				dataDir: resolveDataDir(cli.flags.dataDir),
 			});
+			return;
+		}
+
+		case 'search': {
+			const {runSearch} = await import('./source/print/search.js');
+			runSearch(rest, cli.flags, articleFolders());
 			return;
 		}
 

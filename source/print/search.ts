@@ -1,0 +1,106 @@
+/**
+`gazette search <query>`: the full text of every article searched through the article index, best matches first, each with its matching line. For scripts: `--json`.
+*/
+import process from 'node:process';
+import {
+	type IndexProgress,
+	openLibraryIndex,
+} from '../library/article-index.js';
+import {safeJson} from '../terminal/safe-json.js';
+import {sanitizeLine} from '../terminal/sanitize.js';
+import {UsageError} from './errors.js';
+
+export type SearchFlags = Readonly<{json: boolean; limit?: string}>;
+
+export const defaultSearchLimit = 20;
+
+/** Progress while the index reads files, on a terminal's stderr: a first run over a large library takes seconds. */
+export function indexProgress(
+	stream: NodeJS.WriteStream = process.stderr,
+): ((progress: IndexProgress) => void) | undefined {
+	if (!stream.isTTY) {
+		return undefined;
+	}
+
+	let shown = false;
+	return ({done, total}) => {
+		if (total < 1000 && !shown) {
+			return;
+		}
+
+		shown = true;
+		stream.write(
+			`\r\u001B[KIndexing articles: ${done.toLocaleString('en')} of ${total.toLocaleString('en')}${done === total ? '\n' : ''}`,
+		);
+	};
+}
+
+function parseLimit(value: string | undefined): number {
+	if (value === undefined) {
+		return defaultSearchLimit;
+	}
+
+	const limit = Number(value);
+	if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
+		throw new UsageError(
+			`--limit must be a whole number from 1 to 10000, not "${value}".`,
+		);
+	}
+
+	return limit;
+}
+
+/** The results as text (a line per article, its matching line under it) or JSON. */
+export function runSearch(
+	words: readonly string[],
+	flags: SearchFlags,
+	folders: readonly string[],
+	write: (text: string) => void = (text) => process.stdout.write(text),
+): number {
+	const query = words.join(' ').trim();
+	if (query === '') {
+		throw new UsageError('search for what? gazette search <words>.');
+	}
+
+	const limit = parseLimit(flags.limit);
+	const index = openLibraryIndex(folders, {onProgress: indexProgress()});
+	try {
+		const results = index.search(query, {limit});
+		if (flags.json) {
+			write(
+				`${safeJson(
+					results.map(({article, snippet, line, score}) => ({
+						id: article.id,
+						title: article.title,
+						source: article.source,
+						date: article.date,
+						url: article.url,
+						snippet,
+						line,
+						score: Number(score.toFixed(4)),
+					})),
+				)}\n`,
+			);
+			return results.length;
+		}
+
+		if (results.length === 0) {
+			process.stderr.write(`No article has ${sanitizeLine(query)}.\n`);
+			return 0;
+		}
+
+		const idWidth = Math.max(...results.map(({article}) => article.id.length));
+		const lines = results.flatMap(({article, snippet}) => [
+			[
+				article.id.padEnd(idWidth),
+				article.date || '----------',
+				`${article.source ? `${article.source} · ` : ''}${article.title}`,
+			].join('  '),
+			...(snippet ? [`    ${snippet}`] : []),
+		]);
+		write(`${lines.join('\n')}\n`);
+		return results.length;
+	} finally {
+		index.close();
+	}
+}
