@@ -459,7 +459,7 @@ function ownRetention(feed: Subscription): {
 	keepItems: number | 'none' | null;
 } {
 	const own = (value: number | null | undefined) =>
-		value === undefined ? null : value === null ? 'none' : value;
+		value === null ? 'none' : (value ?? null);
 	return {keepDays: own(feed.keepDays), keepItems: own(feed.keepItems)};
 }
 
