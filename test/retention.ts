@@ -332,6 +332,7 @@ test('a pruned item does not come back at the next refresh while the feed still 
 		});
 		return summary.newItems;
 	};
+
 	t.is(await refresh(), 3);
 	const folder = path.join(dataDir, 'feeds', 'ledger');
 	const keys = readdirSync(folder).map(
