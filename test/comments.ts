@@ -498,6 +498,7 @@ test("JSON gives a reply its root's id as threadId, in thread order", (t) => {
 		'articleId',
 		'articleKey',
 		'articleTitle',
+		'articleUrl',
 		'sectionId',
 		'sectionTitle',
 		'quote',
@@ -686,4 +687,41 @@ test('bidi overrides and isolates in names and bodies are neutralized in every e
 	]) {
 		t.false(bidi.some((character) => output.includes(character)));
 	}
+});
+
+test('comments on an article that is gone are still named by the title and address they kept', (t) => {
+	const kept = {
+		...comment({}, 'still here'),
+		articleTitle: 'Harbour Bridge Reopens',
+		articleUrl: 'https://news.example/bridge',
+	};
+	const json = JSON.parse(commentsToJson([kept])) as Array<
+		Record<string, unknown>
+	>;
+	t.like(json[0], {
+		articleTitle: 'Harbour Bridge Reopens',
+		articleUrl: 'https://news.example/bridge',
+	});
+	const markdown = commentsToMarkdown([kept]);
+	t.true(
+		markdown.startsWith(
+			'## Harbour Bridge Reopens\n\n<https://news.example/bridge>\n\n',
+		),
+		markdown,
+	);
+	// The library's title wins while the article is there.
+	const markdownWithArticle = commentsToMarkdown([kept], {
+		articles: new Map([
+			['article', {title: 'Now', url: 'https://news.example/now'}],
+		]),
+	});
+	t.true(
+		markdownWithArticle.startsWith('## Now\n\n<https://news.example/now>'),
+	);
+	// An address that is not a plain link is shown as text, never as markup.
+	const odd = commentsToMarkdown([
+		{...kept, articleUrl: 'javascript:alert(1) <b>'},
+	]);
+	t.false(odd.includes('<b>'));
+	t.false(odd.includes('<javascript'));
 });

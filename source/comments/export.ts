@@ -15,8 +15,11 @@ import {
 export type ExportOptions = Readonly<{
 	/** Emails are kept locally and left out of every export unless asked for. */
 	includeEmail?: boolean;
-	/** The articles by the key their comments carry (`articleId`): their title, and the id the CLI takes. An article missing here is named by its key. */
-	articles?: ReadonlyMap<string, Readonly<{title: string; id?: string}>>;
+	/** The articles by the key their comments carry (`articleId`): their title, the id the CLI takes, and their web address. An article missing here is named by the title and address its comments kept, else by its key. */
+	articles?: ReadonlyMap<
+		string,
+		Readonly<{title: string; id?: string; url?: string}>
+	>;
 	/** Parsed articles by key: threads then follow the article's section order, and section titles are the current ones. */
 	documents?: ReadonlyMap<string, ArticleDocument>;
 }>;
@@ -29,6 +32,7 @@ type ArticleComments = {
 	/** The id the CLI takes, or the key for an article not in the library. */
 	shownId: string;
 	title: string | undefined;
+	url: string | undefined;
 	entries: ExportEntry[];
 };
 
@@ -74,10 +78,14 @@ function orderComments(
 			return {...entry, threadId};
 		});
 		const article = options.articles?.get(articleId);
+		// What the comments kept of an article whose file is gone.
+		const kept = articleComments.find((comment) => comment.articleTitle);
+		const keptUrl = articleComments.find((comment) => comment.articleUrl);
 		return {
 			articleId,
 			shownId: article?.id ?? articleId,
-			title: article?.title,
+			title: article?.title ?? kept?.articleTitle,
+			url: (article ? article.url : undefined) || keptUrl?.articleUrl,
 			entries,
 		};
 	});
@@ -122,6 +130,7 @@ export function commentsToJson(
 			articleId: article.shownId,
 			articleKey: comment.articleId,
 			articleTitle: article.title ?? null,
+			articleUrl: article.url ?? null,
 			sectionId: comment.sectionId,
 			sectionTitle: sectionTitle(comment, options) ?? null,
 			quote: comment.quote,
@@ -240,7 +249,12 @@ export function commentsToMarkdown(
 			threads.at(-1)!.push(markdownComment(entry, root, options).join('\n'));
 		}
 
-		const heading = `## ${escapeMarkdown(sanitizeLine(article.title ?? article.shownId))}`;
+		const url = article.url ? sanitizeLine(article.url) : '';
+		// The address as an autolink when it is one (no spaces or brackets), else as escaped text.
+		const link = /^https?:\/\/[^\s<>]+$/.test(url)
+			? `<${url}>`
+			: escapeMarkdown(url);
+		const heading = `## ${escapeMarkdown(sanitizeLine(article.title ?? article.shownId))}${url ? `\n\n${link}` : ''}`;
 		return `${heading}\n\n${threads.map((thread) => thread.join('\n\n')).join('\n\n---\n\n')}`;
 	});
 

@@ -82,7 +82,10 @@ function printComments(
 	const comments = store.comments(article?.key);
 	const byKey = new Map(articles.map((entry) => [entry.key, entry]));
 	const titles = new Map(
-		articles.map((entry) => [entry.key, {title: entry.title, id: entry.id}]),
+		articles.map((entry) => [
+			entry.key,
+			{title: entry.title, id: entry.id, url: entry.url},
+		]),
 	);
 	const documents = new Map<string, ArticleDocument>();
 	for (const key of new Set(comments.map((comment) => comment.articleId))) {
@@ -183,6 +186,9 @@ async function addComment(
 			...(sectionTitle ? {sectionTitle} : {}),
 			quote: null,
 			parentId,
+			// Kept with the comment: it is still named if the article's file goes.
+			articleTitle: article.title,
+			...(article.url ? {articleUrl: article.url} : {}),
 		},
 		{name: flags.name ?? '', email: flags.email ?? '', body},
 	);

@@ -2,6 +2,7 @@
 The feed commands: `gazette feeds add|list|remove|import|export`, `gazette refresh` and `gazette save`. Loaded only when one of them runs (cli.tsx imports this module dynamically), so the reader's start-up never pays for feed code.
 */
 import {readdirSync, readFileSync, rmSync} from 'node:fs';
+import path from 'node:path';
 import process from 'node:process';
 import {parseArticleFileName} from '../feeds/article-file.js';
 import {decodeBody} from '../feeds/charset.js';
@@ -37,7 +38,9 @@ import {
 	type FeedsState,
 	type Subscription,
 } from '../feeds/subscriptions.js';
+import {readArticle} from '../library/load.js';
 import {keptReasons} from '../store/marks.js';
+import {type ArticleName, keepArticleNames} from '../store/writes.js';
 import {sanitizeLine} from '../terminal/sanitize.js';
 import {openStore, type Store} from '../store/store.js';
 import {safeJson} from '../terminal/safe-json.js';
@@ -687,6 +690,8 @@ function removeFeed(
 	mustBeSaved(store);
 	const folder = feedFolder(options.dataDir, feed.slug);
 	if (flags.purge) {
+		// The comments stay, and keep the names of the articles they are about.
+		keepCommentedNames(store, folder);
 		rmSync(folder, {recursive: true, force: true});
 		output.out(
 			`Removed ${sanitizeLine(feed.title || feed.url)} and deleted its articles.\n`,
@@ -696,6 +701,35 @@ function removeFeed(
 			`Removed ${sanitizeLine(feed.title || feed.url)}. Its articles stay in ${folder} (delete them with \`gazette feeds remove --purge\`, before removing).\n`,
 		);
 	}
+}
+
+/** Give the comments on the articles of a folder about to be deleted the articles' titles and addresses. */
+function keepCommentedNames(store: Store, folder: string): void {
+	const commented = new Set(
+		store.data.comments.map((comment) => comment.articleId),
+	);
+	if (commented.size === 0) {
+		return;
+	}
+
+	let names: string[];
+	try {
+		names = readdirSync(folder);
+	} catch {
+		return;
+	}
+
+	const found: ArticleName[] = [];
+	for (const name of names) {
+		if (name.toLowerCase().endsWith('.md')) {
+			const article = readArticle(path.join(folder, name));
+			if (commented.has(article.key)) {
+				found.push({key: article.key, title: article.title, url: article.url});
+			}
+		}
+	}
+
+	keepArticleNames(store, found);
 }
 
 // ---------------------------------------------------------------- import and export
