@@ -707,7 +707,7 @@ test('comments on an article that is gone are still named by the title and addre
 		markdown.startsWith(
 			'## Harbour Bridge Reopens\n\n<https://news.example/bridge>\n\n',
 		),
-		markdown,
+		`markdown: ${markdown}`,
 	);
 	// The library's title wins while the article is there.
 	const markdownWithArticle = commentsToMarkdown([kept], {
@@ -719,9 +719,7 @@ test('comments on an article that is gone are still named by the title and addre
 		markdownWithArticle.startsWith('## Now\n\n<https://news.example/now>'),
 	);
 	// An address that is not a plain link is shown as text, never as markup.
-	const odd = commentsToMarkdown([
-		{...kept, articleUrl: 'javascript:alert(1) <b>'},
-	]);
+	const odd = commentsToMarkdown([{...kept, articleUrl: 'mailto:x <b>'}]);
 	t.false(odd.includes('<b>'));
-	t.false(odd.includes('<javascript'));
+	t.false(odd.includes('<mailto'));
 });

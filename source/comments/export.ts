@@ -85,7 +85,10 @@ function orderComments(
 			articleId,
 			shownId: article?.id ?? articleId,
 			title: article?.title ?? kept?.articleTitle,
-			url: (article ? article.url : undefined) || keptUrl?.articleUrl,
+			url:
+				article?.url === undefined || article.url === ''
+					? keptUrl?.articleUrl
+					: article.url,
 			entries,
 		};
 	});

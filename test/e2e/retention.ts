@@ -50,12 +50,10 @@ test.serial(
 	async (t) => {
 		const site = await newsSite(t);
 		const {state, feed, args} = folders();
-		t.is(
-			(await runCli([...args, 'feeds', 'add', site.url('/rss.xml')])).exitCode,
-			0,
-		);
+		const added = await runCli([...args, 'feeds', 'add', site.url('/rss.xml')]);
+		t.is(added.exitCode, 0);
 		const refreshed = await runCli([...args, 'refresh']);
-		t.is(refreshed.exitCode, 0, refreshed.stderr);
+		t.is(refreshed.exitCode, 0, `stderr: ${refreshed.stderr}`);
 		const names = files(feed);
 		t.is(names.length, 3);
 		const articles = names.map((name) => readArticle(path.join(feed, name)));
@@ -79,7 +77,7 @@ test.serial(
 			'--text',
 			'Worth keeping.',
 		]);
-		t.is(commented.exitCode, 0, commented.stderr);
+		t.is(commented.exitCode, 0, `stderr: ${commented.stderr}`);
 		const store = await openStore({stateDir: state});
 		markRead(store, bridge.key, true);
 		markRead(store, council.key, true);
@@ -109,7 +107,7 @@ test.serial(
 			'--keep-days',
 			'30',
 		]);
-		t.is(set.exitCode, 0, set.stderr);
+		t.is(set.exitCode, 0, `stderr: ${set.stderr}`);
 		t.is(set.stdout, 'The Coastal Ledger keeps 30 days.\n');
 		const defaults = await runCli([
 			...args,
@@ -123,9 +121,10 @@ test.serial(
 		const list = await runCli([...args, 'feeds', 'list']);
 		t.regex(list.stdout, /30 days, 200 items/);
 		t.regex(list.stdout, /Feeds without their own setting keep 200 items/);
-		const listed = JSON.parse(
-			(await runCli([...args, 'feeds', 'list', '--json'])).stdout,
-		) as Array<Record<string, unknown>>;
+		const listedJson = await runCli([...args, 'feeds', 'list', '--json']);
+		const listed = JSON.parse(listedJson.stdout) as Array<
+			Record<string, unknown>
+		>;
 		t.like(listed[0], {
 			keepDays: 30,
 			keepItems: 200,
@@ -134,7 +133,7 @@ test.serial(
 
 		// June 2025 is more than 30 days ago: only the council (read, no comment) can go.
 		const dry = await runCli([...args, 'prune', '--dry-run']);
-		t.is(dry.exitCode, 0, dry.stderr);
+		t.is(dry.exitCode, 0, `stderr: ${dry.stderr}`);
 		t.regex(
 			dry.stdout,
 			/Council Votes to Expand Night Buses \(older than the days kept\)/,
@@ -146,13 +145,13 @@ test.serial(
 		t.deepEqual(files(feed), names);
 
 		const pruned = await runCli([...args, 'prune']);
-		t.is(pruned.exitCode, 0, pruned.stderr);
+		t.is(pruned.exitCode, 0, `stderr: ${pruned.stderr}`);
 		t.regex(pruned.stdout, /^Pruned 1 article\./);
 		t.false(existsSync(council.path));
 		t.is(files(feed).length, 2);
 
 		const again = await runCli([...args, 'refresh']);
-		t.is(again.exitCode, 0, again.stderr);
+		t.is(again.exitCode, 0, `stderr: ${again.stderr}`);
 		t.is(again.stdout, '0 new articles from 1 feed\n');
 		t.false(existsSync(council.path));
 
@@ -163,10 +162,10 @@ test.serial(
 			'The Coastal Ledger',
 			'--purge',
 		]);
-		t.is(removed.exitCode, 0, removed.stderr);
+		t.is(removed.exitCode, 0, `stderr: ${removed.stderr}`);
 		t.false(existsSync(feed));
 		const comments = await runCli([...args, 'comments', '--json']);
-		t.is(comments.exitCode, 0, comments.stderr);
+		t.is(comments.exitCode, 0, `stderr: ${comments.stderr}`);
 		const kept = JSON.parse(comments.stdout) as Array<Record<string, unknown>>;
 		t.is(kept.length, 2);
 		t.like(
@@ -186,7 +185,7 @@ test.serial(
 		const markdown = await runCli([...args, 'comments', '--markdown']);
 		t.true(
 			markdown.stdout.startsWith(`## ${bridge.title}\n\n<${bridge.url}>\n`),
-			markdown.stdout,
+			`markdown: ${markdown.stdout}`,
 		);
 	},
 );
@@ -204,7 +203,7 @@ test.serial(
 			'next major inspection',
 			'--json',
 		]);
-		t.is(found.exitCode, 0, found.stderr);
+		t.is(found.exitCode, 0, `stderr: ${found.stderr}`);
 		const results = JSON.parse(found.stdout) as Array<Record<string, string>>;
 		t.is(results.length, 1);
 		t.like(results[0], {
