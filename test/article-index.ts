@@ -491,3 +491,30 @@ test('a snippet is one line of plain text, with no control characters, cut aroun
 	t.regex(result.snippet, /^….*zanzibar.*ferry and .*…$/u);
 	t.false(result.snippet.includes('**'));
 });
+
+test('what the index holds of folders that no longer exist is dropped at a full check', (t) => {
+	const cacheDir = temporaryDirectory();
+	const kept = temporaryDirectory();
+	const gone = temporaryDirectory();
+	writeArticle(kept, 'kept.md', article('Kept'));
+	writeArticle(gone, 'gone.md', article('Gone', {body: 'zanzibar'}));
+	open([gone], cacheDir).close();
+	fs.rmSync(gone, {recursive: true});
+	const index = open([kept], cacheDir, 'quick');
+	const file = index.file!;
+	const rowsOf = () => {
+		const db = new Database(file, {readonly: true});
+		try {
+			return db
+				.prepare('select name from articles order by name')
+				.pluck()
+				.all() as string[];
+		} finally {
+			db.close();
+		}
+	};
+
+	t.deepEqual(rowsOf(), ['gone.md', 'kept.md']);
+	index.sync({check: 'full'});
+	t.deepEqual(rowsOf(), ['kept.md']);
+});

@@ -348,6 +348,10 @@ export class ArticleIndex {
 			}
 		}
 
+		if (check === 'full') {
+			this.#forgetMissingFolders();
+		}
+
 		if (changes > 0) {
 			this.#version++;
 		}
@@ -593,7 +597,7 @@ export class ArticleIndex {
 		);
 		if (
 			check === 'quick' &&
-			stored?.verified === 1 &&
+			stored !== undefined &&
 			stored.mtime_ms === folderStats.mtimeMs
 		) {
 			return;
@@ -625,9 +629,15 @@ export class ArticleIndex {
 			stats: Stats | undefined;
 			id: number | undefined;
 		}> = [];
+		// A quick check of a folder that changed looks only at the files added and removed (a refresh's new articles); the others wait for the next full check.
+		const trustKnown = check === 'quick';
 		for (const file of files) {
 			const row = known.get(file.name);
 			known.delete(file.name);
+			if (trustKnown && row && row.size >= 0) {
+				continue;
+			}
+
 			let stats: Stats | undefined;
 			try {
 				stats = statSync(file.path);
@@ -678,14 +688,49 @@ export class ArticleIndex {
 
 		this.#guard(() => {
 			this.#statement(
-				'update folders set mtime_ms = ?, verified = 1 where id = ?',
-			).run(folderTime, folder.id);
+				'update folders set mtime_ms = ?, verified = ? where id = ?',
+			).run(folderTime, trustKnown ? 0 : 1, folder.id);
 		});
 		if (changes > 0) {
 			this.#version++;
 		}
 
 		yield changes;
+	}
+
+	/** Drop what the index holds of other folders that no longer exist (a temporary folder, a feed purged): the index does not grow for ever. */
+	#forgetMissingFolders(): void {
+		this.#guard(() => {
+			const others = this.#statement(
+				`select id, path from folders where id not in (${this.#folderIds})`,
+			).all() as Array<{id: number; path: string}>;
+			const missing = others.filter((folder) => {
+				try {
+					statSync(folder.path);
+					return false;
+				} catch {
+					return true;
+				}
+			});
+			if (missing.length === 0) {
+				return;
+			}
+
+			this.#db.transaction(() => {
+				for (const folder of missing) {
+					const ids = this.#statement(
+						'select id from articles where folder = ?',
+					)
+						.pluck()
+						.all(folder.id) as number[];
+					for (const id of ids) {
+						this.#remove(id);
+					}
+
+					this.#statement('delete from folders where id = ?').run(folder.id);
+				}
+			})();
+		});
 	}
 
 	/** Read one file and put what it says in the index, under its old row if it had one. */
