@@ -595,11 +595,7 @@ export class ArticleIndex {
 					'select id, path, mtime_ms, verified from folders where id = ?',
 				).get(folder.id) as FolderRow | undefined,
 		);
-		if (
-			check === 'quick' &&
-			stored !== undefined &&
-			stored.mtime_ms === folderStats.mtimeMs
-		) {
+		if (check === 'quick' && stored?.mtime_ms === folderStats.mtimeMs) {
 			return;
 		}
 
