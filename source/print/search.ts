@@ -2,10 +2,8 @@
 `gazette search <query>`: the full text of every article searched through the article index, best matches first, each with its matching line. For scripts: `--json`.
 */
 import process from 'node:process';
-import {
-	type IndexProgress,
-	openLibraryIndex,
-} from '../library/article-index.js';
+import {openLibraryIndex} from '../library/article-index.js';
+import {indexProgress} from '../terminal/index-progress.js';
 import {safeJson} from '../terminal/safe-json.js';
 import {sanitizeLine} from '../terminal/sanitize.js';
 import {UsageError} from './errors.js';
@@ -13,27 +11,6 @@ import {UsageError} from './errors.js';
 export type SearchFlags = Readonly<{json: boolean; limit?: string}>;
 
 export const defaultSearchLimit = 20;
-
-/** Progress while the index reads files, on a terminal's stderr: a first run over a large library takes seconds. */
-export function indexProgress(
-	stream: NodeJS.WriteStream = process.stderr,
-): ((progress: IndexProgress) => void) | undefined {
-	if (!stream.isTTY) {
-		return undefined;
-	}
-
-	let shown = false;
-	return ({done, total}) => {
-		if (total < 1000 && !shown) {
-			return;
-		}
-
-		shown = true;
-		stream.write(
-			`\r\u001B[KIndexing articles: ${done.toLocaleString('en')} of ${total.toLocaleString('en')}${done === total ? '\n' : ''}`,
-		);
-	};
-}
 
 function parseLimit(value: string | undefined): number {
 	if (value === undefined) {

@@ -3,15 +3,15 @@ import {useCallback, useEffect, useRef, useSyncExternalStore} from 'react';
 import type {OpenedArticle} from '../document/opened.js';
 import type {Article} from '../library/article.js';
 import {
-	filterArticles,
+	type ArticleMarks,
 	isSortOrder,
 	type ListFilter,
 	nextSortOrder,
 	noFilter,
-	sortArticles,
 	sortLabels,
 	type SortOrder,
 } from '../library/filter.js';
+import {asRows, asSource, type LibraryLike} from '../library/list-rows.js';
 import {type Keypress, resolveCommand} from '../keys/keymap.js';
 import {marksOf, setMarks} from '../store/marks.js';
 import type {Store} from '../store/store.js';
@@ -25,7 +25,8 @@ import {useLatestState} from './use-latest-state.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
 export type AppProps = Readonly<{
-	articles: readonly Article[];
+	/** Every article, or the article index over a library of any size (source/library/list-rows.ts). */
+	articles: LibraryLike;
 	store: Store;
 	open: (article: Article) => Promise<OpenedArticle>;
 	/** Ctrl+Z: give the terminal back to the shell and stop until `fg`. */
@@ -43,6 +44,24 @@ type Screen =
 type MarksBefore = ReadonlyArray<
 	Readonly<{key: string; read: boolean; bookmarked: boolean}>
 >;
+
+const unmarked: ArticleMarks = {
+	unread: true,
+	bookmarked: false,
+	progress: 0,
+	comments: 0,
+	draft: false,
+};
+
+/** Whether the state has anything kept under an article's file name, as gazette 0.2 kept it (keys now start `guid:`, `url:` or `file:`). */
+function hasLegacyKeys(data: Readonly<StoreData>): boolean {
+	const legacy = (key: string) => !/^(guid|url|file):/.test(key);
+	return (
+		Object.keys(data.articles).some((key) => legacy(key)) ||
+		data.comments.some((comment) => legacy(comment.articleId)) ||
+		Object.values(data.drafts).some((draft) => legacy(draft.articleId))
+	);
+}
 
 function sortOf(data: Readonly<StoreData>): SortOrder {
 	const {listSort} = data.settings;
@@ -62,6 +81,9 @@ export function App({
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
 	const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
+	const library = asSource(articles);
+	// Redrawn when the index finds files added, changed or removed behind its back.
+	useSyncExternalStore(library.subscribe, library.version);
 	const [screen, getScreen, setScreen] = useLatestState<Screen>({name: 'list'});
 	const [filter, getFilter, setFilter] = useLatestState<ListFilter>(noFilter);
 	const lastId = useRef<string | undefined>(undefined);
@@ -71,7 +93,7 @@ export function App({
 		const marks = marksOf(data);
 		const sort = sortOf(data);
 		return {
-			rows: filterArticles(sortArticles(articles, sort, marks), marks, current),
+			rows: library.rows(current, sort, marks, data.articles),
 			filter: current,
 			marks,
 			sort,
@@ -120,12 +142,20 @@ export function App({
 		const timer = setTimeout(async () => {
 			await store.completeOpen();
 			// State kept under file names by gazette 0.2 moves to the articles' keys, once.
-			adoptLegacyKeys(store, articles);
+			if (hasLegacyKeys(store.data)) {
+				adoptLegacyKeys(
+					store,
+					asRows(library.rows(noFilter, 'newest', () => unmarked, {})).all(),
+				);
+			}
+
+			// The first frame came from a quick look at the folders: now every file, between keys.
+			library.checkInBackground();
 		}, 0);
 		return () => {
 			clearTimeout(timer);
 		};
-	}, [store, articles]);
+	}, [store, library]);
 
 	const quit = () => {
 		store.close();
@@ -231,18 +261,17 @@ export function App({
 			return undefined;
 		}
 
-		const {rows: list} = latest();
-		const at = list.findIndex(
-			(article) => article.id === current.opened.article.id,
-		);
+		const list = asRows(latest().rows);
+		const at = list.indexOfId(current.opened.article.id);
 		for (
 			let index = at + direction;
 			index >= 0 && index < list.length;
 			index += direction
 		) {
-			if (!list[index].error) {
+			const article = list.at(index)!;
+			if (!article.error) {
 				store.flush();
-				openArticle(list[index]);
+				openArticle(article);
 				return undefined;
 			}
 		}

@@ -3,6 +3,12 @@ import {Indicator} from 'ink-select-input';
 import {memo, useLayoutEffect, useRef} from 'react';
 import type {Article} from '../library/article.js';
 import {
+	asRows,
+	asSource,
+	type LibraryLike,
+	type RowsLike,
+} from '../library/list-rows.js';
+import {
 	type ArticleMarks,
 	type ListFilter,
 	type SortOrder,
@@ -32,14 +38,14 @@ import {useLatestState} from './use-latest-state.js';
 
 /** The list as it is now: read at every key, so that keys in one burst see what the keys before them changed. */
 export type ListView = Readonly<{
-	rows: readonly Article[];
+	rows: RowsLike;
 	filter: ListFilter;
 	marks: (article: Article) => ArticleMarks;
 }>;
 
 type Props = Readonly<{
-	/** Every article, for the counts and the columns' widths. */
-	articles: readonly Article[];
+	/** The library (every article, or the index over them), for the counts and the columns' widths. */
+	articles: LibraryLike;
 	/** What this render shows. */
 	view: ListView & Readonly<{sort: SortOrder}>;
 	/** The same, as it is at this very moment. */
@@ -90,7 +96,10 @@ const ArticleRow = memo(({article, marks, plan, selected}: RowProps) => {
 
 /** The article list: a window of rows over the library, moved by the list's reducer (list-state.ts). */
 export function ArticleList(props: Props) {
-	const {articles, view, columns, rows, warnings} = props;
+	const {view, columns, rows, warnings} = props;
+	const library = asSource(props.articles);
+	const total = library.total();
+	const viewRows = asRows(view.rows);
 	const {filter} = view;
 	// Warnings wrap (a backup's path must be readable), within a third of the screen.
 	const shownWarnings = warnings
@@ -147,11 +156,11 @@ export function ArticleList(props: Props) {
 	}, [onReady]);
 
 	// What this render shows: the cursor on its article in these rows.
-	const shown = followSelection(state, view.rows, listHeight);
+	const shown = followSelection(state, viewRows, listHeight);
 	const {index, top} = shown.cursor;
-	const inView = view.rows.slice(top, top + listHeight);
+	const inView = viewRows.slice(top, top + listHeight);
 	const rowWidth = Math.max(10, columns - 3);
-	const widths = columnWidths(articles);
+	const widths = columnWidths(library.columnSample());
 	const statusWidth = Math.min(
 		10,
 		Math.max(
@@ -172,16 +181,14 @@ export function ArticleList(props: Props) {
 		.filter(Boolean)
 		.join(' · ');
 	const position =
-		view.rows.length === 0
-			? `0 of ${articles.length}`
-			: `${index + 1}/${view.rows.length}`;
+		viewRows.length === 0 ? `0 of ${total}` : `${index + 1}/${viewRows.length}`;
 	// Filtered: `1/3 of 40`, the filter's count and the library's in one.
 	const count = filtered
-		? `${position}${view.rows.length === 0 ? '' : ` of ${articles.length}`}`
+		? `${position}${viewRows.length === 0 ? '' : ` of ${total}`}`
 		: `${position} articles`;
 	const title = `gazette · ${count}${scope ? ` · ${scope}` : ''}`;
 
-	const current = view.rows[index];
+	const current = viewRows.at(index);
 	const footer =
 		state.message ??
 		(current?.error
@@ -212,9 +219,9 @@ export function ArticleList(props: Props) {
 				/>
 			) : (
 				<Box flexDirection="column" height={listHeight}>
-					{view.rows.length === 0 ? (
+					{viewRows.length === 0 ? (
 						<Text dimColor>
-							{articles.length === 0
+							{total === 0
 								? 'No articles in this folder.'
 								: 'No article matches.'}
 						</Text>

@@ -4,6 +4,7 @@ import {
 	type ListFilter,
 	noFilter,
 } from '../library/filter.js';
+import {type ArticleRows, asRows, type RowsLike} from '../library/list-rows.js';
 import {editLine} from '../keys/edit.js';
 import {type Keypress, resolveCommand} from '../keys/keymap.js';
 import {type Cursor, cursorAt, cursorByPage, startCursor} from './cursor.js';
@@ -25,7 +26,7 @@ export type ListState = Readonly<{
 
 /** What the reducer needs to know, read at each key: the articles shown, in order, and the rows they get. */
 export type ListContext = Readonly<{
-	rows: readonly Article[];
+	rows: RowsLike;
 	height: number;
 	filter: ListFilter;
 	marks: (article: Article) => ArticleMarks;
@@ -45,26 +46,24 @@ export type ListEffect =
 	| {type: 'quit'};
 
 export function initialListState(
-	rows: readonly Article[],
+	rowsLike: RowsLike,
 	selectedId: string | undefined,
 	height: number,
 ): ListState {
-	const index = Math.max(
-		0,
-		rows.findIndex((article) => article.id === selectedId),
-	);
+	const rows = asRows(rowsLike);
+	const index = Math.max(0, rows.indexOfId(selectedId));
 	const cursor = cursorAt(startCursor, index, rows.length, height);
 	return {
 		mode: 'list',
-		selectedId: rows[cursor.index]?.id,
+		selectedId: rows.at(cursor.index)?.id,
 		cursor,
 		helpOffset: 0,
 		message: undefined,
 	};
 }
 
-function moveTo(state: ListState, cursor: Cursor, rows: readonly Article[]) {
-	return {...state, cursor, selectedId: rows[cursor.index]?.id};
+function moveTo(state: ListState, cursor: Cursor, rows: ArticleRows) {
+	return {...state, cursor, selectedId: rows.at(cursor.index)?.id};
 }
 
 /**
@@ -72,11 +71,12 @@ Put the cursor back on the selected article after the rows changed; if it is gon
 */
 export function followSelection(
 	state: ListState,
-	rows: readonly Article[],
+	rowsLike: RowsLike,
 	height: number,
 	fallback: 'same' | 'first' = 'same',
 ): ListState {
-	const current = rows[state.cursor.index];
+	const rows = asRows(rowsLike);
+	const current = rows.at(state.cursor.index);
 	if (current !== undefined && current.id === state.selectedId) {
 		const cursor = cursorAt(
 			state.cursor,
@@ -87,10 +87,7 @@ export function followSelection(
 		return cursor === state.cursor ? state : {...state, cursor};
 	}
 
-	const found =
-		state.selectedId === undefined
-			? -1
-			: rows.findIndex((article) => article.id === state.selectedId);
+	const found = rows.indexOfId(state.selectedId);
 	const index =
 		found === -1 ? (fallback === 'first' ? 0 : state.cursor.index) : found;
 	return moveTo(
@@ -108,7 +105,8 @@ export function reduceList(
 	key: Keypress,
 	context: ListContext,
 ): {state: ListState; effects: readonly ListEffect[]} {
-	const {rows, height, filter} = context;
+	const {height, filter} = context;
+	const rows = asRows(context.rows);
 	// A message lasts until the next key.
 	const base: ListState =
 		state.message === undefined ? state : {...state, message: undefined};
@@ -155,7 +153,7 @@ export function reduceList(
 		}
 	}
 
-	const current = rows[state.cursor.index];
+	const current = rows.at(state.cursor.index);
 	const to = (index: number) => ({
 		state: moveTo(
 			base,
@@ -210,11 +208,15 @@ export function reduceList(
 
 		case 'list.nextUnread': {
 			// After the cursor, then from the top: the next one to read, wherever it is.
-			for (let step = 1; step <= rows.length; step++) {
-				const index = (state.cursor.index + step) % rows.length;
-				if (context.marks(rows[index]).unread && !rows[index].error) {
-					return to(index);
-				}
+			const next =
+				rows.length === 0
+					? -1
+					: rows.findNext(
+							(state.cursor.index + 1) % rows.length,
+							(article) => context.marks(article).unread && !article.error,
+						);
+			if (next !== -1) {
+				return to(next);
 			}
 
 			return {
@@ -281,7 +283,9 @@ export function reduceList(
 		}
 
 		case 'list.allRead': {
-			const unread = rows.filter((article) => context.marks(article).unread);
+			const unread = rows
+				.all()
+				.filter((article) => context.marks(article).unread);
 			return unread.length === 0
 				? {
 						state: {...base, message: 'Every article shown is read already.'},

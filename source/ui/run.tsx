@@ -2,10 +2,10 @@ import process from 'node:process';
 import {render} from 'ink';
 import supportsHyperlinks from 'supports-hyperlinks';
 import type {Article} from '../library/article.js';
-import {
-	loadLibrary,
-	openArticle as readLibraryArticle,
-} from '../library/load.js';
+import {openLibraryIndex} from '../library/article-index.js';
+import {indexSource} from '../library/list-rows.js';
+import {openArticle as readLibraryArticle} from '../library/load.js';
+import {indexProgress} from '../terminal/index-progress.js';
 import {Store} from '../store/store.js';
 import {applyColorLevel} from '../terminal/color.js';
 import {sanitizeLine} from '../terminal/sanitize.js';
@@ -45,7 +45,12 @@ export async function runInteractive({
 	stateDir,
 	mouse: mouseFlag,
 }: Options): Promise<void> {
-	const articles = loadLibrary(folders);
+	// The first frame from a quick look at the folders (a new file is seen, one edited in place at the check that follows); a first run reads every file, with progress.
+	const index = openLibraryIndex(folders, {
+		check: 'quick',
+		onProgress: indexProgress(process.stderr),
+	});
+	const articles = indexSource(index);
 	// Conf loads and opens right after the first frame (App does it): it costs start-up time.
 	// In the background: a write that finds the lock taken waits for it without stopping the keys.
 	const store = Store.open({stateDir, deferOpen: true, background: true});
