@@ -9,11 +9,14 @@ import {
 	fetchedArticleFolders,
 	resolveDataDir,
 } from './source/feeds/data-dir.js';
-import {LibraryError, loadLibrary, openArticle} from './source/library/load.js';
-import {articleById, CommandError, UsageError} from './source/print/errors.js';
+import {openLibraryIndex} from './source/library/article-index.js';
+import {noFilter} from './source/library/filter.js';
+import {LibraryError, openArticle} from './source/library/load.js';
+import {CommandError, UsageError} from './source/print/errors.js';
 import {formatList, listToJson} from './source/print/list.js';
 import {mainUsage, usageOf} from './source/print/usage.js';
 import {applyColorLevel} from './source/terminal/color.js';
+import {indexProgress} from './source/terminal/index-progress.js';
 import {sanitizeLine} from './source/terminal/sanitize.js';
 
 /*
@@ -138,6 +141,42 @@ function chosenFolders(): string[] {
 		: [bundledArticles()];
 }
 
+/** Every article, newest first, from the article index brought up to date with every file. */
+function libraryArticles() {
+	const index = openLibraryIndex(articleFolders(), {
+		onProgress: indexProgress(),
+	});
+	try {
+		return index.rowsAt(noFilter, 'newest', 0, Number.POSITIVE_INFINITY);
+	} finally {
+		index.close();
+	}
+}
+
+/** The article a command names by its id, from the article index (the file itself is read when shown). */
+function indexedArticle(id: string | undefined) {
+	if (!id) {
+		throw new UsageError('which article? Give its id (see `gazette list`).');
+	}
+
+	const index = openLibraryIndex(articleFolders(), {
+		check: 'quick',
+		onProgress: indexProgress(),
+	});
+	try {
+		const article = index.article(id);
+		if (!article) {
+			throw new CommandError(
+				`no article with the id "${id}" (see \`gazette list\`).`,
+			);
+		}
+
+		return article;
+	} finally {
+		index.close();
+	}
+}
+
 function stateDir(): string | undefined {
 	return (
 		cli.flags.stateDir ??
@@ -218,7 +257,7 @@ async function main(): Promise<void> {
 				);
 			}
 
-			const articles = loadLibrary(articleFolders());
+			const articles = libraryArticles();
 			if (!cli.flags.json) {
 				process.stdout.write(formatList(articles) + '\n');
 				return;
@@ -246,7 +285,7 @@ async function main(): Promise<void> {
 						? process.stdout.columns - 1
 						: 80,
 				);
-			const article = articleById(loadLibrary(articleFolders()), rest[0]);
+			const article = indexedArticle(rest[0]);
 			const loaded = openArticle(article);
 			if (loaded.error) {
 				throw new CommandError(`cannot show "${article.id}": ${loaded.error}`);

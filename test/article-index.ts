@@ -518,3 +518,48 @@ test('what the index holds of folders that no longer exist is dropped at a full 
 	index.sync({check: 'full'});
 	t.deepEqual(rowsOf(), ['kept.md']);
 });
+
+test('search checks what it shows against the files: a result edited or removed in place since is read again', (t) => {
+	const folder = temporaryDirectory();
+	fs.utimesSync(folder, old, old);
+	writeArticle(
+		folder,
+		'one.md',
+		article('Ferry news', {body: 'The ferry sails.'}),
+	);
+	writeArticle(
+		folder,
+		'two.md',
+		article('Ferry times', {body: 'The ferry is late.'}),
+	);
+	writeArticle(
+		folder,
+		'three.md',
+		article('Ferry fares', {body: 'Dear ferry.'}),
+	);
+	fs.utimesSync(folder, old, old);
+	const cacheDir = temporaryDirectory();
+	open([folder], cacheDir).close();
+	// In place, the folder unchanged: a quick check does not see these.
+	writeArticle(
+		folder,
+		'one.md',
+		article('Bus news', {body: 'The bus runs.'}),
+		new Date('2022-02-02T00:00:00Z'),
+	);
+	writeArticle(
+		folder,
+		'two.md',
+		article('Ferry timetable', {body: 'The ferry is late.'}),
+		new Date('2022-02-02T00:00:00Z'),
+	);
+	fs.utimesSync(folder, old, old);
+	const index = open([folder], cacheDir, 'quick');
+	t.deepEqual(
+		index
+			.search('ferry')
+			.map((result) => result.article.title)
+			.sort(),
+		['Ferry fares', 'Ferry timetable'],
+	);
+});

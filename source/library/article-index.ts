@@ -599,14 +599,26 @@ export class ArticleIndex {
 			return [];
 		}
 
-		const rows = this.#guard(
-			() =>
-				this.#statement(
-					`select a.*, bm25(fulltext, ${rankWeights}) as score from fulltext f join articles a on a.id = f.rowid where fulltext match ? and a.folder in (${this.#folderIds}) order by score, a.date desc, a.id limit ? offset ?`,
-				).all(match, options.limit ?? 20, options.offset ?? 0) as Array<
-					ArticleRow & {score: number}
-				>,
-		);
+		const ranked = () =>
+			this.#guard(
+				() =>
+					this.#statement(
+						`select a.*, bm25(fulltext, ${rankWeights}) as score from fulltext f join articles a on a.id = f.rowid where fulltext match ? and a.folder in (${this.#folderIds}) order by score, a.date desc, a.id limit ? offset ?`,
+					).all(match, options.limit ?? 20, options.offset ?? 0) as Array<
+						ArticleRow & {score: number}
+					>,
+			);
+		let rows = ranked();
+		// What is shown is checked against its file: one changed or removed since it was indexed is read again, and the query asked again.
+		const stale = rows.filter((row) => !row.raw_path && isStale(row));
+		if (stale.length > 0) {
+			for (const row of stale) {
+				this.syncFile(row.path);
+			}
+
+			rows = ranked();
+		}
+
 		return rows.map((row) => {
 			const article = this.#article(row);
 			const found = matchingLine(article, terms);
@@ -1133,6 +1145,18 @@ export class ArticleIndex {
 	}
 }
 
+/** Whether a row's file changed (or went) since it was indexed. */
+function isStale(row: ArticleRow): boolean {
+	try {
+		const stats = statSync(row.raw_path ?? row.path);
+		return (
+			row.size < 0 || stats.size !== row.size || stats.mtimeMs !== row.mtime_ms
+		);
+	} catch {
+		return true;
+	}
+}
+
 // ---------------------------------------------------------------- rows, checked
 
 // What the library stores is sanitized, one-line text: anything else in the index was not written by gazette.
@@ -1165,7 +1189,7 @@ function articleOfRow(row: ArticleRow, id: string): Article | undefined {
 		!isLine(row.author) ||
 		!isLine(row.url) ||
 		!isLine(row.summary) ||
-		!isLine(row.key) ||
+		typeof row.key !== 'string' ||
 		!isLine(id) ||
 		typeof row.date !== 'string' ||
 		!isoDate.test(row.date) ||

@@ -40,7 +40,11 @@ export function runSearch(
 	}
 
 	const limit = parseLimit(flags.limit);
-	const index = openLibraryIndex(folders, {onProgress: indexProgress()});
+	// A quick check (new and removed files): the results shown are checked against their files.
+	const index = openLibraryIndex(folders, {
+		check: 'quick',
+		onProgress: indexProgress(),
+	});
 	try {
 		const results = index.search(query, {limit});
 		if (flags.json) {
