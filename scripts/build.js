@@ -71,9 +71,12 @@ await build({
 	legalComments: 'none',
 	logLevel: 'warning',
 	chunkNames: 'chunks/[name]-[hash]',
+	// A native module: loaded from node_modules as it is, never bundled.
+	external: ['better-sqlite3'],
 	// Ink imports its devtools only when DEV is set; the package is not installed.
 	alias: {
 		'react-devtools-core': path.join(root, 'scripts', 'devtools-stub.js'),
+		// Marked-terminal imports cli-highlight for code blocks, which gazette draws itself: see the stub.
 		'cli-highlight': path.join(root, 'scripts', 'cli-highlight-stub.js'),
 	},
 	define: {'process.env.NODE_ENV': '"production"'},

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import test from 'ava';
+import {parseDocument} from '../source/document/sections.js';
 import {maxArticleBytes, wordsPerMinute} from '../source/library/article.js';
 import {
 	LibraryError,
@@ -85,15 +86,120 @@ test('tags may also be a comma-separated string', (t) => {
 	t.deepEqual(article.tags, ['world', 'politics']);
 });
 
-test('without front matter the title is the first # heading, not one inside a code block', (t) => {
+test('without front matter the title is a # heading that opens the body', (t) => {
 	const article = readArticle(
-		articleFile(
-			'no-front-matter.md',
-			'```\n# not this one\n```\n\nIntro text.\n\n# The Real Headline #\n\nMore text.\n',
-		),
+		articleFile('headed.md', '\n\n# The Real Headline #\n\nMore text.\n'),
 	);
 	t.is(article.error, undefined);
 	t.is(article.title, 'The Real Headline');
+});
+
+// Regression (issue 15, finding 10): the first `#` line anywhere was the title, even after text or inside a list.
+test('a # heading after other content is not the title, as the reader does not take it for one', (t) => {
+	for (const [name, body] of [
+		['code-first', '```\n# not this one\n```\n\n# Nor This\n'],
+		['text-first', 'Intro text.\n\n# The Late Headline\n\nMore text.\n'],
+		['late', `${'A paragraph of words.\n\n'.repeat(400)}# Line 801\n`],
+		['quote-first', '> a quote\n\n# After The Quote\n'],
+	]) {
+		const article = readArticle(articleFile(`${name}.md`, body));
+		t.is(article.title, name, `${name}.md`);
+	}
+});
+
+test('images, link definitions and comments may come before the # title', (t) => {
+	const article = readArticle(
+		articleFile(
+			'lead.md',
+			[
+				'<!-- licence: CC BY 4.0 -->',
+				'',
+				'![A lead photo](photo.jpg)',
+				'',
+				'[site]: https://example.com/',
+				'',
+				'# After The Photo',
+				'',
+				'text',
+			].join('\n'),
+		),
+	);
+	t.is(article.title, 'After The Photo');
+});
+
+test('a setext title underlined with = is a title too', (t) => {
+	const article = readArticle(
+		articleFile('setext.md', 'Underlined Title\n================\n\ntext\n'),
+	);
+	t.is(article.title, 'Underlined Title');
+});
+
+// Regression (issue 15, finding 10): markup was stripped by regex, so code spans, escapes, entities and HTML were garbled.
+test('the title is the text of the parsed heading', (t) => {
+	for (const [heading, title] of [
+		['# Using `*args` and `**kwargs`', 'Using *args and **kwargs'],
+		['# The `__init__.py` file', 'The __init__.py file'],
+		[String.raw`# Escaped \*stars\*`, 'Escaped *stars*'],
+		['# Caf&eacute; &amp; Bar', 'Café & Bar'],
+		['# Release <small>beta</small> notes', 'Release beta notes'],
+		['# **Bold** and _slanted_ snake_case', 'Bold and slanted snake_case'],
+	]) {
+		const article = readArticle(articleFile('t.md', `${heading}\n\ntext\n`));
+		t.is(article.title, title, `from ${heading}`);
+	}
+});
+
+test("the list's title and the reader agree on which heading is the title", (t) => {
+	for (const body of [
+		'# Title First\n\ntext\n',
+		'![photo](p.jpg)\n\n<!-- c -->\n\n# After A Photo\n\ntext\n',
+		'Text first.\n\n# A Headline In The Text\n',
+		'- # In A List\n',
+		'Setext\n===\n\ntext\n',
+	]) {
+		const {title} = readArticle(articleFile('agree.md', body));
+		const blocks = (documentTitle: string) =>
+			parseDocument(body, {title: documentTitle}).sections.reduce(
+				(sum, section) => sum + 1 + section.tokens.length,
+				0,
+			);
+		// The reader drops the heading it takes for the title (its header shows it), and only that one.
+		const dropped = blocks(title) < blocks('not the title');
+		t.is(dropped, title !== 'agree', `in ${body}`);
+	}
+});
+
+// Only the head of a body is lexed for its title: what lies past it must not change the title.
+test('a title is found past a long comment, and through references defined at the end of a long body', (t) => {
+	const long = `${'Words of the body go on. '.repeat(400)}\n`;
+	const cases: Array<[string, string]> = [
+		[
+			`<!--\n${'a licence line\n'.repeat(400)}-->\n\n# Past The Comment\n\n${long}`,
+			'Past The Comment',
+		],
+		[
+			`[![CI][badge]][ci]\n\n# Badges First\n\n${long}\n[badge]: https://example.com/b.svg\n[ci]: https://example.com/ci\n`,
+			'Badges First',
+		],
+		[
+			`# [Gazette][home] News\n\n${long}\n[home]: https://example.com/\n`,
+			'Gazette News',
+		],
+		[`# Noted[^1]\n\n${long}\n[^1]: A note.\n`, 'Noted'],
+		// The title's underline comes just past the first 4096 characters that are lexed.
+		[
+			`<!--\n${'x'.repeat(4080)}\n-->\n\nUnderlined At The Cut\n===\n\n${long}`,
+			'Underlined At The Cut',
+		],
+		[`Some text\n\n${long}\n# Not A Title\n`, 'nope'],
+	];
+	for (const [body, title] of cases) {
+		t.is(
+			readArticle(articleFile('nope.md', body)).title,
+			title,
+			`from ${body.slice(0, 30)}`,
+		);
+	}
 });
 
 test('without front matter or heading the title is the file name', (t) => {

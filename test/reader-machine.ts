@@ -53,7 +53,7 @@ type Options = {
 /** What the reader screen gives its reducer for a bundled article, as reader-screen.tsx builds it. */
 function environment(options: Options = {}): ReaderEnvironment {
 	const comments = options.comments ?? [];
-	const {context, article} = openBundled(
+	const {context, article, opened} = openBundled(
 		options.id ?? 'miami-summit',
 		width,
 		options.height ?? height,
@@ -63,12 +63,13 @@ function environment(options: Options = {}): ReaderEnvironment {
 		context,
 		articleId: article.id,
 		url: options.url ?? article.url,
-		links: once(() => articleLinks(article.body)),
+		links: once(() => articleLinks(opened.document)),
 		comments,
 		draft: (key) => options.drafts?.[key],
 		author: {name: options.name ?? '', email: ''},
 		help: {rows: 5, maxOffset: 30},
 		menuRows: 6,
+		linkRows: 4,
 	};
 }
 

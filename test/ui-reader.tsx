@@ -4,7 +4,6 @@ import path from 'node:path';
 import process from 'node:process';
 import test, {type ExecutionContext} from 'ava';
 import chalk from 'chalk';
-import {articleLinks} from '../source/document/links.js';
 import {initialScreenState} from '../source/ui/reader-machine.js';
 import {initialReaderState} from '../source/ui/reader-state.js';
 import {bodyHeight, headerHeight, Reader} from '../source/ui/reader.js';
@@ -587,7 +586,7 @@ test.serial(
 	'L lists the article’s links by number; a number and Enter in one write open that link in the browser',
 	async (t) => {
 		const screen = await renderReader(t, {id: 'renderer-showcase'});
-		const links = articleLinks(screen.opened.article.body);
+		const links = screen.opened.links();
 		screen.write('L');
 		await screen.waitFor('Links');
 		for (const link of links.slice(0, 3)) {
@@ -607,6 +606,45 @@ test.serial(
 			}
 		}, 'the browser');
 		t.false(screen.frame().includes('a number chooses'));
+	},
+);
+
+test.serial(
+	'while the link picker is open the article above it shows each link’s number, and only then',
+	async (t) => {
+		const screen = await renderReader(t, {id: 'renderer-showcase'});
+		const [first, second] = screen.opened.links();
+		// To the paragraph of the first links, the match's highlight cleared.
+		screen.write(`/${first.text}\r`);
+		await screen.waitFor('▶ ');
+		screen.write(keys.escape);
+		await screen.waitFor((frame) => !frame.includes('▶ '));
+		const text = () => body(screen).join('\n');
+		t.truthy(lineWith(body(screen), first.text), screen.frame());
+		t.false(text().includes(`[${first.number}]`), screen.frame());
+
+		screen.write('L');
+		await screen.waitFor(`${first.text}[${first.number}]`);
+		t.true(text().includes(`${first.text}[${first.number}]`), screen.frame());
+		t.true(text().includes(`[${second.number}]`), screen.frame());
+		// The picker is a panel under the article, which keeps most of the rows.
+		const picker = body(screen).findIndex((line) =>
+			/Links · \d+\/\d+/.test(line),
+		);
+		t.true(
+			picker >= Math.floor(height / 2),
+			`the picker starts at row ${picker}:\n${screen.frame()}`,
+		);
+		t.truthy(
+			lineWith(body(screen).slice(picker), `[${first.number}] ${first.text}`),
+			screen.frame(),
+		);
+		assertFits(t, screen, 'the link picker');
+
+		screen.write(keys.escape);
+		await screen.waitFor((frame) => !frame.includes('Enter open'));
+		t.truthy(lineWith(body(screen), first.text), screen.frame());
+		t.false(text().includes(`[${first.number}]`), screen.frame());
 	},
 );
 

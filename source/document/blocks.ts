@@ -3,9 +3,10 @@ import {visibleControl} from '../terminal/sanitize.js';
 import {glyphs, noteMark, theme} from '../terminal/theme.js';
 import stringWidth, {graphemes} from '../terminal/string-width.js';
 import {expandTabs, fitLine, lineWidth, wrapText} from '../terminal/wrap.js';
-import {htmlBlocks, parseHtml} from './html.js';
+import {parseHtml} from '../library/html-text.js';
+import {plainText} from '../library/plain-text.js';
+import {htmlBlocks} from './html.js';
 import {type InlineContext, renderInline} from './inline.js';
-import {plainText} from './plain.js';
 import {renderTable} from './table.js';
 
 /** A footnote as marked-footnote lexes it. */

@@ -3,14 +3,17 @@ import type {Token, Tokens, TokensList} from 'marked';
 import TerminalRenderer from 'marked-terminal';
 import {visibleControl} from '../terminal/sanitize.js';
 import {glyphs, noteMark, theme} from '../terminal/theme.js';
-import {type HtmlNode, htmlInline, parseHtml} from './html.js';
-import {decodedText, plainText} from './plain.js';
+import {type HtmlNode, parseHtml} from '../library/html-text.js';
+import {decodedText, plainText} from '../library/plain-text.js';
+import {htmlInline} from './html.js';
 import {inlineQuoteSpans} from './speech.js';
 
 export type InlineContext = Readonly<{
 	/** Emit OSC 8 hyperlinks (for http, https and mailto only). */
 	hyperlinks: boolean;
 	links: TokensList['links'];
+	/** Each link's number by its address: a link's text is followed by its number (`[3]`), as the link picker lists it. */
+	linkNumbers?: ReadonlyMap<string, number>;
 }>;
 
 const safeLinkProtocol = /^(?:https?:|mailto:)/i;
@@ -204,7 +207,7 @@ function restoreNested(
 }
 
 /** The plain address of a link or image: no control character can end an OSC 8 sequence early. */
-function address(href: string): string {
+export function linkAddress(href: string): string {
 	// Marked leaves named entities in addresses as written (`/f&ouml;`).
 	return (href.includes('&') ? decodeHTMLStrict(href) : href).replaceAll(
 		addressControl,
@@ -323,7 +326,7 @@ function renderInlineToken(
 }
 
 function renderLink(token: Tokens.Link, context: InlineContext): string {
-	const href = address(token.href);
+	const href = linkAddress(token.href);
 	const children = token.tokens ?? [];
 	// A linked image (a badge) is the image, pointing where the link points: one address, not two.
 	if (children.length === 1 && children[0].type === 'image') {
@@ -332,13 +335,20 @@ function renderLink(token: Tokens.Link, context: InlineContext): string {
 
 	const text = renderInline(children, context);
 	const label = theme.text.link(text);
+	const number = numberMark(href, context);
 	if (context.hyperlinks && safeLinkProtocol.test(href)) {
-		return hyperlink(href, label);
+		return hyperlink(href, label) + number;
 	}
 
 	return sameAddress(plainText(children), href) || !href
-		? label
-		: `${label} ${theme.text.url(`(${href})`)}`;
+		? label + number
+		: `${label}${number} ${theme.text.url(`(${href})`)}`;
+}
+
+/** The number of a link to this address (`[3]`), when links are numbered, else nothing. */
+function numberMark(href: string, context: InlineContext): string {
+	const number = context.linkNumbers?.get(href);
+	return number === undefined ? '' : theme.text.dim(`[${number}]`);
 }
 
 function renderImage(
@@ -352,11 +362,15 @@ function renderImage(
 				? plainText(token.tokens)
 				: token.text,
 		).trim() || 'image';
-	const target = linkHref ?? address(token.href);
+	const target = linkHref ?? linkAddress(token.href);
 	const label = `${glyphs.image} ${alt}`;
+	// Only a linked image (a badge) opens a page: it carries the link's number.
+	const number = linkHref === undefined ? '' : numberMark(linkHref, context);
 	if (context.hyperlinks && safeLinkProtocol.test(target)) {
-		return hyperlink(target, label);
+		return hyperlink(target, label) + number;
 	}
 
-	return target ? `${label} ${theme.text.url(target)}` : label;
+	return target
+		? `${label}${number} ${theme.text.url(target)}`
+		: label + number;
 }

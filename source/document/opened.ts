@@ -1,5 +1,6 @@
 import type {LoadedArticle} from '../library/article.js';
 import type {LayoutSection} from './layout.js';
+import {type ArticleLink, articleLinks} from './links.js';
 import {
 	articleSections,
 	type QuoteTarget,
@@ -22,16 +23,29 @@ export type OpenedArticle = Readonly<{
 		width: number,
 		sectionId: string | undefined,
 		lines: number,
+		options?: NumberingOptions,
 	) => void;
 	/** Render more sections in the background, for about `milliseconds`; false once all are ready. */
 	renderSome: (width: number, milliseconds: number) => boolean;
 	/** Render these sections now (they came into view). */
-	renderSections: (width: number, sectionIds: Iterable<string>) => void;
-	sectionsAt: (width: number) => {
+	renderSections: (
+		width: number,
+		sectionIds: Iterable<string>,
+		options?: NumberingOptions,
+	) => void;
+	/** The sections at a width; with `linkNumbers`, rendered with each link's number after its text (kept apart from the others). */
+	sectionsAt: (
+		width: number,
+		options?: NumberingOptions,
+	) => {
 		sections: LayoutSection[];
 		quotes: QuoteTarget[];
 	};
+	/** The article's links, numbered as `sectionsAt(width, {linkNumbers: true})` shows them. */
+	links: () => readonly ArticleLink[];
 }>;
+
+export type NumberingOptions = Readonly<{linkNumbers?: boolean}>;
 
 /** Parse an article for the reader; nothing is rendered until a width is asked for. */
 export function openDocument(
@@ -40,31 +54,50 @@ export function openDocument(
 ): OpenedArticle {
 	const document = parseDocument(article.body, {title: article.title});
 	const renderer = new SectionRenderer({hyperlinks: options.hyperlinks});
-	const byWidth = new Map<number, ReturnType<OpenedArticle['sectionsAt']>>();
+	// Made when the link picker first opens.
+	let numbered: SectionRenderer | undefined;
+	const rendererFor = (numbering: NumberingOptions = {}) => {
+		if (!numbering.linkNumbers) {
+			return renderer;
+		}
+
+		numbered ??= new SectionRenderer({
+			hyperlinks: options.hyperlinks,
+			linkNumbers: true,
+		});
+		return numbered;
+	};
+
+	type Sections = ReturnType<OpenedArticle['sectionsAt']>;
+	const byWidth = new Map<number, Sections>();
+	const numberedByWidth = new Map<number, Sections>();
 	return {
 		article,
 		document,
 		renderMarkdown: (markdown, width) =>
 			renderMarkdown(renderer, markdown, width),
-		prepare(width, sectionId, lines) {
-			renderFrom(document, renderer, width, sectionId, lines);
+		prepare(width, sectionId, lines, numbering) {
+			renderFrom(document, rendererFor(numbering), width, sectionId, lines);
 		},
 		renderSome: (width, milliseconds) =>
 			renderSome(document, renderer, width, milliseconds),
-		renderSections(width, sectionIds) {
-			renderSections(document, renderer, width, sectionIds);
+		renderSections(width, sectionIds, numbering) {
+			renderSections(document, rendererFor(numbering), width, sectionIds);
 		},
-		sectionsAt(width) {
-			let entry = byWidth.get(width);
+		sectionsAt(width, numbering) {
+			const cache = numbering?.linkNumbers ? numberedByWidth : byWidth;
+			let entry = cache.get(width);
 			if (!entry) {
+				const chosen = rendererFor(numbering);
 				entry = {
-					sections: articleSections(document, renderer, width),
-					quotes: quoteTargets(document, renderer, width),
+					sections: articleSections(document, chosen, width),
+					quotes: quoteTargets(document, chosen, width),
 				};
-				byWidth.set(width, entry);
+				cache.set(width, entry);
 			}
 
 			return entry;
 		},
+		links: () => articleLinks(document),
 	};
 }

@@ -2,6 +2,7 @@ import stripAnsi from 'strip-ansi';
 import {noteMark} from '../terminal/theme.js';
 import {renderBlocks} from './blocks.js';
 import {buildLayout} from './layout.js';
+import {articleLinks, linkNumbers} from './links.js';
 import {articleSections} from './reader-sections.js';
 import {type ArticleDocument, parseDocument, type Section} from './sections.js';
 
@@ -19,12 +20,18 @@ export type RenderedSection = Readonly<{
 export type RenderOptions = Readonly<{
 	/** Emit OSC 8 hyperlinks (for http, https and mailto only). */
 	hyperlinks: boolean;
+	/** Follow each link's text with its number (`[3]`), as `articleLinks` numbers it: the reader shows them while its link picker is open. */
+	linkNumbers?: boolean;
 }>;
 
 /** Renders sections one at a time and keeps each rendering per width: folding and focus never render again. */
 export class SectionRenderer {
 	readonly #options: RenderOptions;
 	readonly #cache = new WeakMap<Section, Map<number, RenderedSection>>();
+	readonly #numbers = new WeakMap<
+		ArticleDocument,
+		ReadonlyMap<string, number>
+	>();
 
 	constructor(options: RenderOptions) {
 		this.#options = options;
@@ -56,6 +63,22 @@ export class SectionRenderer {
 		return rendered;
 	}
 
+	#linkNumbers(
+		document: ArticleDocument,
+	): ReadonlyMap<string, number> | undefined {
+		if (!this.#options.linkNumbers) {
+			return undefined;
+		}
+
+		let numbers = this.#numbers.get(document);
+		if (!numbers) {
+			numbers = linkNumbers(articleLinks(document));
+			this.#numbers.set(document, numbers);
+		}
+
+		return numbers;
+	}
+
 	#renderSection(
 		document: ArticleDocument,
 		section: Section,
@@ -64,7 +87,11 @@ export class SectionRenderer {
 		const {lines, blockStart, blockHeight} = renderBlocks(
 			section.tokens,
 			Math.max(1, width),
-			{hyperlinks: this.#options.hyperlinks, links: document.links},
+			{
+				hyperlinks: this.#options.hyperlinks,
+				links: document.links,
+				linkNumbers: this.#linkNumbers(document),
+			},
 		);
 		const plain = lines.map((line) =>
 			line.includes('\u001B') ? stripAnsi(line) : line,

@@ -1,7 +1,12 @@
-import {Marked, type Token, type Tokens, type TokensList} from 'marked';
-import markedFootnote from 'marked-footnote';
-import {type HtmlNode, htmlBlocks, htmlInline, parseHtml} from './html.js';
-import {plainText} from './plain.js';
+import type {Token, Tokens, TokensList} from 'marked';
+import {type HtmlNode, parseHtml} from '../library/html-text.js';
+import {
+	isPassedOver,
+	lexMarkdown,
+	mayPrecedeTitle,
+} from '../library/markdown.js';
+import {plainText} from '../library/plain-text.js';
+import {htmlBlocks, htmlInline} from './html.js';
 import {findInlineQuotes} from './speech.js';
 
 /** A quotation the reader can jump to: a blockquote, or quoted speech inside a paragraph. */
@@ -145,16 +150,13 @@ export function parseDocument(
 	};
 
 	for (const token of tokens) {
-		if (token.type === 'space' || token.type === 'footnote') {
+		if (isPassedOver(token)) {
 			continue;
 		}
 
 		// Before the title may come images (a lead photo), link definitions and HTML comments, nothing else.
 		const isFirst = firstBlock;
-		firstBlock &&=
-			isImageOnly(token) ||
-			token.type === 'def' ||
-			(token.type === 'html' && plainText([token]) === '');
+		firstBlock &&= mayPrecedeTitle(token);
 		if (token.type === 'html' && (token as Tokens.HTML).block) {
 			const {text} = token as Tokens.HTML;
 			if (detailsIn) {
@@ -247,23 +249,6 @@ export function parseDocument(
 	};
 }
 
-/** A paragraph of images alone (a lead photo, a row of badges). */
-function isImageOnly(token: Token): boolean {
-	if (token.type !== 'paragraph') {
-		return false;
-	}
-
-	return (token as Tokens.Paragraph).tokens.every(
-		(child) =>
-			child.type === 'image' ||
-			(child.type === 'link' &&
-				(child as Tokens.Link).tokens.every(
-					(inner) => inner.type === 'image',
-				)) ||
-			(child.type === 'text' && (child as Tokens.Text).text.trim() === ''),
-	);
-}
-
 type Lexed = {
 	tokens: Token[];
 	links: TokensList['links'];
@@ -276,10 +261,7 @@ Lex the markdown, GFM and footnotes on; when the lexer fails (nesting thousands 
 */
 function lexOrPlain(markdown: string): Lexed {
 	try {
-		// A new instance each time: marked-footnote keeps its numbering in the instance.
-		const marked = new Marked({gfm: true});
-		marked.use(markedFootnote());
-		const tokens = marked.lexer(markdown);
+		const tokens = lexMarkdown(markdown);
 		const notes = tokens.find((token) => token.type === 'footnotes');
 		const items = (notes as {items?: unknown[]} | undefined)?.items ?? [];
 		return {
@@ -329,11 +311,6 @@ export function uniqueSlug(title: string, seen: Map<string, number>): string {
 	}
 
 	return slug;
-}
-
-/** The text of inline markdown without its markup, as the reader sees it. */
-export function plainInline(markdown: string): string {
-	return plainText(new Marked({gfm: true}).Lexer.lexInline(markdown));
 }
 
 export {findInlineQuotes, inlineQuoteSpans} from './speech.js';

@@ -3,6 +3,7 @@ Subscriptions and fetch state: what gazette keeps about feeds in its state file 
 
 Kept apart: what the reader chose (`subscriptions`: address, title, folder) and what fetching learnt (`fetch`: validators, failures), so that a refresh and a `feeds` command never overwrite each other's fields. Retention (issue 16) adds its settings to `Subscription` and uses `FetchState.pruned`, which deduplication already honours.
 */
+import {setOwn} from '../terminal/safe-json.js';
 import {slugify} from './article-file.js';
 
 export type Subscription = {
@@ -17,6 +18,9 @@ export type Subscription = {
 	siteUrl?: string;
 	/** ISO time. */
 	addedAt: string;
+	/** Retention (retention.ts): keep articles this many days / the newest this many; `null` for no limit whatever the default, absent to follow the default. */
+	keepDays?: number | null;
+	keepItems?: number | null;
 };
 
 export type FetchState = {
@@ -50,16 +54,6 @@ export const emptyFeedsState = (): FeedsState => ({
 
 /** The state file's data, as far as feeds go. */
 export type WithFeeds = {feeds: FeedsState};
-
-/** Assign an own property even for a key like `__proto__`. */
-function setOwn<T>(object: Record<string, T>, key: string, value: T): void {
-	Object.defineProperty(object, key, {
-		value,
-		enumerable: true,
-		writable: true,
-		configurable: true,
-	});
-}
 
 function get<T>(object: Record<string, T>, key: string): T | undefined {
 	return Object.hasOwn(object, key) ? object[key] : undefined;
@@ -199,6 +193,29 @@ export function recordFetch(
 	}
 
 	setOwn(data.feeds.fetch, url, next);
+}
+
+/** Set a feed's own retention: a number, `null` for no limit, `undefined` in the patch to follow the default again. */
+export function setRetention(
+	data: WithFeeds,
+	url: string,
+	patch: Partial<Pick<Subscription, 'keepDays' | 'keepItems'>>,
+): void {
+	const current = get(data.feeds.subscriptions, url);
+	if (!current) {
+		return;
+	}
+
+	const next: Subscription = {...current};
+	for (const [key, value] of Object.entries(patch)) {
+		if (value === undefined) {
+			Reflect.deleteProperty(next, key);
+		} else {
+			(next as Record<string, unknown>)[key] = value;
+		}
+	}
+
+	setOwn(data.feeds.subscriptions, url, next);
 }
 
 /** A feed's title or address changed at its source (a title the feed now gives, where none was known). */

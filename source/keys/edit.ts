@@ -1,25 +1,10 @@
-import type {Keypress} from './keymap.js';
+import {isNamedKey, type Keypress} from './keymap.js';
 
 // What never goes into a text field: C0 and C1 controls (a line break and a tab are handled apart).
 const controls = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
 function isText(key: Keypress): boolean {
-	return ![
-		key.ctrl,
-		key.meta,
-		key.return,
-		key.escape,
-		key.tab,
-		key.upArrow,
-		key.downArrow,
-		key.leftArrow,
-		key.rightArrow,
-		key.pageUp,
-		key.pageDown,
-		key.home,
-		key.end,
-		key.mouse,
-	].some(Boolean);
+	return !isNamedKey(key) && key.mouse === undefined;
 }
 
 /** One edit of a one-line field (filter, search, name): typing and pasting append, Backspace deletes, Ctrl+U erases it. */

@@ -27,6 +27,27 @@ export type Keypress = Readonly<{
 	paste?: boolean;
 }>;
 
+/** Whether a key is a named one (Enter, Esc, an arrow, a page key…) or a chord (Ctrl, Meta), rather than text. */
+export function isNamedKey(key: Omit<Keypress, 'input'>): boolean {
+	return [
+		key.return,
+		key.escape,
+		key.tab,
+		key.backspace,
+		key.delete,
+		key.upArrow,
+		key.downArrow,
+		key.leftArrow,
+		key.rightArrow,
+		key.pageUp,
+		key.pageDown,
+		key.home,
+		key.end,
+		key.ctrl,
+		key.meta,
+	].some(Boolean);
+}
+
 type NamedKey =
 	| 'upArrow'
 	| 'downArrow'

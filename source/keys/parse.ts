@@ -1,4 +1,4 @@
-import type {Keypress} from './keymap.js';
+import {isNamedKey, type Keypress} from './keymap.js';
 
 /** The parts of Ink's `Key` that a keypress is built from. */
 export type InkKey = Readonly<{
@@ -110,23 +110,7 @@ export function createKeyParser() {
 				return [];
 			}
 
-			const named = [
-				key.return,
-				key.escape,
-				key.tab,
-				key.backspace,
-				key.delete,
-				key.upArrow,
-				key.downArrow,
-				key.leftArrow,
-				key.rightArrow,
-				key.pageUp,
-				key.pageDown,
-				key.home,
-				key.end,
-				key.ctrl,
-				key.meta,
-			].some(Boolean);
+			const named = isNamedKey(key);
 			const characters = [...input];
 			if (named || characters.length <= 1) {
 				return [{...key, input}];

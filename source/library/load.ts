@@ -26,7 +26,7 @@ import {
 	type IndexedArticle,
 	LibraryIndex,
 } from './index-cache.js';
-import {plainInline} from './plain-text.js';
+import {markdownTitle} from './markdown.js';
 
 export class LibraryError extends Error {
 	override name = 'LibraryError';
@@ -187,15 +187,15 @@ function readStatted(
 	return {...articleOf(id, filePath, fields, stats), body};
 }
 
-type ReadFields = {
+export type ReadFields = {
 	fields: IndexedArticle;
 	body: string;
 	/** False when the problem may go away with the file unchanged (its permissions, a folder in its place): not for the index. */
 	indexable: boolean;
 };
 
-/** What one file says about its article, dated by the front matter only. */
-function readFields(filePath: FilePath, stats: Stats): ReadFields {
+/** What one file says about its article, dated by the front matter only. Never throws. */
+export function readFields(filePath: FilePath, stats: Stats): ReadFields {
 	const id = idOf(filePath);
 	const failed = (error: string, indexable = true): ReadFields => ({
 		fields: {...emptyFields(id), error},
@@ -267,7 +267,7 @@ function readFields(filePath: FilePath, stats: Stats): ReadFields {
 
 	return {
 		fields: {
-			title: data.title ?? firstHeading(body) ?? id,
+			title: data.title ?? titleOf(body) ?? id,
 			source: data.source ?? '',
 			author: data.author ?? '',
 			...(data.date === undefined ? {} : {date: data.date}),
@@ -336,7 +336,8 @@ function readCapped(filePath: FilePath, limit: number): Buffer | undefined {
 	}
 }
 
-function idOf(filePath: FilePath): string {
+/** The id the CLI takes for a file: its name without `.md`, sanitized (before `~2` for a name taken by another folder). */
+export function idOf(filePath: FilePath): string {
 	return (
 		sanitizeLine(path.basename(shownPath(filePath)).replace(/\.md$/i, '')) ||
 		'(unnamed)'
@@ -469,20 +470,10 @@ export function readingMinutes(body: string): number {
 	return Math.max(1, Math.round((words + ideographs) / wordsPerMinute));
 }
 
-function firstHeading(body: string): string | undefined {
-	let inFence = false;
-	for (const line of body.split('\n')) {
-		if (/^\s{0,3}(```|~~~)/.test(line)) {
-			inFence = !inFence;
-		} else if (!inFence) {
-			const match = /^\s{0,3}#\s+(.+?)\s*#*\s*$/.exec(line);
-			if (match) {
-				return sanitizeLine(plainInline(match[1]));
-			}
-		}
-	}
-
-	return undefined;
+/** The body's `#` title heading as a line of text, if it has one. */
+function titleOf(body: string): string | undefined {
+	const title = markdownTitle(body);
+	return title === undefined ? undefined : sanitizeLine(title) || undefined;
 }
 
 function withoutBody({body: _body, ...article}: LoadedArticle): Article {

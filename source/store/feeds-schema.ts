@@ -8,20 +8,9 @@ import {
 	type FeedsState,
 	type Subscription,
 } from '../feeds/subscriptions.js';
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
+import {isRecord, setOwn} from '../terminal/safe-json.js';
 
 const isString = (value: unknown): value is string => typeof value === 'string';
-
-function setOwn<T>(object: Record<string, T>, key: string, value: T): void {
-	Object.defineProperty(object, key, {
-		value,
-		enumerable: true,
-		writable: true,
-		configurable: true,
-	});
-}
 
 /**
 The feeds state from whatever the file holds, for a read without the validator (the first frame, a read-only folder): a subscription without an address or folder name is left out, a field of the wrong type takes its default.

@@ -1,5 +1,7 @@
+import type {KeptReason} from '../feeds/retention.js';
 import type {Article} from '../library/article.js';
 import type {ArticleMarks} from '../library/filter.js';
+import {setOwn} from '../terminal/safe-json.js';
 import type {Store} from './store.js';
 import {defaultArticleState, type StoreData} from './types.js';
 
@@ -70,15 +72,34 @@ export function setMarks(store: Store, changes: readonly MarkChange[]): void {
 				const current = Object.hasOwn(data.articles, key)
 					? data.articles[key]
 					: defaultArticleState();
-				// Defined, not assigned: a key may be any text, `__proto__` included; the record is replaced, never edited.
-				Object.defineProperty(data.articles, key, {
-					value: {...current, ...patch},
-					enumerable: true,
-					writable: true,
-					configurable: true,
-				});
+				// The record is replaced, never edited.
+				setOwn(data.articles, key, {...current, ...patch});
 			}
 		},
 		{immediate: true},
 	);
+}
+
+/** Why retention must keep the article under a key, in a state: unread, bookmarked, commented, or with a draft; undefined when nothing keeps it. */
+export function keptReasons(
+	data: Readonly<StoreData>,
+): (key: string) => KeptReason | undefined {
+	const commented = new Set(data.comments.map((comment) => comment.articleId));
+	const drafted = new Set(
+		Object.values(data.drafts).map((draft) => draft.articleId),
+	);
+	return (key) => {
+		const state = Object.hasOwn(data.articles, key)
+			? data.articles[key]
+			: undefined;
+		return state?.read === true
+			? state.bookmarked
+				? 'bookmarked'
+				: commented.has(key)
+					? 'commented'
+					: drafted.has(key)
+						? 'draft'
+						: undefined
+			: 'unread';
+	};
 }

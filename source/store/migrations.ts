@@ -1,21 +1,9 @@
-import {isRecord} from '../terminal/safe-json.js';
+import {isRecord, setOwn} from '../terminal/safe-json.js';
 import {defaultArticleState, type ArticleState} from './types.js';
 
 export type RawState = Record<string, unknown>;
 
-/** Assign an own property even for keys like `__proto__` (article ids come from file names). */
-export function setOwn<T>(
-	object: Record<string, T>,
-	key: string,
-	value: T,
-): void {
-	Object.defineProperty(object, key, {
-		value,
-		enumerable: true,
-		writable: true,
-		configurable: true,
-	});
-}
+export {setOwn} from '../terminal/safe-json.js';
 
 function isStringArray(value: unknown): value is string[] {
 	return (

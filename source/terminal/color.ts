@@ -35,7 +35,7 @@ export function colorLevel({env, isTTY}: ColorEnvironment): 0 | 1 | 2 | 3 {
 	return env.TERM?.includes('256') ? 2 : 1;
 }
 
-/** Apply the level to the one chalk instance that Ink, marked-terminal and gazette share. */
+/** Apply the level to the one chalk instance that Ink and gazette's theme share; marked-terminal styles spans with the theme's functions, so they follow it too. */
 export function applyColorLevel(isTTY = Boolean(process.stdout.isTTY)): number {
 	chalk.level = colorLevel({env: process.env, isTTY});
 	return chalk.level;

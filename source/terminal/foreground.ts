@@ -9,10 +9,14 @@ export function runInForeground(
 	argument: string,
 	env: NodeJS.ProcessEnv,
 ): {ok: true} | {error: string; started: boolean} {
-	const result = spawnSync('/bin/sh', ['-c', `${command} "$1"`, 'sh', argument], {
-		stdio: 'inherit',
-		env,
-	});
+	const result = spawnSync(
+		'/bin/sh',
+		['-c', `${command} "$1"`, 'sh', argument],
+		{
+			stdio: 'inherit',
+			env,
+		},
+	);
 	if (result.error) {
 		return {
 			error: `Could not start the ${what} (${command}): ${result.error.message}`,

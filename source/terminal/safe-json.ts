@@ -1,3 +1,17 @@
+/** Assign an own property even for a key like `__proto__`: keys come from outside (file names, feed addresses). */
+export function setOwn<T>(
+	object: Record<string, T>,
+	key: string,
+	value: T,
+): void {
+	Object.defineProperty(object, key, {
+		value,
+		enumerable: true,
+		writable: true,
+		configurable: true,
+	});
+}
+
 /** Whether a parsed JSON value is an object (not null, not an array). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -73,8 +73,10 @@ export type ReaderEnvironment = Readonly<{
 	author: Readonly<{name: string; email: string}>;
 	/** The help's rows and how far it scrolls. */
 	help: Readonly<{rows: number; maxOffset: number}>;
-	/** Rows of entries in the contents and the link picker. */
+	/** Rows of entries in the contents. */
 	menuRows: number;
+	/** Rows of entries in the link picker, a panel under the article. */
+	linkRows: number;
 }>;
 
 /** What the screen must do after a key; the reducer only decides. */
@@ -464,7 +466,7 @@ function articleKey(
 				...base,
 				overlay: {
 					kind: 'links',
-					menu: initialMenu(0, links.length, environment.menuRows),
+					menu: initialMenu(0, links.length, environment.linkRows),
 				},
 			});
 		}
@@ -663,7 +665,7 @@ export function reduceReaderScreen(
 				key,
 				'links',
 				environment.links().length,
-				environment.menuRows,
+				environment.linkRows,
 			);
 			if (effect === 'close') {
 				return {state: {...current, overlay: {kind: 'none'}}, effects: []};

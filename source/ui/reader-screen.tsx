@@ -10,8 +10,7 @@ import {
 } from 'react';
 import {commentBadges, commentSections} from '../comments/layout.js';
 import {buildLayout} from '../document/layout.js';
-import {type ArticleLink, articleLinks} from '../document/links.js';
-import {percentSeen, positionAt} from '../document/navigation.js';
+import {lineOf, percentSeen, positionAt} from '../document/navigation.js';
 import type {Store} from '../store/store.js';
 import type {CommentRecord} from '../comments/comment.js';
 import {
@@ -41,7 +40,12 @@ import {
 	type ReaderEnvironment,
 	reduceReaderScreen,
 } from './reader-machine.js';
-import {bodyHeight, Reader, readerHelpScreens} from './reader.js';
+import {
+	bodyHeight,
+	linkPanelHeight,
+	Reader,
+	readerHelpScreens,
+} from './reader.js';
 import {
 	initialReaderState,
 	layoutCache,
@@ -177,13 +181,6 @@ export function ReaderScreen({
 		() => createReaderContext(sections, base.quotes, width, height, renderAll),
 		[sections, base.quotes, width, height, renderAll],
 	);
-	// Found when the picker first opens, not before the first frame: a long article would be lexed twice.
-	const linksFound = useRef<ArticleLink[] | undefined>(undefined);
-	const links = () => {
-		linksFound.current ??= articleLinks(article.body);
-		return linksFound.current;
-	};
-
 	const [screen, getScreen, setScreen] = useLatestState(() =>
 		initialScreenState(initialReaderState(context, saved)),
 	);
@@ -244,6 +241,63 @@ export function ReaderScreen({
 			renderedMore();
 		}
 	}, [pendingInView, opened, width]);
+
+	// While the link picker is open, the article above it shows each link's number, as the picker lists them.
+	const picking = screen.overlay.kind === 'links';
+	const panel = linkPanelHeight(height);
+	const numbered = useMemo(() => {
+		if (!picking) {
+			return undefined;
+		}
+
+		const position = positionAt(layout, screen.reader.top, {exact: true});
+		// The lines in view are rendered before the picker is drawn; the rest as they come into view.
+		opened.prepare(width, position?.sectionId, rows, {linkNumbers: true});
+		const bodies = new Map(
+			opened
+				.sectionsAt(width, {linkNumbers: true})
+				.sections.map((section) => [section.id, section.body]),
+		);
+		const numberedLayout = buildLayout(
+			sections.map((section) => {
+				const body = bodies.get(section.id);
+				return body ? {...section, body} : section;
+			}),
+			screen.reader.collapsed,
+			width,
+		);
+		return {
+			layout: numberedLayout,
+			top: position ? lineOf(numberedLayout, position) : 0,
+		};
+	}, [
+		picking,
+		layout,
+		screen.reader.top,
+		screen.reader.collapsed,
+		sections,
+		opened,
+		width,
+		rows,
+	]);
+	const numberedPending = numbered
+		? [
+				...new Set(
+					numbered.layout.lines
+						.slice(numbered.top, numbered.top + height - panel)
+						.filter((line) => line.kind === 'pending')
+						.map((line) => line.sectionId),
+				),
+			].join('\n')
+		: '';
+	useEffect(() => {
+		if (numberedPending !== '') {
+			opened.renderSections(width, numberedPending.split('\n'), {
+				linkNumbers: true,
+			});
+			renderedMore();
+		}
+	}, [numberedPending, opened, width]);
 
 	// Where the reader is, kept as they read: written after the store's longer debounce, field by field against the file's fresh content.
 	const percent = percentSeen(layout, screen.reader.top, height);
@@ -412,7 +466,7 @@ export function ReaderScreen({
 			context: contextRef.current,
 			articleId: article.key,
 			url: article.url,
-			links,
+			links: opened.links,
 			comments: latest.comments.filter(
 				(comment) => comment.articleId === article.key,
 			),
@@ -423,6 +477,7 @@ export function ReaderScreen({
 			author: {name: latest.settings.name, email: latest.settings.email},
 			help,
 			menuRows: menuHeight,
+			linkRows: menuRows(panel),
 		};
 		const {state, effects} = reduceReaderScreen(getScreen(), key, environment);
 		setScreen(state);
@@ -448,7 +503,8 @@ export function ReaderScreen({
 			context={context}
 			sections={sections}
 			quotes={base.quotes}
-			links={screen.overlay.kind === 'links' ? links() : []}
+			links={picking ? opened.links() : []}
+			numbered={numbered}
 			columns={columns}
 			rows={rows}
 			marks={{read: state.read, bookmarked: state.bookmarked}}

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import type {LayoutSection} from '../document/layout.js';
+import type {Layout, LayoutSection} from '../document/layout.js';
 import type {ArticleLink} from '../document/links.js';
 import {percentSeen} from '../document/navigation.js';
 import type {QuoteTarget} from '../document/reader-sections.js';
@@ -33,6 +33,11 @@ export function bodyHeight(rows: number): number {
 	return Math.max(1, rows - 1 - headerHeight(rows) - 1);
 }
 
+/** Rows of the link picker, a panel over the lower part of the body: about a third, and room for its frame and two links. */
+export function linkPanelHeight(height: number): number {
+	return Math.min(height, Math.max(6, Math.ceil(height / 3) + 1));
+}
+
 /** The width of the overlays drawn over the article (contents, links, composer). */
 export function overlayWidth(columns: number, width: number): number {
 	return Math.min(columns - 1, width + 2);
@@ -45,6 +50,8 @@ type Props = Readonly<{
 	sections: readonly LayoutSection[];
 	quotes: readonly QuoteTarget[];
 	links: readonly ArticleLink[];
+	/** While the link picker is open: the article laid out with each link's number, and the line at the top of the view there. */
+	numbered?: Readonly<{layout: Layout; top: number}>;
 	columns: number;
 	rows: number;
 	marks: Readonly<{read: boolean; bookmarked: boolean}>;
@@ -137,18 +144,42 @@ export function Reader(props: Props) {
 		}
 
 		case 'links': {
+			// The picker takes the lower part; above it, the article with each link's number, as w3m and lynx show them.
+			const panel = linkPanelHeight(height);
+			const above = height - panel;
+			const numbered = props.numbered ?? {layout, top: state.top};
 			main = (
-				<Menu
-					title="Links"
-					entries={props.links.map((link) => ({
-						key: String(link.number),
-						label: `[${link.number}] ${link.text}${link.text === link.url ? '' : ` — ${link.url}`}`,
-					}))}
-					state={overlay.menu}
-					width={boxWidth}
-					height={height}
-					footer={`Enter open · a number chooses${overlay.menu.typed ? `: ${overlay.menu.typed}` : ''} · Esc close`}
-				/>
+				<>
+					{above > 0 ? (
+						<Box height={above}>
+							<Text wrap="truncate-end">
+								{formatBody(
+									numbered.layout,
+									{
+										...state,
+										top: numbered.top,
+										// Matches are placed in the article without numbers: not drawn here.
+										search: {...state.search, matches: []},
+									},
+									// Nor the focused quote.
+									[],
+									above,
+								).join('\n')}
+							</Text>
+						</Box>
+					) : null}
+					<Menu
+						title="Links"
+						entries={props.links.map((link) => ({
+							key: String(link.number),
+							label: `[${link.number}] ${link.text}${link.text === link.url ? '' : ` — ${link.url}`}`,
+						}))}
+						state={overlay.menu}
+						width={boxWidth}
+						height={panel}
+						footer={`Enter open · a number chooses${overlay.menu.typed ? `: ${overlay.menu.typed}` : ''} · Esc close`}
+					/>
+				</>
 			);
 			break;
 		}

@@ -116,10 +116,13 @@ test.serial(
 			stateDir: session.stateDir,
 		});
 		const screen = await again.waitFor('by source');
-		// Evening Post first: stories 3 and 6, newest first within the source.
-		const rows = screen.split('\n').filter((line) => line.includes('Story'));
-		t.regex(rows[0] ?? '', /Story 3 .*Evening Post/);
-		t.regex(rows[1] ?? '', /Story 6 .*Evening Post/);
+		// Evening Post's heading first, then its stories 3 and 6, newest first within the source.
+		const rows = screen
+			.split('\n')
+			.filter((line) => /Story|Evening Post|Morning/.test(line));
+		t.regex(rows[0] ?? '', /Evening Post · /);
+		t.regex(rows[1] ?? '', /Story 3 /);
+		t.regex(rows[2] ?? '', /Story 6 /);
 	},
 );
 

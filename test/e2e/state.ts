@@ -194,3 +194,30 @@ test.serial(
 		t.false(existsSync(path.join(file, 'state')));
 	},
 );
+
+test.serial(
+	'two windows: a mark made in one is not undone by the other scrolling the same article',
+	async (t) => {
+		const reading = startGazette(t, [], {rows: 30});
+		await openSeed(reading);
+		const marking = startGazette(t, [], {rows: 30, stateDir: reading.stateDir});
+		await marking.waitFor('Miami Summit');
+		// The seed is the third article: read and bookmarked, from the other window.
+		await marking.press('jjms');
+		await marking.waitFor(/^❯ {2}★ +Miami Summit/m);
+		await marking.press('q');
+		await marking.exited();
+		// The reading window scrolls: its position is saved, never the read mark it saw when it opened.
+		await reading.press('jjj');
+		await reading.waitFor(/^4-/m);
+		await reading.press('q');
+		await reading.waitFor('q quit');
+		await reading.press('q');
+		await reading.exited();
+		t.like(storedArticle(reading.stateDir, 'miami-summit.md'), {
+			read: true,
+			bookmarked: true,
+		});
+		t.truthy(storedArticle(reading.stateDir, 'miami-summit.md')?.position);
+	},
+);
