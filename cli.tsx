@@ -9,11 +9,14 @@ import {
 	fetchedArticleFolders,
 	resolveDataDir,
 } from './source/feeds/data-dir.js';
-import {LibraryError, loadLibrary, openArticle} from './source/library/load.js';
-import {articleById, CommandError, UsageError} from './source/print/errors.js';
+import {openLibraryIndex} from './source/library/article-index.js';
+import {noFilter} from './source/library/filter.js';
+import {LibraryError, openArticle} from './source/library/load.js';
+import {CommandError, UsageError} from './source/print/errors.js';
 import {formatList, listToJson} from './source/print/list.js';
 import {mainUsage, usageOf} from './source/print/usage.js';
 import {applyColorLevel} from './source/terminal/color.js';
+import {indexProgress} from './source/terminal/index-progress.js';
 import {sanitizeLine} from './source/terminal/sanitize.js';
 
 /*
@@ -33,6 +36,9 @@ const valueFlags = new Set([
 	'--section',
 	'--reply-to',
 	'--text',
+	'--keep-days',
+	'--keep-items',
+	'--limit',
 ]);
 
 function bindFlagValues(argv: readonly string[]): string[] {
@@ -71,6 +77,11 @@ const flags = {
 	replyTo: {type: 'string'},
 	text: {type: 'string'},
 	mouse: {type: 'boolean', default: true},
+	keepDays: {type: 'string'},
+	keepItems: {type: 'string'},
+	default: {type: 'boolean', default: false},
+	dryRun: {type: 'boolean', default: false},
+	limit: {type: 'string'},
 	help: {type: 'boolean', shortFlag: 'h', default: false},
 } as const;
 
@@ -93,6 +104,9 @@ function unknownFlags(): string[] {
 		'data-dir',
 		'include-email',
 		'reply-to',
+		'keep-days',
+		'keep-items',
+		'dry-run',
 	]);
 	return Object.keys(cli.unnormalizedFlags).filter((name) => !known.has(name));
 }
@@ -125,6 +139,42 @@ function chosenFolders(): string[] {
 	return fromEnvironment && fromEnvironment.length > 0
 		? fromEnvironment
 		: [bundledArticles()];
+}
+
+/** Every article, newest first, from the article index brought up to date with every file. */
+function libraryArticles() {
+	const index = openLibraryIndex(articleFolders(), {
+		onProgress: indexProgress(),
+	});
+	try {
+		return index.rowsAt(noFilter, 'newest', 0, Number.POSITIVE_INFINITY);
+	} finally {
+		index.close();
+	}
+}
+
+/** The article a command names by its id, from the article index (the file itself is read when shown). */
+function indexedArticle(id: string | undefined) {
+	if (!id) {
+		throw new UsageError('which article? Give its id (see `gazette list`).');
+	}
+
+	const index = openLibraryIndex(articleFolders(), {
+		check: 'quick',
+		onProgress: indexProgress(),
+	});
+	try {
+		const article = index.article(id);
+		if (!article) {
+			throw new CommandError(
+				`no article with the id "${id}" (see \`gazette list\`).`,
+			);
+		}
+
+		return article;
+	} finally {
+		index.close();
+	}
 }
 
 function stateDir(): string | undefined {
@@ -208,7 +258,7 @@ async function main(): Promise<void> {
 				);
 			}
 
-			const articles = loadLibrary(articleFolders());
+			const articles = libraryArticles();
 			if (!cli.flags.json) {
 				process.stdout.write(formatList(articles) + '\n');
 				return;
@@ -236,7 +286,7 @@ async function main(): Promise<void> {
 						? process.stdout.columns - 1
 						: 80,
 				);
-			const article = articleById(loadLibrary(articleFolders()), rest[0]);
+			const article = indexedArticle(rest[0]);
 			const loaded = openArticle(article);
 			if (loaded.error) {
 				throw new CommandError(`cannot show "${article.id}": ${loaded.error}`);
@@ -272,12 +322,19 @@ async function main(): Promise<void> {
 		// Loaded only when one of these runs: the reader's start-up never pays for the feed code.
 		case 'feeds':
 		case 'refresh':
+		case 'prune':
 		case 'save': {
 			const {runFeedCommand} = await import('./source/print/feeds-command.js');
 			await runFeedCommand(command, rest, cli.flags, {
 				stateDir: stateDir(),
 				dataDir: resolveDataDir(cli.flags.dataDir),
 			});
+			return;
+		}
+
+		case 'search': {
+			const {runSearch} = await import('./source/print/search.js');
+			runSearch(rest, cli.flags, articleFolders());
 			return;
 		}
 

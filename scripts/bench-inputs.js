@@ -1,4 +1,4 @@
-// Inputs for scripts/bench.js, generated into a temporary folder (nothing is committed).
+// Inputs for scripts/bench.ts, generated into a temporary folder (nothing is committed).
 // Everything is deterministic (seeded), so two runs of the benchmark read the same text.
 import {Buffer} from 'node:buffer';
 import {copyFileSync, mkdirSync, readdirSync, writeFileSync} from 'node:fs';
@@ -258,4 +258,19 @@ export function copyBundledArticles(from, folder) {
 			copyFileSync(path.join(from, name), path.join(folder, name));
 		}
 	}
+}
+
+/** Text of about `bytes` bytes to paste into the composer: paragraphs of prose, one a line, then `lastLine`. */
+export function pastedText(bytes, lastLine, seed = 11) {
+	const next = random(seed);
+	const lines = [];
+	let size = Buffer.byteLength(lastLine);
+	while (size < bytes) {
+		const line = paragraph(next, 2);
+		lines.push(line);
+		size += Buffer.byteLength(line) + 1;
+	}
+
+	lines.push(lastLine);
+	return lines.join('\n');
 }

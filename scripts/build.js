@@ -71,6 +71,8 @@ await build({
 	legalComments: 'none',
 	logLevel: 'warning',
 	chunkNames: 'chunks/[name]-[hash]',
+	// A native module: loaded from node_modules as it is, never bundled.
+	external: ['better-sqlite3'],
 	// Ink imports its devtools only when DEV is set; the package is not installed.
 	alias: {
 		'react-devtools-core': path.join(root, 'scripts', 'devtools-stub.js'),

@@ -498,6 +498,7 @@ test("JSON gives a reply its root's id as threadId, in thread order", (t) => {
 		'articleId',
 		'articleKey',
 		'articleTitle',
+		'articleUrl',
 		'sectionId',
 		'sectionTitle',
 		'quote',
@@ -717,4 +718,39 @@ test('markdown heads an article’s comments with its title and web address, rea
 		articles: new Map([['article', {title: 'T', url: 'file:///etc/passwd'}]]),
 	});
 	t.false(local.includes('file:'));
+});
+
+test('comments on an article that is gone are still named by the title and address they kept', (t) => {
+	const kept = {
+		...comment({}, 'still here'),
+		articleTitle: 'Harbour Bridge Reopens',
+		articleUrl: 'https://news.example/bridge',
+	};
+	const json = JSON.parse(commentsToJson([kept])) as Array<
+		Record<string, unknown>
+	>;
+	t.like(json[0], {
+		articleTitle: 'Harbour Bridge Reopens',
+		articleUrl: 'https://news.example/bridge',
+	});
+	const markdown = commentsToMarkdown([kept]);
+	t.true(
+		markdown.startsWith(
+			'## Harbour Bridge Reopens\n\n<https://news.example/bridge>\n\n',
+		),
+		`markdown: ${markdown}`,
+	);
+	// The library's title wins while the article is there.
+	const markdownWithArticle = commentsToMarkdown([kept], {
+		articles: new Map([
+			['article', {title: 'Now', url: 'https://news.example/now'}],
+		]),
+	});
+	t.true(
+		markdownWithArticle.startsWith('## Now\n\n<https://news.example/now>'),
+	);
+	// An address that is not a web page's is not shown, never as markup.
+	const odd = commentsToMarkdown([{...kept, articleUrl: 'mailto:x <b>'}]);
+	t.false(odd.includes('<b>'));
+	t.false(odd.includes('<mailto'));
 });

@@ -1,3 +1,4 @@
+import {performance} from 'node:perf_hooks';
 import process from 'node:process';
 import test, {type ExecutionContext} from 'ava';
 import {
@@ -69,7 +70,6 @@ test('waitFor times out with the screen in the message', async (t) => {
 	t.true(error?.message.includes('"never shown"'));
 	t.true(error?.message.includes('hello'));
 	await session.waitForGone('never shown', {timeout: 200});
-	await session.settle();
 	session.kill();
 	const info = await session.exited();
 	t.truthy(info.signal);
@@ -135,4 +135,75 @@ test('runNode uses pipes and passes input', async (t) => {
 	});
 	const withoutInput = await runNode(['-e', script]);
 	t.is(withoutInput.stdout, 'tty=false in=\n');
+});
+
+test('exited resolves once the output read is on the screen', async (t) => {
+	// Much output written just before exiting: xterm is still drawing it when the pty reports the exit.
+	const script = String.raw`for (let i = 0; i < 30000; i++) process.stdout.write('line ' + i + ' ' + 'x'.repeat(60) + '\n'); process.stdout.write('the end\n');`;
+	const session = spawn(t, ['-e', script]);
+	const {exitCode} = await session.exited();
+	t.is(exitCode, 0);
+	// Linux may drop the last of a pty's output when its program exits, so compare with the last line that did arrive.
+	const last = session.raw().trimEnd().split('\n').at(-1)!.trim();
+	t.true(session.screen().includes(last), last);
+});
+
+test('waitForTimed gives the arrival time of the output that drew the match, and onOutput sees each chunk once drawn', async (t) => {
+	const script = String.raw`process.stdout.write('tick\n'); setTimeout(() => { process.stdout.write('tock\n'); setInterval(() => {}, 1000); }, 300);`;
+	const session = spawn(t, ['-e', script]);
+	const chunks: Array<{chunk: string; at: number; drawn: boolean}> = [];
+	session.onOutput((chunk, at) => {
+		chunks.push({chunk, at, drawn: session.screen().includes(chunk.trim())});
+	});
+	await session.waitFor('tick');
+	const found = await session.waitForTimed('tock');
+	t.true(found.screen.includes('tock'));
+	const tock = chunks.find(({chunk}) => chunk.includes('tock'));
+	t.truthy(tock, JSON.stringify(chunks));
+	t.is(found.at, tock!.at);
+	t.true(tock?.drawn);
+	t.true(found.at > session.startedAt);
+	// Already on the screen: the time of the check.
+	const before = performance.now();
+	const again = await session.waitForTimed('tock');
+	t.true(again.at >= before);
+});
+
+test('a matcher that throws fails the wait with its error', async (t) => {
+	const session = spawn(t, ['-e', echoScript]);
+	const error = await t.throwsAsync(
+		session.waitFor((screen) => {
+			if (screen.includes('world')) {
+				throw new Error('matcher broke');
+			}
+
+			return false;
+		}),
+	);
+	t.is(error?.message, 'matcher broke');
+});
+
+test('write sends a whole sequence in one write; isInverse reads a cell', async (t) => {
+	const script = String.raw`process.stdout.write('a\u001B[7mb\u001B[27mc\n'); process.stdin.setRawMode(true); process.stdin.on('data', d => { process.stdout.write('got:' + JSON.stringify(String(d)) + '\n'); });`;
+	const session = spawn(t, ['-e', script]);
+	await session.waitFor('abc');
+	t.false(session.isInverse(0, 0));
+	t.true(session.isInverse(1, 0));
+	t.false(session.isInverse(2, 0));
+	session.write('\u001B[200~pasted\u001B[201~');
+	await session.waitFor(String.raw`got:"\u001b[200~pasted\u001b[201~"`);
+	t.pass();
+});
+
+test('a wait stops when its signal is aborted', async (t) => {
+	const session = spawn(t, ['-e', echoScript]);
+	await session.waitFor('world');
+	const stop = new AbortController();
+	const waiting = session.waitFor('never shown', {
+		timeout: 60_000,
+		signal: stop.signal,
+	});
+	stop.abort(new Error('no longer wanted'));
+	const error = await t.throwsAsync(waiting);
+	t.is(error?.message, 'no longer wanted');
 });

@@ -4,10 +4,9 @@ import {
 	type ArticleMarks,
 	filterArticles,
 	type ListFilter,
-	type ListRow,
-	listRows,
 	noFilter,
 } from '../source/library/filter.js';
+import {listRows, type ListRows} from '../source/library/list-rows.js';
 import type {Keypress} from '../source/keys/keymap.js';
 import {
 	followSelection,
@@ -59,7 +58,7 @@ const readOnly =
 const help = {rows: 5, maxOffset: 12};
 
 /** The list's rows for articles, ungrouped. */
-const toRows = (list: readonly Article[]): readonly ListRow[] =>
+const toRows = (list: readonly Article[]): ListRows =>
 	listRows(list, false, allUnread, new Set());
 
 function context(
@@ -531,7 +530,7 @@ function grouped(folded: readonly string[] = []): ListContext {
 
 test('sorted by source, Enter on a heading folds or unfolds its source, and opens nothing', (t) => {
 	const on = grouped();
-	t.is(on.rows[0].kind, 'group');
+	t.is(on.rows.at(0)?.kind, 'group');
 	const {effects} = press(start(on), on, enter);
 	t.deepEqual(effects, [{type: 'fold', sources: ['gazette'], folded: true}]);
 	const folded = grouped(['gazette']);
@@ -543,7 +542,7 @@ test('sorted by source, Enter on a heading folds or unfolds its source, and open
 test('Tab and ] go to the next source’s heading, [ back; z and Z fold and unfold every source', (t) => {
 	const on = grouped();
 	const next = press(start(on), on, key(']')).state;
-	t.is(on.rows[at(next)].kind, 'group');
+	t.is(on.rows.at(at(next))?.kind, 'group');
 	t.true(at(next) > 0);
 	t.is(press(next, on, key('[')).state.cursor.index, 0);
 	t.deepEqual(press(start(on), on, key('z')).effects, [
@@ -563,7 +562,7 @@ test('Tab and ] go to the next source’s heading, [ back; z and Z fold and unfo
 test('n and A pass over the headings: only articles are read or marked', (t) => {
 	const on = grouped();
 	const {state} = press(start(on), on, key('n'));
-	t.is(on.rows[at(state)].kind, 'article');
+	t.is(on.rows.at(at(state))?.kind, 'article');
 	const [effect] = press(start(on), on, key('A')).effects;
 	t.is(effect?.type, 'markAllRead');
 	t.is(effect?.type === 'markAllRead' ? effect.articles.length : 0, 40);

@@ -9,10 +9,10 @@ import type {Article} from '../source/library/article.js';
 import {
 	type ArticleMarks,
 	filterArticles,
-	listRows,
 	type ListFilter,
 	noFilter,
 } from '../source/library/filter.js';
+import {listRows} from '../source/library/list-rows.js';
 import {loadLibrary} from '../source/library/load.js';
 import type {Store} from '../source/store/store.js';
 import {ArticleList} from '../source/ui/article-list.js';
@@ -750,7 +750,6 @@ function ListHost({
 		const kept = filterArticles(articles, marks, current);
 		return {
 			rows: listRows(kept, false, marks, new Set()),
-			articleCount: kept.length,
 			filter: current,
 			marks,
 		};
@@ -759,7 +758,7 @@ function ListHost({
 	return (
 		<ArticleList
 			articles={articles}
-			view={{...viewOf(filter), sort: 'newest', grouped: false}}
+			view={{...viewOf(filter), sort: 'newest'}}
 			latest={() => viewOf(getFilter())}
 			columns={columns}
 			rows={rows}

@@ -6,6 +6,9 @@ export type CommentRecord = {
 	sectionId: string | null;
 	/** The section's title when the comment was written, shown if that section later vanishes. */
 	sectionTitle?: string;
+	/** The article's title and web address when the comment was written (or before its file was removed): the comment is still named by them when the article is gone. */
+	articleTitle?: string;
+	articleUrl?: string;
 	quote: string | null;
 	parentId: string | null;
 	author: string;

@@ -15,7 +15,7 @@ import {
 export type ExportOptions = Readonly<{
 	/** Emails are kept locally and left out of every export unless asked for. */
 	includeEmail?: boolean;
-	/** The articles by the key their comments carry (`articleId`): their title, and the id the CLI takes. An article missing here is named by its key. */
+	/** The articles by the key their comments carry (`articleId`): their title, the id the CLI takes, and their web address. An article missing here is named by the title and address its comments kept, else by its key. */
 	articles?: ReadonlyMap<
 		string,
 		Readonly<{title: string; id?: string; url?: string}>
@@ -79,11 +79,17 @@ function orderComments(
 			return {...entry, threadId};
 		});
 		const article = options.articles?.get(articleId);
+		// What the comments kept of an article whose file is gone.
+		const kept = articleComments.find((comment) => comment.articleTitle);
+		const keptUrl = articleComments.find((comment) => comment.articleUrl);
 		return {
 			articleId,
 			shownId: article?.id ?? articleId,
-			title: article?.title,
-			url: article?.url,
+			title: article?.title ?? kept?.articleTitle,
+			url:
+				article?.url === undefined || article.url === ''
+					? keptUrl?.articleUrl
+					: article.url,
 			entries,
 		};
 	});
@@ -128,6 +134,7 @@ export function commentsToJson(
 			articleId: article.shownId,
 			articleKey: comment.articleId,
 			articleTitle: article.title ?? null,
+			articleUrl: article.url ?? null,
 			sectionId: comment.sectionId,
 			sectionTitle: sectionTitle(comment, options) ?? null,
 			quote: comment.quote,

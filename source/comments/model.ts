@@ -26,7 +26,13 @@ export type ValidationResult =
 export type CommentTarget = Readonly<
 	Pick<
 		CommentRecord,
-		'articleId' | 'sectionId' | 'sectionTitle' | 'quote' | 'parentId'
+		| 'articleId'
+		| 'sectionId'
+		| 'sectionTitle'
+		| 'quote'
+		| 'parentId'
+		| 'articleTitle'
+		| 'articleUrl'
 	>
 >;
 
@@ -98,6 +104,8 @@ export function createComment(
 			: {sectionTitle: target.sectionTitle}),
 		quote: target.quote,
 		parentId: target.parentId,
+		...(target.articleTitle ? {articleTitle: target.articleTitle} : {}),
+		...(target.articleUrl ? {articleUrl: target.articleUrl} : {}),
 		author: value.author,
 		email: value.email,
 		body: value.body,

@@ -18,6 +18,9 @@ export type Subscription = {
 	siteUrl?: string;
 	/** ISO time. */
 	addedAt: string;
+	/** Retention (retention.ts): keep articles this many days / the newest this many; `null` for no limit whatever the default, absent to follow the default. */
+	keepDays?: number | null;
+	keepItems?: number | null;
 };
 
 export type FetchState = {
@@ -190,6 +193,29 @@ export function recordFetch(
 	}
 
 	setOwn(data.feeds.fetch, url, next);
+}
+
+/** Set a feed's own retention: a number, `null` for no limit, `undefined` in the patch to follow the default again. */
+export function setRetention(
+	data: WithFeeds,
+	url: string,
+	patch: Partial<Pick<Subscription, 'keepDays' | 'keepItems'>>,
+): void {
+	const current = get(data.feeds.subscriptions, url);
+	if (!current) {
+		return;
+	}
+
+	const next: Subscription = {...current};
+	for (const [key, value] of Object.entries(patch)) {
+		if (value === undefined) {
+			Reflect.deleteProperty(next, key);
+		} else {
+			(next as Record<string, unknown>)[key] = value;
+		}
+	}
+
+	setOwn(data.feeds.subscriptions, url, next);
 }
 
 /** A feed's title or address changed at its source (a title the feed now gives, where none was known). */

@@ -187,15 +187,15 @@ function readStatted(
 	return {...articleOf(id, filePath, fields, stats), body};
 }
 
-type ReadFields = {
+export type ReadFields = {
 	fields: IndexedArticle;
 	body: string;
 	/** False when the problem may go away with the file unchanged (its permissions, a folder in its place): not for the index. */
 	indexable: boolean;
 };
 
-/** What one file says about its article, dated by the front matter only. */
-function readFields(filePath: FilePath, stats: Stats): ReadFields {
+/** What one file says about its article, dated by the front matter only. Never throws. */
+export function readFields(filePath: FilePath, stats: Stats): ReadFields {
 	const id = idOf(filePath);
 	const failed = (error: string, indexable = true): ReadFields => ({
 		fields: {...emptyFields(id), error},
@@ -336,7 +336,8 @@ function readCapped(filePath: FilePath, limit: number): Buffer | undefined {
 	}
 }
 
-function idOf(filePath: FilePath): string {
+/** The id the CLI takes for a file: its name without `.md`, sanitized (before `~2` for a name taken by another folder). */
+export function idOf(filePath: FilePath): string {
 	return (
 		sanitizeLine(path.basename(shownPath(filePath)).replace(/\.md$/i, '')) ||
 		'(unnamed)'

@@ -186,6 +186,9 @@ async function addComment(
 			...(sectionTitle ? {sectionTitle} : {}),
 			quote: null,
 			parentId,
+			// Kept with the comment: it is still named if the article's file goes.
+			articleTitle: article.title,
+			...(article.url ? {articleUrl: article.url} : {}),
 		},
 		{name: flags.name ?? '', email: flags.email ?? '', body},
 	);

@@ -2,6 +2,7 @@
 The feed commands: `gazette feeds add|list|remove|import|export`, `gazette refresh` and `gazette save`. Loaded only when one of them runs (cli.tsx imports this module dynamically), so the reader's start-up never pays for feed code.
 */
 import {readdirSync, readFileSync, rmSync} from 'node:fs';
+import path from 'node:path';
 import process from 'node:process';
 import {parseArticleFileName} from '../feeds/article-file.js';
 import {decodeBody} from '../feeds/charset.js';
@@ -18,15 +19,28 @@ import {
 } from '../feeds/refresh.js';
 import {savePage, SaveError} from '../feeds/save.js';
 import {
+	applyPrune,
+	describeRetention,
+	planPrune,
+	type PrunePlan,
+	type Retention,
+	retentionDefaults,
+	retentionOf,
+} from '../feeds/retention.js';
+import {
 	addSubscription,
 	fetchStateOf,
 	findSubscription,
 	matchSubscriptions,
 	removeSubscription,
+	setRetention,
 	subscriptionList,
 	type FeedsState,
 	type Subscription,
 } from '../feeds/subscriptions.js';
+import {readArticle} from '../library/load.js';
+import {keptReasons} from '../store/marks.js';
+import {type ArticleName, keepArticleNames} from '../store/writes.js';
 import {sanitizeLine} from '../terminal/sanitize.js';
 import {openStore, type Store} from '../store/store.js';
 import {safeJson} from '../terminal/safe-json.js';
@@ -36,6 +50,12 @@ export type FeedFlags = Readonly<{
 	json: boolean;
 	purge: boolean;
 	progress?: string;
+	/** Retention: `feeds set`. */
+	keepDays?: string;
+	keepItems?: string;
+	default?: boolean;
+	/** `prune`: say what would go, remove nothing. */
+	dryRun?: boolean;
 }>;
 
 export type FeedOptions = Readonly<{
@@ -43,7 +63,7 @@ export type FeedOptions = Readonly<{
 	dataDir: string;
 }>;
 
-export type FeedCommand = 'feeds' | 'refresh' | 'save';
+export type FeedCommand = 'feeds' | 'refresh' | 'save' | 'prune';
 
 /** Where the output goes; the process's own streams unless a test gives others. */
 export type Output = Readonly<{
@@ -120,15 +140,21 @@ export async function runFeedCommand(
 				});
 			}
 
+			case 'set': {
+				return withStore(options, output, async (store) => {
+					setFeedRetention(store, arguments_, context);
+				});
+			}
+
 			case undefined: {
 				throw new UsageError(
-					'feeds what? add, list, remove, import or export.',
+					'feeds what? add, list, set, remove, import or export.',
 				);
 			}
 
 			default: {
 				throw new UsageError(
-					`unknown feeds command "${action}" (add, list, remove, import, export).`,
+					`unknown feeds command "${action}" (add, list, set, remove, import, export).`,
 				);
 			}
 		}
@@ -144,6 +170,18 @@ export async function runFeedCommand(
 		return withStore(options, output, async (store) =>
 			refresh(store, rest, context),
 		);
+	}
+
+	if (command === 'prune') {
+		if (rest.length > 0) {
+			throw new UsageError(
+				`prune takes no arguments (got "${rest.join(' ')}"); set what each feed keeps with \`gazette feeds set\`.`,
+			);
+		}
+
+		return withStore(options, output, async (store) => {
+			pruneCommand(store, context);
+		});
 	}
 
 	return save(rest, options, output);
@@ -334,14 +372,20 @@ function listFeeds(
 	}
 
 	const state = store.data.feeds;
+	const defaults = retentionDefaults(store.data.settings);
 	const feeds = subscriptionList(state).map((feed) => {
 		const fetch = fetchStateOf(state, feed.url);
-		return {feed, fetch, counts: countArticles(store, options.dataDir, feed)};
+		return {
+			feed,
+			fetch,
+			counts: countArticles(store, options.dataDir, feed),
+			keep: retentionOf(feed, defaults),
+		};
 	});
 	if (flags.json) {
 		output.out(
 			`${safeJson(
-				feeds.map(({feed, fetch, counts}) => ({
+				feeds.map(({feed, fetch, counts, keep}) => ({
 					url: feed.url,
 					title: feed.title,
 					folder: feed.folder.join('/'),
@@ -352,6 +396,9 @@ function listFeeds(
 					total: counts.total,
 					lastError: fetch.lastError ?? null,
 					failures: fetch.failures,
+					keepDays: keep.keepDays ?? null,
+					keepItems: keep.keepItems ?? null,
+					keepOwn: ownRetention(feed),
 				})),
 			)}\n`,
 		);
@@ -363,6 +410,14 @@ function listFeeds(
 		return;
 	}
 
+	const keepText = (feed: Subscription, keep: Retention) =>
+		feed.keepDays === undefined && feed.keepItems === undefined
+			? `${describeRetention(keep)} (default)`
+			: describeRetention(keep);
+	const keepWidth = Math.max(
+		4,
+		...feeds.map(({feed, keep}) => keepText(feed, keep).length),
+	);
 	const line = (value: string) => sanitizeLine(value);
 	const titleWidth = Math.max(
 		5,
@@ -378,21 +433,222 @@ function listFeeds(
 			'Folder'.padEnd(folderWidth),
 			'Refreshed       ',
 			'Unread / total',
+			'Keep'.padEnd(keepWidth),
 			'Address',
 		].join('  '),
 		...feeds.map(
-			({feed, fetch, counts}) =>
+			({feed, fetch, counts, keep}) =>
 				[
 					line(feed.title).padEnd(titleWidth),
 					(line(feed.folder.join('/')) || '-').padEnd(folderWidth),
 					shortTime(fetch.lastAttempt).padEnd(16),
 					`${counts.unread} / ${counts.total}`.padEnd(14),
+					keepText(feed, keep).padEnd(keepWidth),
 					line(feed.url),
 				].join('  ') +
 				(fetch.lastError ? `\n  last error: ${line(fetch.lastError)}` : ''),
 		),
 	];
-	output.out(`${rows.join('\n')}\n`);
+	output.out(
+		`${rows.join('\n')}\nFeeds without their own setting keep ${describeRetention(defaults)}; unread, bookmarked and commented articles, and those with a draft, are always kept.\n`,
+	);
+}
+
+// ---------------------------------------------------------------- retention
+
+/** A feed's own retention, for JSON: each limit a number, "none" for no limit, or null to follow the default. */
+function ownRetention(feed: Subscription): {
+	keepDays: number | 'none' | null;
+	keepItems: number | 'none' | null;
+} {
+	const own = (value: number | null | undefined) =>
+		value === null ? 'none' : (value ?? null);
+	return {keepDays: own(feed.keepDays), keepItems: own(feed.keepItems)};
+}
+
+/** A limit as typed: a whole number of 1 or more, `none` (keep everything), or `default` (follow the default again). */
+function parseLimit(
+	flag: string,
+	value: string,
+	allowDefault: boolean,
+): number | null | undefined {
+	const text = value.trim().toLowerCase();
+	if (text === 'none' || text === 'forever' || text === 'all') {
+		return null;
+	}
+
+	if (text === 'default' && allowDefault) {
+		return undefined;
+	}
+
+	if (/^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 1_000_000) {
+		return Number(text);
+	}
+
+	throw new UsageError(
+		`${flag} takes a whole number from 1 to 1000000, or "none"${allowDefault ? ' or "default"' : ''} (got "${value}").`,
+	);
+}
+
+function setFeedRetention(
+	store: Store,
+	arguments_: readonly string[],
+	{flags, output}: Context,
+): void {
+	if (flags.keepDays === undefined && flags.keepItems === undefined) {
+		throw new UsageError(
+			'feeds set takes --keep-days <n|none|default> and/or --keep-items <n|none|default>.',
+		);
+	}
+
+	if (flags.default) {
+		if (arguments_.length > 0) {
+			throw new UsageError(
+				'feeds set --default sets what every feed without its own setting keeps: name no feed.',
+			);
+		}
+
+		const patch: {keepDays?: number | null; keepItems?: number | null} = {};
+		if (flags.keepDays !== undefined) {
+			patch.keepDays = parseLimit('--keep-days', flags.keepDays, false);
+		}
+
+		if (flags.keepItems !== undefined) {
+			patch.keepItems = parseLimit('--keep-items', flags.keepItems, false);
+		}
+
+		store.update(
+			(data) => {
+				const settings = {...data.settings};
+				for (const [key, value] of Object.entries(patch)) {
+					if (value === null) {
+						Reflect.deleteProperty(settings, key);
+					} else {
+						(settings as Record<string, unknown>)[key] = value;
+					}
+				}
+
+				data.settings = settings;
+			},
+			{immediate: true},
+		);
+		mustBeSaved(store);
+		output.out(
+			`Feeds without their own setting keep ${describeRetention(retentionDefaults(store.data.settings))}.\n`,
+		);
+		return;
+	}
+
+	if (arguments_.length !== 1) {
+		throw new UsageError(
+			'feeds set takes one feed (its address or title), or --default.',
+		);
+	}
+
+	const feed = matchOne(store.data.feeds, arguments_[0]);
+	const patch: Partial<Pick<Subscription, 'keepDays' | 'keepItems'>> = {};
+	if (flags.keepDays !== undefined) {
+		patch.keepDays = parseLimit('--keep-days', flags.keepDays, true);
+	}
+
+	if (flags.keepItems !== undefined) {
+		patch.keepItems = parseLimit('--keep-items', flags.keepItems, true);
+	}
+
+	store.update(
+		(data) => {
+			setRetention(data, feed.url, patch);
+		},
+		{immediate: true},
+	);
+	mustBeSaved(store);
+	const updated = findSubscription(store.data.feeds, feed.url) ?? feed;
+	output.out(
+		`${sanitizeLine(feed.title || feed.url)} keeps ${describeRetention(retentionOf(updated, retentionDefaults(store.data.settings)))}.\n`,
+	);
+}
+
+/** Plan what retention removes from these feeds now, from the store's state. */
+function planFor(
+	store: Store,
+	feeds: readonly Subscription[],
+	dataDir: string,
+): PrunePlan {
+	return planPrune({
+		dataDir,
+		feeds,
+		defaults: retentionDefaults(store.data.settings),
+		now: new Date(),
+		keptBecause: keptReasons(store.data),
+	});
+}
+
+/** Remove what the plan says, remembering the items first; a line on stderr for each file that could not be removed. */
+function carryOut(store: Store, plan: PrunePlan, output: Output): number {
+	const outcome = applyPrune(plan, feedsAccess(store), () => store.flush());
+	for (const {article, reason} of outcome.failed) {
+		output.err(
+			`gazette: could not prune ${sanitizeLine(article.path)}: ${sanitizeLine(reason)}\n`,
+		);
+	}
+
+	return outcome.removed.length;
+}
+
+function keptLine(plan: PrunePlan): string {
+	const kept = Object.entries(plan.kept).filter(([, count]) => count > 0);
+	return kept.length === 0
+		? ''
+		: ` Kept past their limits: ${kept.map(([reason, count]) => `${count} ${reason === 'draft' ? 'with a draft' : reason}`).join(', ')}.`;
+}
+
+function pruneCommand(store: Store, {flags, options, output}: Context): void {
+	const plan = planFor(
+		store,
+		subscriptionList(store.data.feeds),
+		options.dataDir,
+	);
+	if (flags.json) {
+		const removed = flags.dryRun ? 0 : carryOut(store, plan, output);
+		output.out(
+			`${safeJson({
+				dryRun: Boolean(flags.dryRun),
+				removed,
+				articles: plan.remove.map((article) => ({
+					feed: article.feed,
+					path: article.path,
+					date: article.date,
+					title: article.title,
+					url: article.url,
+					reason: article.reason,
+				})),
+				kept: plan.kept,
+			})}\n`,
+		);
+		return;
+	}
+
+	if (flags.dryRun) {
+		const titles = new Map(
+			plan.feeds.map(({feed}) => [feed.url, feed.title || feed.url]),
+		);
+		for (const article of plan.remove) {
+			output.out(
+				`${article.date}  ${sanitizeLine(titles.get(article.feed) ?? article.feed)} · ${sanitizeLine(article.title)} (${article.reason === 'days' ? 'older than the days kept' : 'beyond the items kept'})\n`,
+			);
+		}
+
+		output.out(
+			`Would prune ${plural(plan.remove.length, 'article')}.${keptLine(plan)}\n`,
+		);
+		return;
+	}
+
+	const removed = carryOut(store, plan, output);
+	output.out(`Pruned ${plural(removed, 'article')}.${keptLine(plan)}\n`);
+	if (removed < plan.remove.length) {
+		process.exitCode = 1;
+	}
 }
 
 // ---------------------------------------------------------------- remove
@@ -434,6 +690,8 @@ function removeFeed(
 	mustBeSaved(store);
 	const folder = feedFolder(options.dataDir, feed.slug);
 	if (flags.purge) {
+		// The comments stay, and keep the names of the articles they are about.
+		keepCommentedNames(store, folder);
 		rmSync(folder, {recursive: true, force: true});
 		output.out(
 			`Removed ${sanitizeLine(feed.title || feed.url)} and deleted its articles.\n`,
@@ -443,6 +701,35 @@ function removeFeed(
 			`Removed ${sanitizeLine(feed.title || feed.url)}. Its articles stay in ${folder} (delete them with \`gazette feeds remove --purge\`, before removing).\n`,
 		);
 	}
+}
+
+/** Give the comments on the articles of a folder about to be deleted the articles' titles and addresses. */
+function keepCommentedNames(store: Store, folder: string): void {
+	const commented = new Set(
+		store.data.comments.map((comment) => comment.articleId),
+	);
+	if (commented.size === 0) {
+		return;
+	}
+
+	let names: string[];
+	try {
+		names = readdirSync(folder);
+	} catch {
+		return;
+	}
+
+	const found: ArticleName[] = [];
+	for (const name of names) {
+		if (name.toLowerCase().endsWith('.md')) {
+			const article = readArticle(path.join(folder, name));
+			if (commented.has(article.key)) {
+				found.push({key: article.key, title: article.title, url: article.url});
+			}
+		}
+	}
+
+	keepArticleNames(store, found);
 }
 
 // ---------------------------------------------------------------- import and export
@@ -629,6 +916,13 @@ async function refresh(
 		store.close();
 		process.exitCode = 130;
 		return;
+	}
+
+	// Retention, for the feeds just refreshed: what they brought in may push older articles past their limits.
+	const plan = planFor(store, feeds, options.dataDir);
+	const pruned = carryOut(store, plan, output);
+	if (pruned > 0 && !json) {
+		output.out(`Pruned ${plural(pruned, 'old article')}.\n`);
 	}
 
 	if (summary.failed > 0) {

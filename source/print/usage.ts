@@ -53,14 +53,20 @@ export const commandUsage: Readonly<Record<string, string>> = {
 	feeds: `
   Usage
     $ gazette feeds add <url>       subscribe to a feed, or to the feed a web page links to
-    $ gazette feeds list [--json]   the feeds: address, title, folder, last refresh, unread and total, last error
+    $ gazette feeds list [--json]   the feeds: address, title, folder, last refresh, unread and total, what is kept, last error
+    $ gazette feeds set <feed> [--keep-days <n>] [--keep-items <n>]
+                                    keep the feed's articles n days and/or the newest n ("none": all; "default": as the default)
+    $ gazette feeds set --default [--keep-days <n>] [--keep-items <n>]
+                                    what feeds without their own setting keep (default: everything)
     $ gazette feeds remove <feed>   unsubscribe, by address or title; its articles stay unless --purge
     $ gazette feeds import <file>   subscribe to the feeds of an OPML file, folders kept
     $ gazette feeds export          the feeds as OPML 2.0 on standard output
 
   Options
     --json               feeds list: print JSON
-    --purge              feeds remove: delete the feed's articles too
+    --purge              feeds remove: delete the feed's articles too (their comments stay)
+    --keep-days <n>      feeds set: keep articles dated within the last n days
+    --keep-items <n>     feeds set: keep the newest n articles
     --state-dir <path>   where subscriptions are kept (or $GAZETTE_STATE_DIR)
     --data-dir <path>    where fetched articles are kept (or $GAZETTE_DATA_DIR)
 `,
@@ -71,10 +77,42 @@ export const commandUsage: Readonly<Record<string, string>> = {
   Fetch new articles from every feed, or from those named (by address or title),
   with their full text, to read offline. Progress on a terminal, one summary
   line otherwise. Exit 0 when every feed refreshed, 1 when any failed.
+  Then prunes what those feeds keep no longer (see gazette help prune).
 
   Options
     --progress json      one JSON object per line on stdout, for programs
     --state-dir <path>   where subscriptions are kept (or $GAZETTE_STATE_DIR)
+    --data-dir <path>    where fetched articles are kept (or $GAZETTE_DATA_DIR)
+`,
+	search: `
+  Usage
+    $ gazette search <words> [--json] [--limit <n>]
+
+  Search the full text of every article (title, source, tags and text), best
+  matches first: each article with every word, its id, date, source and title,
+  and the line that matches. "Quoted words" match as a phrase; word* matches
+  the start of a word.
+
+  Options
+    --json               print JSON: id, title, source, date, url, snippet, line, score
+    --limit <n>          at most n articles (default 20)
+    --dir <path>         article folder; repeatable (or $GAZETTE_DIR)
+    --data-dir <path>    where fetched articles are kept (or $GAZETTE_DATA_DIR)
+`,
+	prune: `
+  Usage
+    $ gazette prune [--dry-run] [--json]
+
+  Remove the fetched articles past their feed's limits (gazette feeds set):
+  older than the days kept, or beyond the newest items kept. Unread,
+  bookmarked and commented articles, and those with a draft, are always kept;
+  a pruned item is not fetched again while its feed still lists it.
+  Refresh does this for the feeds it refreshed.
+
+  Options
+    --dry-run            print what would be removed; remove nothing
+    --json               print JSON
+    --state-dir <path>   where subscriptions and reading state are kept (or $GAZETTE_STATE_DIR)
     --data-dir <path>    where fetched articles are kept (or $GAZETTE_DATA_DIR)
 `,
 	save: `
@@ -105,6 +143,8 @@ export const mainUsage = `
     $ gazette feeds add <url>      subscribe to a feed (feeds list, remove, import, export: gazette help feeds)
     $ gazette refresh [<feed>…]    fetch new articles from every feed (or those named), to read offline
     $ gazette save <url|file>      keep one web page (or saved HTML file) as an article
+    $ gazette prune [--dry-run]    remove old fetched articles, as each feed's retention says
+    $ gazette search <query>       search the full text of every article, best matches first
     $ gazette help [<command>]     this help, or a command's
 
   Options

@@ -1,3 +1,4 @@
+import type {KeptReason} from '../feeds/retention.js';
 import type {Article} from '../library/article.js';
 import type {ArticleMarks} from '../library/filter.js';
 import {setOwn} from '../terminal/safe-json.js';
@@ -77,4 +78,28 @@ export function setMarks(store: Store, changes: readonly MarkChange[]): void {
 		},
 		{immediate: true},
 	);
+}
+
+/** Why retention must keep the article under a key, in a state: unread, bookmarked, commented, or with a draft; undefined when nothing keeps it. */
+export function keptReasons(
+	data: Readonly<StoreData>,
+): (key: string) => KeptReason | undefined {
+	const commented = new Set(data.comments.map((comment) => comment.articleId));
+	const drafted = new Set(
+		Object.values(data.drafts).map((draft) => draft.articleId),
+	);
+	return (key) => {
+		const state = Object.hasOwn(data.articles, key)
+			? data.articles[key]
+			: undefined;
+		return state?.read === true
+			? state.bookmarked
+				? 'bookmarked'
+				: commented.has(key)
+					? 'commented'
+					: drafted.has(key)
+						? 'draft'
+						: undefined
+			: 'unread';
+	};
 }

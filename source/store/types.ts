@@ -30,6 +30,9 @@ export type Settings = {
 	listSort?: string;
 	/** False: no mouse reporting, so that the terminal's own selection works. */
 	mouse?: boolean;
+	/** Retention for feeds without their own (`gazette feeds set --default`): days, and newest items, kept. */
+	keepDays?: number;
+	keepItems?: number;
 };
 
 export type StoreData = {

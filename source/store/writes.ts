@@ -283,3 +283,43 @@ export function adoptLegacyKeys(
 	);
 	return moves.size;
 }
+
+/** An article about to be removed: what its comments should keep of it. */
+export type ArticleName = Readonly<{key: string; title: string; url: string}>;
+
+/**
+Before an article's file is removed (`feeds remove --purge`), give its comments the article's title and web address where they lack them, so that `comments` still names the article. The comments themselves are never removed with their article.
+
+@returns How many comments were given a name.
+*/
+export function keepArticleNames(
+	store: Store,
+	names: readonly ArticleName[],
+): number {
+	const byKey = new Map(names.map((name) => [name.key, name]));
+	const needs = (comment: {articleId: string; articleTitle?: string}) =>
+		byKey.has(comment.articleId) && !comment.articleTitle;
+	const count = store.data.comments.filter((comment) => needs(comment)).length;
+	if (count === 0) {
+		return 0;
+	}
+
+	store.update(
+		(data) => {
+			data.comments = data.comments.map((comment) => {
+				const name = byKey.get(comment.articleId);
+				return name && !comment.articleTitle
+					? {
+							...comment,
+							articleTitle: name.title,
+							...(name.url && !comment.articleUrl
+								? {articleUrl: name.url}
+								: {}),
+						}
+					: comment;
+			});
+		},
+		{immediate: true},
+	);
+	return count;
+}

@@ -1,6 +1,7 @@
-import {spawn, spawnSync} from 'node:child_process';
+import {spawn} from 'node:child_process';
 import path from 'node:path';
 import process from 'node:process';
+import {runInForeground} from './foreground.js';
 
 // Browsers that draw in the terminal: they get the terminal, as the editor does, instead of running beside gazette.
 const terminalBrowsers = new Set([
@@ -60,19 +61,8 @@ export function runTerminalBrowser(
 	env: NodeJS.ProcessEnv = process.env,
 ): {ok: true} | {error: string} {
 	const {command} = browserCommand(env);
-	const result = spawnSync('/bin/sh', ['-c', `${command} "$1"`, 'sh', url], {
-		stdio: 'inherit',
-		env,
-	});
-	if (result.error) {
-		return {
-			error: `Could not start the browser (${command}): ${result.error.message}`,
-		};
-	}
-
-	return result.status === 0
-		? {ok: true}
-		: {
-				error: `The browser (${command}) exited with ${result.status ?? result.signal}.`,
-			};
+	const run = runInForeground('browser', command, url, env);
+	return 'error' in run
+		? {error: run.started ? `${run.error}.` : run.error}
+		: run;
 }

@@ -1,8 +1,8 @@
-import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
+import {runInForeground} from './foreground.js';
 
 /** The user's editor, as git finds it: $VISUAL, then $EDITOR, then vi. */
 export function editorCommand(env: NodeJS.ProcessEnv = process.env): string {
@@ -15,7 +15,7 @@ export function editorCommand(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
-Edit a text in the user's editor, like `git commit`: write it to a temporary file, run the editor on it through the shell (so `EDITOR="code -w"` works), read it back.
+Edit a text in the user's editor, like `git commit`: write it to a temporary file, run the editor on it (runInForeground), read it back.
 */
 export function editText(
 	text: string,
@@ -26,19 +26,12 @@ export function editText(
 	try {
 		writeFileSync(file, text);
 		const command = editorCommand(env);
-		const result = spawnSync('/bin/sh', ['-c', `${command} "$1"`, 'sh', file], {
-			stdio: 'inherit',
-			env,
-		});
-		if (result.error) {
+		const run = runInForeground('editor', command, file, env);
+		if ('error' in run) {
 			return {
-				error: `Could not start the editor (${command}): ${result.error.message}`,
-			};
-		}
-
-		if (result.status !== 0) {
-			return {
-				error: `The editor (${command}) exited with ${result.status ?? result.signal}; the comment was not changed.`,
+				error: run.started
+					? `${run.error}; the comment was not changed.`
+					: run.error,
 			};
 		}
 

@@ -88,109 +88,60 @@ class StyleState {
 	}
 
 	#applyOne(code: number): void {
-		const attributes = this.#attributes;
-		const set = (key: string) => attributes.set(key, String(code));
-		switch (code) {
-			case 0: {
-				attributes.clear();
+		if (code === 0) {
+			this.#attributes.clear();
+			return;
+		}
 
-				break;
+		const on = attributeOn.get(code) ?? colourOf(code);
+		if (on === undefined) {
+			for (const key of attributesOff.get(code) ?? []) {
+				this.#attributes.delete(key);
 			}
-
-			case 1: {
-				set('bold');
-
-				break;
-			}
-
-			case 2: {
-				set('dim');
-
-				break;
-			}
-
-			case 22: {
-				attributes.delete('bold');
-				attributes.delete('dim');
-
-				break;
-			}
-
-			case 3:
-			case 23: {
-				toggle(attributes, 'italic', code === 3, '3');
-
-				break;
-			}
-
-			case 4:
-			case 24: {
-				toggle(attributes, 'underline', code === 4, '4');
-
-				break;
-			}
-
-			case 5:
-			case 25: {
-				toggle(attributes, 'blink', code === 5, '5');
-
-				break;
-			}
-
-			case 7:
-			case 27: {
-				toggle(attributes, 'inverse', code === 7, '7');
-
-				break;
-			}
-
-			case 8:
-			case 28: {
-				toggle(attributes, 'hidden', code === 8, '8');
-
-				break;
-			}
-
-			case 9:
-			case 29: {
-				toggle(attributes, 'strike', code === 9, '9');
-
-				break;
-			}
-
-			case 53:
-			case 55: {
-				toggle(attributes, 'overline', code === 53, '53');
-
-				break;
-			}
-
-			default: {
-				if ((code >= 30 && code <= 37) || (code >= 90 && code <= 97)) {
-					set('fg');
-				} else if (code === 39) {
-					attributes.delete('fg');
-				} else if ((code >= 40 && code <= 47) || (code >= 100 && code <= 107)) {
-					set('bg');
-				} else if (code === 49) {
-					attributes.delete('bg');
-				}
-			}
+		} else {
+			this.#attributes.set(on, String(code));
 		}
 	}
 }
 
-function toggle(
-	attributes: Map<string, string>,
-	key: string,
-	on: boolean,
-	code: string,
-): void {
-	if (on) {
-		attributes.set(key, code);
-	} else {
-		attributes.delete(key);
+/** The SGR codes that turn an attribute on. */
+const attributeOn = new Map<number, string>([
+	[1, 'bold'],
+	[2, 'dim'],
+	[3, 'italic'],
+	[4, 'underline'],
+	[5, 'blink'],
+	[7, 'inverse'],
+	[8, 'hidden'],
+	[9, 'strike'],
+	[53, 'overline'],
+]);
+
+/** The SGR codes that turn attributes off (22 ends both bold and dim). */
+const attributesOff = new Map<number, readonly string[]>([
+	[22, ['bold', 'dim']],
+	[23, ['italic']],
+	[24, ['underline']],
+	[25, ['blink']],
+	[27, ['inverse']],
+	[28, ['hidden']],
+	[29, ['strike']],
+	[55, ['overline']],
+	[39, ['fg']],
+	[49, ['bg']],
+]);
+
+/** The basic and bright colours: 30–37 and 90–97 the foreground, 40–47 and 100–107 the background. */
+function colourOf(code: number): string | undefined {
+	if ((code >= 30 && code <= 37) || (code >= 90 && code <= 97)) {
+		return 'fg';
 	}
+
+	if ((code >= 40 && code <= 47) || (code >= 100 && code <= 107)) {
+		return 'bg';
+	}
+
+	return undefined;
 }
 
 // Wide characters (CJK) may break a line before and after them, except before closing punctuation and after opening punctuation.

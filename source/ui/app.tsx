@@ -5,17 +5,15 @@ import type {RefreshEvent, RefreshSummary} from '../feeds/refresh.js';
 import type {RefreshChild} from '../feeds/refresh-child.js';
 import type {Article} from '../library/article.js';
 import {
-	filterArticles,
+	type ArticleMarks,
 	isSortOrder,
-	listRows,
-	rowArticles,
 	type ListFilter,
 	nextSortOrder,
 	noFilter,
-	sortArticles,
 	sortLabels,
 	type SortOrder,
 } from '../library/filter.js';
+import {asSource, type LibraryLike, listRowsOf} from '../library/list-rows.js';
 import {type Keypress, resolveCommand} from '../keys/keymap.js';
 import {marksOf, setMarks} from '../store/marks.js';
 import type {Store} from '../store/store.js';
@@ -29,7 +27,8 @@ import {useLatestState} from './use-latest-state.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
 export type AppProps = Readonly<{
-	articles: readonly Article[];
+	/** Every article, or the article index over a library of any size (source/library/list-rows.ts). */
+	articles: LibraryLike;
 	store: Store;
 	open: (article: Article) => Promise<OpenedArticle>;
 	/** Ctrl+Z: give the terminal back to the shell and stop until `fg`. */
@@ -39,7 +38,7 @@ export type AppProps = Readonly<{
 	/** R: refresh the feeds in a child process, then read the library again. */
 	refresh?: Readonly<{
 		start: (onEvent: (event: RefreshEvent) => void) => RefreshChild;
-		reload: () => readonly Article[];
+		reload: () => LibraryLike;
 	}>;
 }>;
 
@@ -64,6 +63,24 @@ function refreshSummary(summary: RefreshSummary): string {
 		: `${plural(summary.newItems, 'new article')} from ${plural(summary.feeds, 'feed')}${failed}.`;
 }
 
+const unmarked: ArticleMarks = {
+	unread: true,
+	bookmarked: false,
+	progress: 0,
+	comments: 0,
+	draft: false,
+};
+
+/** Whether the state has anything kept under an article's file name, as gazette 0.2 kept it (keys now start `guid:`, `url:` or `file:`). */
+function hasLegacyKeys(data: Readonly<StoreData>): boolean {
+	const legacy = (key: string) => !/^(guid|url|file):/.test(key);
+	return (
+		Object.keys(data.articles).some((key) => legacy(key)) ||
+		data.comments.some((comment) => legacy(comment.articleId)) ||
+		Object.values(data.drafts).some((draft) => legacy(draft.articleId))
+	);
+}
+
 function sortOf(data: Readonly<StoreData>): SortOrder {
 	const {listSort} = data.settings;
 	return isSortOrder(listSort) ? listSort : 'newest';
@@ -86,7 +103,11 @@ export function App({
 	const [screen, getScreen, setScreen] = useLatestState<Screen>({name: 'list'});
 	const [filter, getFilter, setFilter] = useLatestState<ListFilter>(noFilter);
 	// The library, read again after a refresh brings new articles.
-	const [articles, getArticles, setArticles] = useLatestState(firstArticles);
+	const [articles, getArticles, setArticles] =
+		useLatestState<LibraryLike>(firstArticles);
+	const library = asSource(articles);
+	// Redrawn when the index finds files added, changed or removed behind its back.
+	useSyncExternalStore(library.subscribe, library.version);
 	// Sources folded to their heading, in the list sorted by source.
 	const [folded, getFolded, setFolded] = useLatestState<ReadonlySet<string>>(
 		new Set(),
@@ -100,23 +121,22 @@ export function App({
 	const undo = useRef<MarksBefore[]>([]);
 
 	const viewOf = (
-		library: readonly Article[],
+		from: LibraryLike,
 		data: Readonly<StoreData>,
 		current: ListFilter,
 		sourcesFolded: ReadonlySet<string>,
 	) => {
 		const marks = marksOf(data);
 		const sort = sortOf(data);
-		const kept = filterArticles(
-			sortArticles(library, sort, marks),
-			marks,
-			current,
-		);
-		const grouped = sort === 'source';
 		return {
-			rows: listRows(kept, grouped, marks, sourcesFolded),
-			articleCount: kept.length,
-			grouped,
+			rows: listRowsOf(
+				asSource(from),
+				current,
+				sort,
+				marks,
+				data.articles,
+				sourcesFolded,
+			),
 			filter: current,
 			marks,
 			sort,
@@ -172,12 +192,20 @@ export function App({
 		const timer = setTimeout(async () => {
 			await store.completeOpen();
 			// State kept under file names by gazette 0.2 moves to the articles' keys, once.
-			adoptLegacyKeys(store, articles);
+			if (hasLegacyKeys(store.data)) {
+				adoptLegacyKeys(
+					store,
+					library.rows(noFilter, 'newest', () => unmarked, {}).all(),
+				);
+			}
+
+			// The first frame came from a quick look at the folders: now every file, between keys.
+			library.checkInBackground();
 		}, 0);
 		return () => {
 			clearTimeout(timer);
 		};
-	}, [store, articles]);
+	}, [store, library]);
 
 	const quit = () => {
 		// A refresh stopped now carries on at the next one: what it wrote stays.
@@ -339,18 +367,17 @@ export function App({
 			return undefined;
 		}
 
-		const list = rowArticles(latest().rows);
-		const at = list.findIndex(
-			(article) => article.id === current.opened.article.id,
-		);
+		const list = latest().rows;
+		const at = list.indexOfId(current.opened.article.id);
 		for (
 			let index = at + direction;
 			index >= 0 && index < list.length;
 			index += direction
 		) {
-			if (!list[index].error) {
+			const row = list.at(index);
+			if (row?.kind === 'article' && !row.article.error) {
 				store.flush();
-				openArticle(list[index]);
+				openArticle(row.article);
 				return undefined;
 			}
 		}

@@ -5,10 +5,14 @@ import type {Article} from '../library/article.js';
 import {
 	type ArticleMarks,
 	type ListFilter,
-	type ListRow,
 	type SortOrder,
 	sortLabels,
 } from '../library/filter.js';
+import {
+	asSource,
+	type LibraryLike,
+	type ListRows,
+} from '../library/list-rows.js';
 import {theme} from '../terminal/theme.js';
 import {fitLine, fitOneLine} from '../terminal/wrap.js';
 import {Help} from './help.js';
@@ -34,17 +38,16 @@ import {useLatestState} from './use-latest-state.js';
 
 /** The list as it is now: read at every key, so that keys in one burst see what the keys before them changed. */
 export type ListView = Readonly<{
-	rows: readonly ListRow[];
+	rows: ListRows;
 	filter: ListFilter;
 	marks: (article: Article) => ArticleMarks;
 }>;
 
 type Props = Readonly<{
-	/** Every article, for the counts and the columns' widths. */
-	articles: readonly Article[];
+	/** The library (every article, or the index over them), for the counts and the columns' widths. */
+	articles: LibraryLike;
 	/** What this render shows; sorted by source, headings among the rows. */
-	view: ListView &
-		Readonly<{sort: SortOrder; grouped: boolean; articleCount: number}>;
+	view: ListView & Readonly<{sort: SortOrder}>;
 	/** The same, as it is at this very moment. */
 	latest: () => ListView;
 	columns: number;
@@ -105,7 +108,10 @@ const GroupRow = memo(
 
 /** The article list: a window of rows over the library, moved by the list's reducer (list-state.ts). */
 export function ArticleList(props: Props) {
-	const {articles, view, columns, rows, warnings} = props;
+	const {view, columns, rows, warnings} = props;
+	const library = asSource(props.articles);
+	const total = library.total();
+	const grouped = view.rows.headings.length > 0;
 	const {filter} = view;
 	// Warnings wrap (a backup's path must be readable), within a third of the screen.
 	const shownWarnings = warnings
@@ -166,7 +172,7 @@ export function ArticleList(props: Props) {
 	const {index, top} = shown.cursor;
 	const inView = view.rows.slice(top, top + listHeight);
 	const rowWidth = Math.max(10, columns - 3);
-	const widths = columnWidths(articles);
+	const widths = columnWidths(library.columnSample());
 	const statusWidth = Math.min(
 		10,
 		Math.max(
@@ -180,7 +186,7 @@ export function ArticleList(props: Props) {
 	const plan = planRow(rowWidth, {
 		...widths,
 		status: statusWidth,
-		...(view.grouped ? {source: 0} : {}),
+		...(grouped ? {source: 0} : {}),
 	});
 
 	const filtered =
@@ -193,29 +199,21 @@ export function ArticleList(props: Props) {
 	]
 		.filter(Boolean)
 		.join(' · ');
-	// Counted in articles: a source's heading is not one (the cursor on a heading counts the article after it).
-	const articleCount = view.grouped ? view.articleCount : view.rows.length;
-	let articleIndex = index;
-	if (view.grouped) {
-		articleIndex = 0;
-		for (let row = 0; row < index; row++) {
-			if (view.rows[row].kind === 'article') {
-				articleIndex++;
-			}
-		}
-	}
+	// Counted in articles: a source's heading is not one (the cursor on a heading counts the first article of its source).
+	const {articleCount} = view.rows;
+	const articleIndex = view.rows.articleIndex(index);
 
 	const position =
 		articleCount === 0
-			? `0 of ${articles.length}`
+			? `0 of ${total}`
 			: `${Math.min(articleCount, articleIndex + 1)}/${articleCount}`;
 	// Filtered: `1/3 of 40`, the filter's count and the library's in one.
 	const count = filtered
-		? `${position}${articleCount === 0 ? '' : ` of ${articles.length}`}`
+		? `${position}${articleCount === 0 ? '' : ` of ${total}`}`
 		: `${position} articles`;
 	const title = `gazette · ${count}${scope ? ` · ${scope}` : ''}`;
 
-	const currentRow = view.rows[index];
+	const currentRow = view.rows.at(index);
 	const current =
 		currentRow?.kind === 'article' ? currentRow.article : undefined;
 	const footer =
@@ -252,7 +250,7 @@ export function ArticleList(props: Props) {
 				<Box flexDirection="column" height={listHeight}>
 					{view.rows.length === 0 ? (
 						<Text dimColor>
-							{articles.length === 0
+							{total === 0
 								? 'No articles in this folder.'
 								: 'No article matches.'}
 						</Text>

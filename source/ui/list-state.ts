@@ -2,9 +2,9 @@ import type {Article} from '../library/article.js';
 import {
 	type ArticleMarks,
 	type ListFilter,
-	type ListRow,
 	noFilter,
 } from '../library/filter.js';
+import type {ListRows} from '../library/list-rows.js';
 import {editLine} from '../keys/edit.js';
 import {type Keypress, resolveCommand} from '../keys/keymap.js';
 import {type Cursor, cursorAt, cursorByPage, startCursor} from './cursor.js';
@@ -26,7 +26,7 @@ export type ListState = Readonly<{
 
 /** What the reducer needs to know, read at each key: the rows shown, in order, and the screen rows they get. */
 export type ListContext = Readonly<{
-	rows: readonly ListRow[];
+	rows: ListRows;
 	height: number;
 	filter: ListFilter;
 	marks: (article: Article) => ArticleMarks;
@@ -48,26 +48,23 @@ export type ListEffect =
 	| {type: 'quit'};
 
 export function initialListState(
-	rows: readonly ListRow[],
+	rows: ListRows,
 	selectedId: string | undefined,
 	height: number,
 ): ListState {
-	const index = Math.max(
-		0,
-		rows.findIndex((row) => row.id === selectedId),
-	);
+	const index = Math.max(0, rows.indexOfId(selectedId));
 	const cursor = cursorAt(startCursor, index, rows.length, height);
 	return {
 		mode: 'list',
-		selectedId: rows[cursor.index]?.id,
+		selectedId: rows.at(cursor.index)?.id,
 		cursor,
 		helpOffset: 0,
 		message: undefined,
 	};
 }
 
-function moveTo(state: ListState, cursor: Cursor, rows: readonly ListRow[]) {
-	return {...state, cursor, selectedId: rows[cursor.index]?.id};
+function moveTo(state: ListState, cursor: Cursor, rows: ListRows) {
+	return {...state, cursor, selectedId: rows.at(cursor.index)?.id};
 }
 
 /**
@@ -75,11 +72,11 @@ Put the cursor back on the selected article after the rows changed; if it is gon
 */
 export function followSelection(
 	state: ListState,
-	rows: readonly ListRow[],
+	rows: ListRows,
 	height: number,
 	fallback: 'same' | 'first' = 'same',
 ): ListState {
-	const current = rows[state.cursor.index];
+	const current = rows.at(state.cursor.index);
 	if (current !== undefined && current.id === state.selectedId) {
 		const cursor = cursorAt(
 			state.cursor,
@@ -90,10 +87,7 @@ export function followSelection(
 		return cursor === state.cursor ? state : {...state, cursor};
 	}
 
-	const found =
-		state.selectedId === undefined
-			? -1
-			: rows.findIndex((row) => row.id === state.selectedId);
+	const found = rows.indexOfId(state.selectedId);
 	const index =
 		found === -1 ? (fallback === 'first' ? 0 : state.cursor.index) : found;
 	return moveTo(
@@ -158,7 +152,7 @@ export function reduceList(
 		}
 	}
 
-	const current = rows[state.cursor.index];
+	const current = rows.at(state.cursor.index);
 	const to = (index: number) => ({
 		state: moveTo(
 			base,
@@ -179,27 +173,19 @@ export function reduceList(
 		current?.kind === 'article' ? current.article : undefined;
 	const onCurrent = (effect: (article: Article) => ListEffect) =>
 		currentArticle ? {state: base, effects: [effect(currentArticle)]} : same;
-	const articleAt = (index: number) => {
-		const row = rows[index];
-		return row?.kind === 'article' ? row.article : undefined;
-	};
-
-	// A source's heading to the next or previous one, or to the first or last.
+	// A source's heading to the next or previous one.
 	const toGroup = (direction: 1 | -1) => {
-		for (
-			let index = state.cursor.index + direction;
-			index >= 0 && index < rows.length;
-			index += direction
-		) {
-			if (rows[index].kind === 'group') {
-				return to(index);
-			}
-		}
-
-		return same;
+		const {index} = state.cursor;
+		const heading =
+			direction === 1
+				? rows.headings.find((heading) => heading.index > index)
+				: rows.headings.findLast((heading) => heading.index < index);
+		return heading ? to(heading.index) : same;
 	};
 
-	const groups = rows.flatMap((row) => (row.kind === 'group' ? [row] : []));
+	const groups = rows.headings.flatMap(({row}) =>
+		row.kind === 'group' ? [row] : [],
+	);
 
 	switch (resolveCommand('list', key)) {
 		case 'list.down': {
@@ -236,12 +222,15 @@ export function reduceList(
 
 		case 'list.nextUnread': {
 			// After the cursor, then from the top: the next one to read, wherever it is.
-			for (let step = 1; step <= rows.length; step++) {
-				const index = (state.cursor.index + step) % rows.length;
-				const article = articleAt(index);
-				if (article && context.marks(article).unread && !article.error) {
-					return to(index);
-				}
+			const next =
+				rows.length === 0
+					? -1
+					: rows.findNext(
+							(state.cursor.index + 1) % rows.length,
+							(article) => context.marks(article).unread && !article.error,
+						);
+			if (next !== -1) {
+				return to(next);
 			}
 
 			return {
@@ -354,11 +343,9 @@ export function reduceList(
 		}
 
 		case 'list.allRead': {
-			const unread = rows.flatMap((row) =>
-				row.kind === 'article' && context.marks(row.article).unread
-					? [row.article]
-					: [],
-			);
+			const unread = rows
+				.articles()
+				.filter((article) => context.marks(article).unread);
 			return unread.length === 0
 				? {
 						state: {...base, message: 'Every article shown is read already.'},

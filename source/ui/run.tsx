@@ -2,10 +2,10 @@ import process from 'node:process';
 import {render} from 'ink';
 import supportsHyperlinks from 'supports-hyperlinks';
 import type {Article} from '../library/article.js';
-import {
-	loadLibrary,
-	openArticle as readLibraryArticle,
-} from '../library/load.js';
+import {openLibraryIndex} from '../library/article-index.js';
+import {indexSource} from '../library/list-rows.js';
+import {openArticle as readLibraryArticle} from '../library/load.js';
+import {indexProgress} from '../terminal/index-progress.js';
 import {Store} from '../store/store.js';
 import {applyColorLevel} from '../terminal/color.js';
 import {sanitizeLine} from '../terminal/sanitize.js';
@@ -52,9 +52,24 @@ export async function runInteractive({
 	stateDir,
 	mouse: mouseFlag,
 }: Options): Promise<void> {
-	const library = () =>
-		loadLibrary([...folders, ...fetchedArticleFolders(dataDir)]);
-	const articles = library();
+	// The first frame from a quick look at the folders (a new file is seen, one edited in place at the check that follows); a first run reads every file, with progress.
+	let index = openLibraryIndex(
+		[...folders, ...fetchedArticleFolders(dataDir)],
+		{
+			check: 'quick',
+			onProgress: indexProgress(process.stderr),
+		},
+	);
+	const articles = indexSource(index);
+	// After a refresh: the folders again (a new feed has a new one), the new files seen by a quick look.
+	const library = () => {
+		index.close();
+		index = openLibraryIndex([...folders, ...fetchedArticleFolders(dataDir)], {
+			check: 'quick',
+		});
+		return indexSource(index);
+	};
+
 	// R runs `gazette refresh` as a child, with the same state and data folders: the keys never wait for the network.
 	const refresh = {
 		start: (onEvent: (event: RefreshEvent) => void) =>

@@ -219,7 +219,7 @@ test.serial(
 		const text = await runCli([...args, 'feeds', 'list']);
 		t.regex(
 			text.stdout,
-			/^Desk & Co\s+News\/World\s+never\s+0 \/ 0\s+https:\/\/example\.com\/world\.xml$/m,
+			/^Desk & Co\s+News\/World\s+never\s+0 \/ 0\s+everything \(default\)\s+https:\/\/example\.com\/world\.xml$/m,
 		);
 	},
 );

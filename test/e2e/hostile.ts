@@ -147,8 +147,8 @@ for (const hyperlinks of [false, true]) {
 			await session.press('g');
 			await session.waitFor(/^1-\d+\/\d+/m);
 			await session.press('G');
+			// The screen at 100% is drawn from the output: everything up to that frame has arrived.
 			await session.waitFor(/ 100%/);
-			await session.settle();
 			const raw = session.raw();
 			t.is(
 				raw.includes('\u001B]8;;https://example.com/safe\u0007'),
@@ -232,22 +232,33 @@ test.serial(
 			});
 		}
 
-		await session.settle();
 		session.resize(80, 24);
-		await session.settle(300);
-		await session.waitFor((screen) => statusLine.test(screen));
-		assertFits(t, session, 80);
-		const lines = session.lines();
-		t.is(
-			lines.filter((line) => statusLine.test(line)).length,
-			1,
-			session.screen(),
-		);
-		t.true(lines[0].startsWith('Hostile'), session.screen());
-		t.regex(lines[22], statusLine);
-		// The process is alive and the reader still takes keys (writing to an exited process throws).
+		// Only a frame drawn for 80x24 puts the title on the first row and the status line on row 23 (the frame is rows - 1 tall); the storm's sizes are all other.
+		const redrawn = (screen: string) => {
+			const lines = screen.split('\n');
+			return lines[0].startsWith('Hostile') && statusLine.test(lines[22] ?? '');
+		};
+
+		await session.waitFor(redrawn);
+		const assertNoStaleRows = () => {
+			assertFits(t, session, 80);
+			const lines = session.lines();
+			t.is(
+				lines.filter((line) => statusLine.test(line)).length,
+				1,
+				session.screen(),
+			);
+			t.true(lines[0].startsWith('Hostile'), session.screen());
+			t.regex(lines[22], statusLine);
+		};
+
+		assertNoStaleRows();
+		// The process is alive and the reader still takes keys (writing to an exited process throws); the frame after the key is clean too.
 		await session.press('G');
-		await session.waitFor(/ 100%/);
+		await session.waitFor(
+			(screen) => screen.includes(' 100%') && redrawn(screen),
+		);
+		assertNoStaleRows();
 	},
 );
 
@@ -258,10 +269,9 @@ test.serial(
 	async (t) => {
 		const session = startGazette(t, ['--dir', folder]);
 		await session.waitFor(/\d+ articles/);
-		await session.settle();
 		await session.press('q');
+		// Resolves once all the output is read and drawn.
 		const {exitCode} = await session.exited();
-		await session.settle();
 		t.is(exitCode, 0);
 		const tail = sinceLastAlternateScreen(session);
 		t.true(tail.includes('\u001B[?25h'), 'the cursor is shown again');
@@ -275,7 +285,6 @@ for (const way of ['ctrl-c', 'SIGTERM', 'SIGHUP'] as const) {
 		async (t) => {
 			const session = startGazette(t, ['--dir', folder]);
 			await openHostile(session);
-			await session.settle();
 			if (way === 'ctrl-c') {
 				await session.press('ctrl-c');
 			} else {
@@ -283,7 +292,6 @@ for (const way of ['ctrl-c', 'SIGTERM', 'SIGHUP'] as const) {
 			}
 
 			const exit = await session.exited();
-			await session.settle();
 			t.log(`${way}: ${JSON.stringify(exit)}`);
 			const tail = sinceLastAlternateScreen(session);
 			t.true(tail.includes('\u001B[?25h'), 'the cursor is shown again');
@@ -479,7 +487,6 @@ test.serial(
 		await session.waitFor(/1 of \d+/);
 		await session.press('enter');
 		await session.waitFor('Enter open');
-		await session.settle();
 		await session.press('enter');
 		// Either the reader or the list with the reason it could not open the article.
 		const screen = await session.waitFor(
@@ -525,7 +532,6 @@ test.serial(
 				env: {FORCE_COLOR: undefined, ...env},
 			});
 			const {exitCode} = await session.exited();
-			await session.settle();
 			t.is(exitCode, 0, session.screen());
 			return session.raw();
 		};

@@ -44,7 +44,12 @@ test.serial(
 		const first = startGazette(t, [], {columns: 100, rows: 30});
 		await openSeed(first);
 		await first.press(']', ']');
-		const atHeading = await first.waitFor('› ▾ U.S. Diplomatic Push');
+		// The heading focused and the status line drawn with it (a frame can arrive in pieces).
+		const atHeading = await first.waitFor(
+			(screen) =>
+				screen.includes('› ▾ U.S. Diplomatic Push') &&
+				/^\d+-\d+\/\d+ .*U\.S\. Diplomatic Push/m.test(screen),
+		);
 		const top = Number(/^(\d+)-\d+\/\d+/m.exec(atHeading)?.[1]);
 		// A few lines into the section: the top line is now body text of U.S. Diplomatic Push.
 		await first.press('jjjj');

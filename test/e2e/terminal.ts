@@ -27,6 +27,7 @@ test.serial(
 			session.kill('SIGKILL');
 		});
 		await session.waitFor('articles');
+		session.kill('SIGUSR2');
 		const {exitCode} = await session.exited();
 		t.is(exitCode, 1);
 		const raw = session.raw();

@@ -3,6 +3,7 @@ import {mkdtempSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
+import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
 import {isMainThread} from 'node:worker_threads';
 import * as nodePty from 'node-pty';
@@ -11,6 +12,8 @@ import xterm from '@xterm/headless';
 export type Session = {
 	/** The program's process id. */
 	pid: number;
+	/** When the program was started (performance.now()). */
+	startedAt: number;
 	/** Current visible screen as text, rows joined with '\n', trailing spaces trimmed per row. */
 	screen(): string;
 	/** Current visible screen as an array of rows (trailing spaces trimmed). */
@@ -19,28 +22,43 @@ export type Session = {
 	raw(): string;
 	/** Index of the first screen row containing `text`, -1 if none. */
 	row(text: string | RegExp): number;
+	/** Whether the cell at `column` of screen row `row` is drawn in inverse video (a cursor). */
+	isInverse(column: number, row: number): boolean;
+	/** Write `data` to the pty as it is, in one write, with no pause. */
+	write(data: string): void;
 	/** Write keys to the pty (named keys or literal strings), pausing between them. */
 	press(...keys: string[]): Promise<void>;
 	/** Write `text` one character at a time with small pauses. */
 	type(text: string): Promise<void>;
-	/** Poll the screen until it matches; throws with the current screen on timeout. */
+	/** Wait until the screen matches, looking every 25 ms; throws with the current screen on timeout. (Not after every chunk: a frame can arrive in several, and a test reads the frame it waited for.) */
 	waitFor(what: Matcher, options?: WaitOptions): Promise<string>;
-	/** Poll the screen until `text` is no longer visible. */
+	/** As waitFor, looking after every chunk of output too, and when: `at` is the arrival time (performance.now()) of the chunk after which the screen matched, or of the check that found it matching without new output. For the benchmark's timings. */
+	waitForTimed(what: Matcher, options?: WaitOptions): Promise<TimedScreen>;
+	/** Wait until `text` is no longer visible, looking every 25 ms. */
 	waitForGone(text: string | RegExp, options?: WaitOptions): Promise<string>;
 	/** Resize both the pty and the headless terminal. */
 	resize(columns: number, rows: number): void;
 	/** Kill the process if it is still alive. */
 	kill(signal?: string): void;
-	/** Resolves when the process exits. */
+	/** Resolves when the process has exited and all of its output is read and drawn on the screen. */
 	exited(): Promise<ExitInfo>;
-	/** Wait until there has been no output for `ms` (default 150) and everything written is parsed; at most 3s. */
-	settle(ms?: number): Promise<void>;
+	/** Call `listener` with each chunk of output and its arrival time (performance.now()), once the chunk is drawn on the screen; returns a function that stops it. */
+	onOutput(listener: OutputListener): () => void;
 };
+
+export type TimedScreen = {
+	screen: string;
+	at: number;
+};
+
+export type OutputListener = (chunk: string, at: number) => void;
 
 export type Matcher = string | RegExp | ((screen: string) => boolean);
 
 export type WaitOptions = {
 	timeout?: number;
+	/** Stop waiting (the wait rejects with the signal's reason). */
+	signal?: AbortSignal;
 };
 
 export type ExitInfo = {
@@ -83,9 +101,8 @@ const keyPause = 30;
 const escapePause = 60;
 const typePause = 12;
 const pollInterval = 25;
-const defaultTimeout = 10_000;
-const defaultSettle = 150;
-const maxSettle = 3000;
+// Only a failing test waits this long; a loaded machine is slow (as test/helpers/ui.tsx).
+const defaultTimeout = 20_000;
 
 export const keys: Readonly<Record<string, string>> = {
 	enter: '\r',
@@ -209,9 +226,26 @@ function matches(screen: string, what: Matcher): boolean {
 	return what(screen);
 }
 
+type Waiter = {
+	what: Matcher;
+	/** Checked after every chunk of output (for timing), not only every 25 ms. */
+	eachChunk: boolean;
+	resolve: (found: TimedScreen) => void;
+	reject: (error: unknown) => void;
+};
+
 /** Spawn `node ...scriptArgs` in a pseudo terminal backed by a headless xterm. */
 export function spawnNode(
 	scriptArgs: string[],
+	options: SpawnOptions = {},
+): Session {
+	return spawnProgram(process.execPath, scriptArgs, options);
+}
+
+/** Spawn `file ...args` in a pseudo terminal backed by a headless xterm. */
+export function spawnProgram(
+	file: string,
+	args: string[],
 	options: SpawnOptions = {},
 ): Session {
 	let columns = options.columns ?? defaultColumns;
@@ -223,8 +257,9 @@ export function spawnNode(
 		allowProposedApi: true,
 	});
 	const env = childEnv(options.env);
+	const startedAt = performance.now();
 	// Node-pty sets TERM from `name`: a test that asks for TERM=dumb gets it.
-	const pty = nodePty.spawn(process.execPath, scriptArgs, {
+	const pty = nodePty.spawn(file, args, {
 		name: env.TERM ?? 'xterm-256color',
 		cols: columns,
 		rows,
@@ -233,10 +268,10 @@ export function spawnNode(
 	});
 
 	let rawOutput = '';
-	let pendingWrites = 0;
-	let lastOutputAt = Date.now();
 	let alive = true;
 	let exitInfo: ExitInfo | undefined;
+	const waiters = new Set<Waiter>();
+	const outputListeners = new Set<OutputListener>();
 
 	const close = () => {
 		if (!alive) {
@@ -251,24 +286,6 @@ export function spawnNode(
 	};
 
 	liveSessions.add(close);
-
-	const exitPromise = new Promise<ExitInfo>((resolve) => {
-		pty.onExit(({exitCode, signal}) => {
-			alive = false;
-			liveSessions.delete(close);
-			exitInfo = signal ? {exitCode, signal} : {exitCode};
-			resolve(exitInfo);
-		});
-	});
-
-	pty.onData((data) => {
-		rawOutput += data;
-		lastOutputAt = Date.now();
-		pendingWrites++;
-		terminal.write(data, () => {
-			pendingWrites--;
-		});
-	});
 
 	const lines = (): string[] => {
 		const buffer = terminal.buffer.active;
@@ -291,30 +308,116 @@ export function spawnNode(
 
 	const screen = () => lines().join('\n');
 
-	const waitFor = async (
-		what: Matcher,
-		waitOptions: WaitOptions = {},
-	): Promise<string> => {
-		const timeout = waitOptions.timeout ?? defaultTimeout;
-		const deadline = Date.now() + timeout;
-		for (;;) {
-			const current = screen();
-			if (matches(current, what)) {
-				return current;
+	/** Resolve every waiter (every timing one, after a chunk) whose matcher the screen now satisfies. */
+	const check = (at: number, afterChunk: boolean) => {
+		if (waiters.size === 0) {
+			return;
+		}
+
+		const current = screen();
+		for (const waiter of waiters) {
+			if (afterChunk && !waiter.eachChunk) {
+				continue;
 			}
 
-			if (Date.now() >= deadline) {
+			let found: boolean;
+			try {
+				found = matches(current, waiter.what);
+			} catch (error) {
+				waiters.delete(waiter);
+				waiter.reject(error);
+				continue;
+			}
+
+			if (found) {
+				waiters.delete(waiter);
+				waiter.resolve({screen: current, at});
+			}
+		}
+	};
+
+	// Node-pty reports the exit only once the pty's output has ended; the empty write's callback runs once xterm has drawn all of it.
+	const exitPromise = new Promise<ExitInfo>((resolve) => {
+		pty.onExit(({exitCode, signal}) => {
+			alive = false;
+			liveSessions.delete(close);
+			exitInfo = signal ? {exitCode, signal} : {exitCode};
+			const info = exitInfo;
+			terminal.write('', () => {
+				resolve(info);
+			});
+		});
+	});
+
+	pty.onData((data) => {
+		const at = performance.now();
+		rawOutput += data;
+		terminal.write(data, () => {
+			check(at, true);
+			for (const listener of outputListeners) {
+				listener(data, at);
+			}
+		});
+	});
+
+	const wait = async (
+		what: Matcher,
+		waitOptions: WaitOptions,
+		eachChunk: boolean,
+	): Promise<TimedScreen> => {
+		const current = screen();
+		if (matches(current, what)) {
+			return {screen: current, at: performance.now()};
+		}
+
+		const timeout = waitOptions.timeout ?? defaultTimeout;
+		return new Promise<TimedScreen>((resolve, reject) => {
+			// A matcher may read more than the screen (a file, the raw output): look again now and then, too.
+			const poll = setInterval(() => {
+				check(performance.now(), false);
+			}, pollInterval);
+			const abort = () => {
+				waiters.delete(waiter);
+				waiter.reject(waitOptions.signal?.reason);
+			};
+
+			const stop = () => {
+				clearTimeout(timer);
+				clearInterval(poll);
+				waitOptions.signal?.removeEventListener('abort', abort);
+			};
+
+			const timer = setTimeout(() => {
+				waiters.delete(waiter);
+				stop();
 				const state = alive
 					? 'still running'
 					: `exited ${JSON.stringify(exitInfo)}`;
-				throw new Error(
-					`Timed out after ${timeout}ms waiting for ${describe(what)} (process ${state}). Screen:\n${'-'.repeat(columns)}\n${current}\n${'-'.repeat(columns)}`,
+				reject(
+					new Error(
+						`Timed out after ${timeout}ms waiting for ${describe(what)} (process ${state}). Screen:\n${'-'.repeat(columns)}\n${screen()}\n${'-'.repeat(columns)}`,
+					),
 				);
+			}, timeout);
+			const waiter: Waiter = {
+				what,
+				eachChunk,
+				resolve(found) {
+					stop();
+					resolve(found);
+				},
+				reject(error) {
+					stop();
+					reject(error instanceof Error ? error : new Error(String(error)));
+				},
+			};
+			waiters.add(waiter);
+			if (waitOptions.signal?.aborted) {
+				abort();
+			} else {
+				waitOptions.signal?.addEventListener('abort', abort);
 			}
-
-			// eslint-disable-next-line no-await-in-loop
-			await delay(pollInterval);
-		}
+		});
 	};
 
 	const write = (data: string) => {
@@ -329,6 +432,7 @@ export function spawnNode(
 
 	return {
 		pid: pty.pid,
+		startedAt,
 		screen,
 		lines,
 		raw: () => rawOutput,
@@ -337,6 +441,16 @@ export function spawnNode(
 				typeof text === 'string' ? line.includes(text) : matches(line, text),
 			);
 		},
+		isInverse(column, row) {
+			const buffer = terminal.buffer.active;
+			return Boolean(
+				buffer
+					.getLine(buffer.viewportY + row)
+					?.getCell(column)
+					?.isInverse(),
+			);
+		},
+		write,
 		async press(...keyNames) {
 			for (const key of keyNames) {
 				write(keys[key] ?? key);
@@ -351,9 +465,20 @@ export function spawnNode(
 				await delay(typePause);
 			}
 		},
-		waitFor,
-		async waitForGone(text, waitOptions) {
-			return waitFor((current) => !matches(current, text), waitOptions);
+		async waitFor(what, waitOptions = {}) {
+			const found = await wait(what, waitOptions, false);
+			return found.screen;
+		},
+		async waitForTimed(what, waitOptions = {}) {
+			return wait(what, waitOptions, true);
+		},
+		async waitForGone(text, waitOptions = {}) {
+			const found = await wait(
+				(current) => !matches(current, text),
+				waitOptions,
+				false,
+			);
+			return found.screen;
 		},
 		resize(newColumns, newRows) {
 			columns = newColumns;
@@ -376,16 +501,11 @@ export function spawnNode(
 			}
 		},
 		exited: async () => exitPromise,
-		async settle(ms = defaultSettle) {
-			const deadline = Date.now() + maxSettle;
-			while (Date.now() < deadline) {
-				if (pendingWrites === 0 && Date.now() - lastOutputAt >= ms) {
-					return;
-				}
-
-				// eslint-disable-next-line no-await-in-loop
-				await delay(Math.min(pollInterval, ms));
-			}
+		onOutput(listener) {
+			outputListeners.add(listener);
+			return () => {
+				outputListeners.delete(listener);
+			};
 		},
 	};
 }

@@ -9,6 +9,7 @@ import stringWidth from 'string-width';
 import stripAnsi from 'strip-ansi';
 import type {OpenedArticle} from '../../source/document/opened.js';
 import type {Article} from '../../source/library/article.js';
+import type {LibraryLike} from '../../source/library/list-rows.js';
 import {openStore, type Store} from '../../source/store/store.js';
 import {App} from '../../source/ui/app.js';
 import {KeypressProvider} from '../../source/ui/keypress.js';
@@ -246,7 +247,8 @@ export async function temporaryStore(
 }
 
 type AppOptions = {
-	articles?: readonly Article[];
+	/** The bundled articles by default; an array, or a list source (the article index). */
+	articles?: LibraryLike;
 	columns?: number;
 	rows?: number;
 	/** Change the state before the app starts (marks, settings, comments). */

@@ -1,0 +1,628 @@
+/**
+The rows the list shows, whatever holds them: an array of articles (a small library, the tests) or the article index (a library of any size, read a page at a time). The list asks only for what it draws: a row, a window of rows, the count, where an article is.
+*/
+import type {Article} from './article.js';
+import type {ArticleIndex, ReadingMarks} from './article-index.js';
+import {
+	type ArticleMarks,
+	filterArticles,
+	groupRowId,
+	type ListFilter,
+	type ListRow,
+	sortArticles,
+	type SortOrder,
+} from './filter.js';
+
+export type ArticleRows = Readonly<{
+	length: number;
+	at(index: number): Article | undefined;
+	/** The rows from `start` up to (not including) `end`. */
+	slice(start: number, end: number): readonly Article[];
+	/** Where the article with this id is; -1 when it is not among the rows. */
+	indexOfId(id: string | undefined): number;
+	/** The first row from `from` on (wrapping past the end to the start, `from` itself last) that passes `test`; -1 for none. */
+	findNext(from: number, test: (article: Article) => boolean): number;
+	/** Every row: for an action on all of them (A marks every article shown). */
+	all(): readonly Article[];
+}>;
+
+/** Rows, or an array of articles taken as rows (the tests, a small list). */
+export type RowsLike = ArticleRows | readonly Article[];
+
+export function asRows(rows: RowsLike): ArticleRows {
+	return isArticleArray(rows) ? arrayRows(rows) : rows;
+}
+
+function isArticleArray<T>(
+	rows: T | readonly Article[],
+): rows is readonly Article[] {
+	return Array.isArray(rows);
+}
+
+const arrayRowsCache = new WeakMap<readonly Article[], ArticleRows>();
+
+/** Rows over an array of articles, in its order. The same array gives the same rows. */
+export function arrayRows(articles: readonly Article[]): ArticleRows {
+	let rows = arrayRowsCache.get(articles);
+	if (!rows) {
+		let positions: Map<string, number> | undefined;
+		rows = {
+			length: articles.length,
+			at: (index) => articles[index],
+			slice: (start, end) => articles.slice(start, end),
+			indexOfId(id) {
+				if (id === undefined) {
+					return -1;
+				}
+
+				positions ??= new Map(
+					articles.map((article, index) => [article.id, index]),
+				);
+				return positions.get(id) ?? -1;
+			},
+			findNext(from, test) {
+				for (let step = 0; step < articles.length; step++) {
+					const index = (from + step) % articles.length;
+					if (test(articles[index])) {
+						return index;
+					}
+				}
+
+				return -1;
+			},
+			all: () => articles,
+		};
+		arrayRowsCache.set(articles, rows);
+	}
+
+	return rows;
+}
+
+/** What the list shows of a library: every article's count, and its rows for a filter and an order. */
+export type ListSource = Readonly<{
+	/** How many articles the library has. */
+	total(): number;
+	/** Articles to measure the columns by (all of them for an array; a sample of the widest for the index). */
+	columnSample(): readonly Article[];
+	rows(
+		filter: ListFilter,
+		sort: SortOrder,
+		marks: (article: Article) => ArticleMarks,
+		reading: ReadingMarks,
+	): ArticleRows;
+	/** Sorted by source, each source's name and counts, in the order of `rows(filter, 'source', …)`: each is a run of those rows. */
+	groups(
+		filter: ListFilter,
+		marks: (article: Article) => ArticleMarks,
+		reading: ReadingMarks,
+	): readonly SourceGroup[];
+	/** Grows when the rows change under the list (the index found files added, changed or removed). */
+	version(): number;
+	/** Call `listener` when the version grows; returns the unsubscribe. */
+	subscribe(listener: () => void): () => void;
+	/** Start the full check of the files in the background, a few hundred files per step between keys (the first frame came from a quick check). */
+	checkInBackground(): void;
+}>;
+
+/** An article list, or a list source. */
+export type LibraryLike = ListSource | readonly Article[];
+
+const arraySources = new WeakMap<readonly Article[], ListSource>();
+
+/** The list source of a library given either way; the same array gives the same source. */
+export function asSource(library: LibraryLike): ListSource {
+	if (!isArticleArray(library)) {
+		return library;
+	}
+
+	let source = arraySources.get(library);
+	if (!source) {
+		source = arraySource(library);
+		arraySources.set(library, source);
+	}
+
+	return source;
+}
+
+/** A list over an array of articles, filtered and sorted in memory. */
+export function arraySource(articles: readonly Article[]): ListSource {
+	return {
+		total: () => articles.length,
+		columnSample: () => articles,
+		rows: (filter, sort, marks) =>
+			arrayRows(
+				filterArticles(sortArticles(articles, sort, marks), marks, filter),
+			),
+		groups: (filter, marks) =>
+			groupsOf(
+				filterArticles(sortArticles(articles, 'source', marks), marks, filter),
+				marks,
+			),
+		version: () => 0,
+		subscribe: () => () => undefined,
+		checkInBackground() {
+			// Nothing to check: the articles were read from the files.
+		},
+	};
+}
+
+const pageSize = 100;
+
+/** Rows of the index for one filter and order: counted once, read a page at a time, the pages read kept. */
+function indexRows(
+	index: ArticleIndex,
+	filter: ListFilter,
+	sort: SortOrder,
+): ArticleRows {
+	const count = index.count(filter);
+	const pages = new Map<number, readonly Article[]>();
+	const positions = new Map<string, number>();
+	const page = (number: number): readonly Article[] => {
+		let rows = pages.get(number);
+		if (!rows) {
+			rows = index.rowsAt(filter, sort, number * pageSize, pageSize);
+			pages.set(number, rows);
+			for (const [offset, article] of rows.entries()) {
+				positions.set(article.id, number * pageSize + offset);
+			}
+		}
+
+		return rows;
+	};
+
+	const at = (position: number) =>
+		position < 0 || position >= count
+			? undefined
+			: page(Math.floor(position / pageSize))[position % pageSize];
+	return {
+		length: count,
+		at,
+		slice(start, end) {
+			const rows: Article[] = [];
+			for (
+				let position = Math.max(0, start);
+				position < Math.min(end, count);
+				position++
+			) {
+				rows.push(at(position)!);
+			}
+
+			return rows;
+		},
+		indexOfId(id) {
+			if (id === undefined) {
+				return -1;
+			}
+
+			const known = positions.get(id);
+			if (known !== undefined) {
+				return known;
+			}
+
+			const found = index.indexOf(filter, sort, id);
+			if (found !== -1) {
+				positions.set(id, found);
+			}
+
+			return found;
+		},
+		findNext(from, test) {
+			// Page by page from `from`, then from the start: a few queries however far the next one is.
+			for (let step = 0; step < count; step++) {
+				const position = (from + step) % count;
+				const article = at(position);
+				if (article && test(article)) {
+					return position;
+				}
+			}
+
+			return -1;
+		},
+		all: () => index.rowsAt(filter, sort, 0, Number.POSITIVE_INFINITY),
+	};
+}
+
+/**
+A list over the article index. Rows are made once per filter, order, and (for the filters and the order that depend on them) reading marks, and again when the index changes.
+*/
+export function indexSource(index: ArticleIndex): ListSource {
+	let last:
+		| {
+				filter: ListFilter;
+				sort: SortOrder;
+				reading: ReadingMarks | undefined;
+				version: number;
+				rows: ArticleRows;
+		  }
+		| undefined;
+	let total: {version: number; count: number} | undefined;
+	const listeners = new Set<() => void>();
+	let checking = false;
+	let sample: {version: number; articles: readonly Article[]} | undefined;
+	let groups:
+		| {
+				version: number;
+				reading: ReadingMarks;
+				filter: ListFilter;
+				groups: readonly SourceGroup[];
+		  }
+		| undefined;
+	return {
+		total() {
+			if (total?.version !== index.version) {
+				total = {
+					version: index.version,
+					count: index.count({
+						query: '',
+						unreadOnly: false,
+						bookmarkedOnly: false,
+					}),
+				};
+			}
+
+			return total.count;
+		},
+		columnSample() {
+			if (sample?.version !== index.version) {
+				sample = {version: index.version, articles: index.widest()};
+			}
+
+			return sample.articles;
+		},
+		rows(filter, sort, _marks, reading) {
+			const byMarks =
+				filter.unreadOnly || filter.bookmarkedOnly || sort === 'unread';
+			// Marks matter to these rows only when they filter or order by them.
+			const readingKey = byMarks ? reading : undefined;
+			index.setMarks(reading);
+			if (
+				last?.filter.query !== filter.query ||
+				last.filter.unreadOnly !== filter.unreadOnly ||
+				last.filter.bookmarkedOnly !== filter.bookmarkedOnly ||
+				last.sort !== sort ||
+				last.reading !== readingKey ||
+				last.version !== index.version
+			) {
+				last = {
+					filter,
+					sort,
+					reading: readingKey,
+					version: index.version,
+					rows: indexRows(index, filter, sort),
+				};
+			}
+
+			return last.rows;
+		},
+		groups(filter, _marks, reading) {
+			index.setMarks(reading);
+			if (
+				groups?.version !== index.version ||
+				groups.reading !== reading ||
+				groups.filter.query !== filter.query ||
+				groups.filter.unreadOnly !== filter.unreadOnly ||
+				groups.filter.bookmarkedOnly !== filter.bookmarkedOnly
+			) {
+				groups = {
+					version: index.version,
+					reading,
+					filter,
+					groups: index.groups(filter),
+				};
+			}
+
+			return groups.groups;
+		},
+		version: () => index.version,
+		subscribe(listener) {
+			listeners.add(listener);
+			return () => {
+				listeners.delete(listener);
+			};
+		},
+		checkInBackground() {
+			if (checking) {
+				return;
+			}
+
+			checking = true;
+			const before = index.version;
+			const steps = index.syncSteps({check: 'full'});
+			const step = () => {
+				let done = false;
+				try {
+					done = steps.next().done ?? false;
+				} catch {
+					// A folder gone meanwhile: what is shown stays, the next start says so.
+					done = true;
+				}
+
+				if (done) {
+					checking = false;
+					if (index.version !== before) {
+						for (const listener of listeners) {
+							listener();
+						}
+					}
+
+					return;
+				}
+
+				// A timer, not a loop: keys are handled between two steps. Unreferenced: quitting never waits for it.
+				setTimeout(step, 0).unref();
+			};
+
+			setTimeout(step, 0).unref();
+		},
+	};
+}
+
+/** A source's articles in the list sorted by source: a run of its rows. */
+export type SourceGroup = Readonly<{
+	source: string;
+	total: number;
+	unread: number;
+}>;
+
+const runGroups = new WeakMap<
+	readonly Article[],
+	{marks: (article: Article) => ArticleMarks; groups: readonly SourceGroup[]}
+>();
+
+/** The runs of one source in articles sorted by source, with their counts. The same articles and marks give the same array. */
+export function groupsOf(
+	articles: readonly Article[],
+	marks: (article: Article) => ArticleMarks,
+): readonly SourceGroup[] {
+	const known = runGroups.get(articles);
+	if (known?.marks === marks) {
+		return known.groups;
+	}
+
+	const groups: SourceGroup[] = [];
+	let start = 0;
+	while (start < articles.length) {
+		const {source} = articles[start];
+		let end = start;
+		let unread = 0;
+		while (end < articles.length && articles[end].source === source) {
+			if (marks(articles[end]).unread) {
+				unread++;
+			}
+
+			end++;
+		}
+
+		groups.push({source, total: end - start, unread});
+		start = end;
+	}
+
+	runGroups.set(articles, {marks, groups});
+	return groups;
+}
+
+/** The rows the list draws: articles, and sorted by source each source's heading before its articles (none while it is folded). Read a row at a time, as the article rows under them. */
+export type ListRows = Readonly<{
+	length: number;
+	/** How many articles the rows stand for, folded ones included. */
+	articleCount: number;
+	/** The headings and where they are, in order; none unless sorted by source. */
+	headings: ReadonlyArray<Readonly<{index: number; row: ListRow}>>;
+	at(index: number): ListRow | undefined;
+	/** The rows from `start` up to (not including) `end`. */
+	slice(start: number, end: number): readonly ListRow[];
+	/** Where the row with this id (an article's, or a heading's) is; -1 when it is not shown. */
+	indexOfId(id: string | undefined): number;
+	/** The first article row from `from` on (wrapping, `from` itself last) that passes `test`; -1 for none. */
+	findNext(from: number, test: (article: Article) => boolean): number;
+	/** Every article shown, in order (none of a folded source). */
+	articles(): readonly Article[];
+	/** Which article, counted from 0, the row at `index` is (a heading: the first of its source). */
+	articleIndex(index: number): number;
+}>;
+
+// An article's row object, made once: the list's rows compare equal while the article is the same.
+const rowOfArticle = new WeakMap<Article, ListRow>();
+
+function articleRow(article: Article): ListRow {
+	let row = rowOfArticle.get(article);
+	if (!row) {
+		row = {kind: 'article', id: article.id, article};
+		rowOfArticle.set(article, row);
+	}
+
+	return row;
+}
+
+function plainRows(rows: ArticleRows): ListRows {
+	return {
+		length: rows.length,
+		at(index) {
+			const article = rows.at(index);
+			return article && articleRow(article);
+		},
+		slice: (start, end) =>
+			rows.slice(start, end).map((article) => articleRow(article)),
+		indexOfId: (id) => rows.indexOfId(id),
+		findNext: (from, test) => rows.findNext(from, test),
+		articles: () => rows.all(),
+		articleCount: rows.length,
+		articleIndex: (index) => index,
+		headings: [],
+	};
+}
+
+/** The first position in a sorted array whose value is above `value`, minus one: the segment holding it. */
+function segmentOf(starts: readonly number[], value: number): number {
+	let low = 0;
+	let high = starts.length - 1;
+	while (low < high) {
+		const middle = Math.ceil((low + high) / 2);
+		if (starts[middle] <= value) {
+			low = middle;
+		} else {
+			high = middle - 1;
+		}
+	}
+
+	return low;
+}
+
+function groupedRows(
+	rows: ArticleRows,
+	groups: readonly SourceGroup[],
+	folded: ReadonlySet<string>,
+): ListRows {
+	// Group k: its heading's row, and where its articles start among the article rows.
+	const headingAt: number[] = [];
+	const firstArticle: number[] = [];
+	const headings: Array<{index: number; row: ListRow}> = [];
+	const byId = new Map<string, number>();
+	let row = 0;
+	let article = 0;
+	for (const group of groups) {
+		const isFolded = folded.has(group.source);
+		const heading: ListRow = {
+			kind: 'group',
+			id: groupRowId(group.source),
+			source: group.source,
+			unread: group.unread,
+			total: group.total,
+			folded: isFolded,
+		};
+		headingAt.push(row);
+		firstArticle.push(article);
+		headings.push({index: row, row: heading});
+		byId.set(heading.id, headings.length - 1);
+		row += 1 + (isFolded ? 0 : group.total);
+		article += group.total;
+	}
+
+	const length = row;
+	const at = (index: number): ListRow | undefined => {
+		if (index < 0 || index >= length) {
+			return undefined;
+		}
+
+		const group = segmentOf(headingAt, index);
+		if (index === headingAt[group]) {
+			return headings[group].row;
+		}
+
+		const found = rows.at(firstArticle[group] + index - headingAt[group] - 1);
+		return found && articleRow(found);
+	};
+
+	return {
+		length,
+		at,
+		slice(start, end) {
+			const shown: ListRow[] = [];
+			for (
+				let index = Math.max(0, start);
+				index < Math.min(end, length);
+				index++
+			) {
+				const found = at(index);
+				if (found) {
+					shown.push(found);
+				}
+			}
+
+			return shown;
+		},
+		indexOfId(id) {
+			if (id === undefined) {
+				return -1;
+			}
+
+			const group = byId.get(id);
+			if (group !== undefined) {
+				return headingAt[group];
+			}
+
+			const position = rows.indexOfId(id);
+			if (position === -1 || groups.length === 0) {
+				return -1;
+			}
+
+			const owner = segmentOf(firstArticle, position);
+			return folded.has(groups[owner].source)
+				? -1
+				: headingAt[owner] + 1 + position - firstArticle[owner];
+		},
+		findNext(from, test) {
+			for (let step = 0; step < length; step++) {
+				const index = (from + step) % length;
+				const found = at(index);
+				if (found?.kind === 'article' && test(found.article)) {
+					return index;
+				}
+			}
+
+			return -1;
+		},
+		articles() {
+			const all = rows.all();
+			return groups.flatMap((group, index) =>
+				folded.has(group.source)
+					? []
+					: all.slice(firstArticle[index], firstArticle[index] + group.total),
+			);
+		},
+		articleCount: article,
+		articleIndex(index) {
+			if (groups.length === 0) {
+				return 0;
+			}
+
+			const group = segmentOf(headingAt, Math.max(0, index));
+			return firstArticle[group] + Math.max(0, index - headingAt[group] - 1);
+		},
+		headings,
+	};
+}
+
+const listRowsMade = new WeakMap<
+	ArticleRows,
+	{
+		groups: readonly SourceGroup[] | undefined;
+		folded: ReadonlySet<string>;
+		rows: ListRows;
+	}
+>();
+
+/** The rows of a list source for a filter and an order; sorted by source, with each source's heading, its articles hidden while it is folded. The same inputs give the same rows. */
+export function listRowsOf(
+	library: ListSource,
+	filter: ListFilter,
+	sort: SortOrder,
+	marks: (article: Article) => ArticleMarks,
+	reading: ReadingMarks,
+	folded: ReadonlySet<string>,
+): ListRows {
+	const rows = library.rows(filter, sort, marks, reading);
+	const groups =
+		sort === 'source' ? library.groups(filter, marks, reading) : undefined;
+	const known = listRowsMade.get(rows);
+	if (known && known.groups === groups && known.folded === folded) {
+		return known.rows;
+	}
+
+	const made = groups ? groupedRows(rows, groups, folded) : plainRows(rows);
+	listRowsMade.set(rows, {groups, folded, rows: made});
+	return made;
+}
+
+/** The rows of articles already in order (sorted by source when `grouped`): for the tests and a small list. */
+export function listRows(
+	articles: readonly Article[],
+	grouped: boolean,
+	marks: (article: Article) => ArticleMarks,
+	folded: ReadonlySet<string>,
+): ListRows {
+	const rows = arrayRows(articles);
+	return grouped
+		? groupedRows(rows, groupsOf(articles, marks), folded)
+		: plainRows(rows);
+}
