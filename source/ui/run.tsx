@@ -178,7 +178,8 @@ export async function runInteractive({
 	// A stop from outside (kill -TSTP): the terminal is given back first, as for Ctrl+Z.
 	process.on('SIGTSTP', stopForShell);
 
-	enterFullScreen(process.stdout, {mouse});
+	// Raw mode before the first frame, not after it (Ink sets it in an effect, once the frame is out): a key typed as soon as the list shows would otherwise meet a terminal in line mode, which echoes Enter as a new line and hands it over as a line feed.
+	takeTerminal();
 	const instance = render(tree(), {
 		stdout: clampedStdout(process.stdout),
 		exitOnCtrlC: false,

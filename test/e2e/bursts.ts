@@ -38,6 +38,26 @@ test.serial(
 );
 
 test.serial(
+	'Enter typed the instant the list appears opens the article (five starts)',
+	async (t) => {
+		// The key goes out on the very chunk that draws the list: a terminal still in line mode then would echo it as a new line and pass it on as a line feed.
+		for (let start = 0; start < 5; start++) {
+			const session = startGazette(t, [], {rows: 24});
+			const stop = session.onOutput(() => {
+				if (session.screen().includes('Renderer showcase')) {
+					stop();
+					session.write('\r');
+				}
+			});
+			// eslint-disable-next-line no-await-in-loop
+			await session.waitFor(/^Renderer showcase/);
+			t.regex(session.lines()[0] ?? '', /^Renderer showcase/, `start ${start}`);
+			session.kill();
+		}
+	},
+);
+
+test.serial(
 	'Down Down Enter sent together open the third article',
 	async (t) => {
 		const session = startGazette(t);
