@@ -439,6 +439,14 @@ test('a filter typed and erased a key at a time through the index gives, at ever
 		return matches(filter, sort);
 	};
 
+	// How often the index is asked for the headings sorted by source (while a query is typed, they are counted from its rows).
+	let groupsAsked = 0;
+	const groups = index.groups.bind(index);
+	index.groups = (filter) => {
+		groupsAsked++;
+		return groups(filter);
+	};
+
 	const source = indexSource(index);
 	const describe = (row: ListRow | undefined) =>
 		row?.kind === 'group'
@@ -540,6 +548,7 @@ test('a filter typed and erased a key at a time through the index gives, at ever
 			// Typed: asked at the first key only. Erased: asked at "story ", "stor", "sto", "st", "s" (not at "story": the same query trimmed; not at "": counted, not matched).
 			t.is(asked, 6, `${label}: typed and erased`);
 			asked = 0;
+			groupsAsked = 0;
 			for (const query of [
 				'h',
 				'ha',
@@ -552,6 +561,7 @@ test('a filter typed and erased a key at a time through the index gives, at ever
 			}
 
 			t.is(asked, 1, `${label}: typed after the query was erased`);
+			t.is(groupsAsked, 0, `${label}: headings asked`);
 		}
 	}
 
@@ -571,6 +581,7 @@ test('a filter typed and erased a key at a time through the index gives, at ever
 
 	// Marks changed between two keys: rows that depend on them are asked again, not narrowed from what the old marks kept.
 	const unreadOnly = {...noFilter, unreadOnly: true};
+	compare({...noFilter, query: 'market'}, 'source');
 	compare({...unreadOnly, query: 'mar'}, 'newest');
 	const first = source
 		.rows({...unreadOnly, query: 'mar'}, 'newest', marks, reading)
@@ -581,6 +592,8 @@ test('a filter typed and erased a key at a time through the index gives, at ever
 	asked = 0;
 	compare({...unreadOnly, query: 'mark'}, 'newest');
 	t.is(asked, 1, 'marks changed');
+	// Sorted by source, the same rows, the headings' unread counts changed.
+	compare({...noFilter, query: 'market'}, 'source');
 	t.is(
 		source
 			.rows({...unreadOnly, query: 'mark'}, 'newest', marks, reading)
@@ -608,6 +621,62 @@ test('a filter typed and erased a key at a time through the index gives, at ever
 			.all()
 			.some((entry) => entry.title === 'Harbour extra'),
 	);
+});
+
+test('sorted by source, the headings of a query typed are those the index counts: one per source whatever its capitals, named by the least spelling', (t) => {
+	const folder = temporaryDirectory();
+	const sources = [
+		'desk',
+		'Desk',
+		'DESK',
+		'Wire',
+		'wire',
+		'Post',
+		'Ünion',
+		'ünion',
+	];
+	for (let number = 0; number < 48; number++) {
+		writeArticle(
+			folder,
+			`a${number}.md`,
+			article(`Story ${number}`, {
+				date: `2024-02-${String(1 + (number % 9)).padStart(2, '0')}`,
+				source: sources[number % sources.length],
+			}),
+		);
+	}
+
+	const index = open([folder], temporaryDirectory());
+	const source = indexSource(index);
+	const reading = Object.fromEntries(
+		index
+			.rowsAt(noFilter, 'newest', 0, Number.POSITIVE_INFINITY)
+			.filter((_, position) => position % 4 === 0)
+			.map((entry) => [entry.key, {read: true, bookmarked: false}]),
+	);
+	const marks = (): ArticleMarks => ({
+		unread: true,
+		bookmarked: false,
+		progress: 0,
+		comments: 0,
+		draft: false,
+	});
+	let groupsAsked = 0;
+	const groups = index.groups.bind(index);
+	index.groups = (filter) => {
+		groupsAsked++;
+		return groups(filter);
+	};
+
+	for (const query of ['s', 'st', 'sto', 'story', 'story 1', 'story 2']) {
+		const filter = {...noFilter, query};
+		source.rows(filter, 'source', marks, reading);
+		const counted = source.groups(filter, marks, reading);
+		index.setMarks(reading);
+		t.deepEqual(counted, groups(filter), `"${query}"`);
+	}
+
+	t.is(groupsAsked, 0);
 });
 
 test('sorted by source, the index gives the rows of the list in memory: each source’s heading with its counts, folded sources, positions', (t) => {

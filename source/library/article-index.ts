@@ -62,6 +62,14 @@ export type ReadingMarks = Readonly<
 	Record<string, Readonly<{read: boolean; bookmarked: boolean}>>
 >;
 
+/** An article a filter keeps, as `ArticleIndex.matches` gives it: its row id and search text; sorted by source, its source and key too. */
+export type Match = Readonly<{
+	id: number;
+	search: string;
+	source?: string;
+	key?: string;
+}>;
+
 export type SearchResult = Readonly<{
 	article: Article;
 	/** The line of the article that matches best, as plain one-line text (for the reader's in-article search). */
@@ -552,12 +560,9 @@ export class ArticleIndex {
 	}
 
 	/**
-	The row ids and search texts (title, source and tags in lower case) of every article the filter keeps, in order: what a filter being typed narrows in memory, a keystroke at a time, without asking the index again.
+	The row ids and search texts (title, source and tags in lower case) of every article the filter keeps, in order: what a filter being typed narrows in memory, a keystroke at a time, without asking the index again. Sorted by source, each article's source and key too: the headings' counts, made from the rows narrowed.
 	*/
-	matches(
-		filter: ListFilter,
-		sort: SortOrder,
-	): Array<{id: number; search: string}> {
+	matches(filter: ListFilter, sort: SortOrder): Match[] {
 		return this.#guard(() => {
 			if (this.#needsMarks(filter, sort)) {
 				this.#syncMarks();
@@ -1106,16 +1111,20 @@ export class ArticleIndex {
 		filter: ListFilter,
 		sort: Exclude<SortOrder, 'unread'>,
 		extra = '',
-	): Array<{id: number; search: string}> {
+	): Match[] {
 		const where = this.#where(filter);
 		const order = orderKeys[sort]
 			.map(([expression, descending]) =>
 				descending ? `${expression} desc` : expression,
 			)
 			.join(', ');
+		const columns =
+			sort === 'source'
+				? 'a.id as id, a.search as search, a.source as source, a.key as key'
+				: 'a.id as id, a.search as search';
 		return this.#statement(
-			`select a.id as id, a.search as search from articles a where ${where.sql}${extra} order by ${order}`,
-		).all(...where.parameters) as Array<{id: number; search: string}>;
+			`select ${columns} from articles a where ${where.sql}${extra} order by ${order}`,
+		).all(...where.parameters) as Match[];
 	}
 
 	/** How many rows the filter keeps before `row` in that order. */

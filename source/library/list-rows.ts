@@ -1,8 +1,9 @@
 /**
 The rows the list shows, whatever holds them: an array of articles (a small library, the tests) or the article index (a library of any size, read a page at a time). The list asks only for what it draws: a row, a window of rows, the count, where an article is.
 */
+import {Buffer} from 'node:buffer';
 import type {Article} from './article.js';
-import type {ArticleIndex, ReadingMarks} from './article-index.js';
+import type {ArticleIndex, Match, ReadingMarks} from './article-index.js';
 import {
 	type ArticleMarks,
 	filterArticles,
@@ -322,8 +323,44 @@ type Matching = {
 	bookmarkedOnly: boolean;
 	reading: ReadingMarks | undefined;
 	version: number;
-	candidates: ReadonlyArray<{id: number; search: string}>;
+	candidates: readonly Match[];
 };
+
+/** SQLite's `nocase`: the 26 ASCII capitals folded, nothing else. */
+const foldNocase = (text: string) =>
+	text.replaceAll(/[A-Z]/g, (letter) => letter.toLowerCase());
+
+/** The lesser of two texts by their UTF-8 bytes, as SQLite's `min` compares them. */
+const lesserText = (a: string, b: string) =>
+	a === b || Buffer.compare(Buffer.from(a), Buffer.from(b)) <= 0 ? a : b;
+
+/**
+The headings of the articles matched sorted by source (with their source and key): each run of one source (the index's `nocase`), named as the index's `groups` names it (the least of its spellings), with its count and how many the marks leave unread.
+*/
+function groupsOfMatches(
+	candidates: readonly Match[],
+	reading: ReadingMarks,
+): SourceGroup[] {
+	const groups: Array<{source: string; total: number; unread: number}> = [];
+	let folded: string | undefined;
+	for (const {source = '', key = ''} of candidates) {
+		const run = foldNocase(source);
+		let group = groups.at(-1);
+		if (group === undefined || run !== folded) {
+			group = {source, total: 0, unread: 0};
+			groups.push(group);
+			folded = run;
+		}
+
+		group.source = lesserText(group.source, source);
+		group.total++;
+		if (!reading[key]?.read) {
+			group.unread++;
+		}
+	}
+
+	return groups;
+}
 
 /**
 A list over the article index. Rows are made once per filter, order, and (for the filters and the order that depend on them) reading marks, and again when the index changes.
@@ -358,7 +395,7 @@ export function indexSource(index: ArticleIndex): ListSource {
 		filter: ListFilter,
 		sort: SortOrder,
 		reading: ReadingMarks | undefined,
-	): ReadonlyArray<{id: number; search: string}> => {
+	): readonly Match[] => {
 		const query = filter.query.trim().toLowerCase();
 		const before = matching;
 		const candidates =
@@ -443,11 +480,26 @@ export function indexSource(index: ArticleIndex): ListSource {
 				groups.filter.unreadOnly !== filter.unreadOnly ||
 				groups.filter.bookmarkedOnly !== filter.bookmarkedOnly
 			) {
+				// Sorted by source, the rows of a query come from `matches` (narrowed or not): their headings are counted from the same matches, in memory.
+				const query = filter.query.trim().toLowerCase();
+				const byMarks = filter.unreadOnly || filter.bookmarkedOnly;
+				const matched =
+					query !== '' &&
+					matching?.sort === 'source' &&
+					matching.query === query &&
+					matching.unreadOnly === filter.unreadOnly &&
+					matching.bookmarkedOnly === filter.bookmarkedOnly &&
+					matching.reading === (byMarks ? reading : undefined) &&
+					matching.version === index.version
+						? matching.candidates
+						: undefined;
 				groups = {
 					version: index.version,
 					reading,
 					filter,
-					groups: index.groups(filter),
+					groups: matched
+						? groupsOfMatches(matched, reading)
+						: index.groups(filter),
 				};
 			}
 
