@@ -223,10 +223,11 @@ function indexRows(
 	};
 }
 
-/** Rows of articles known by their row ids, in order: the rows of a filter being typed. Read a page at a time. */
+/** Rows of articles known by their row ids, in order: the rows of a filter being typed. Read a page at a time through `read` (one article or undefined per id, in order). */
 function idRows(
 	index: ArticleIndex,
 	candidates: ReadonlyArray<{id: number}>,
+	read: (ids: readonly number[]) => ReadonlyArray<Article | undefined>,
 ): ArticleRows {
 	const ids = candidates.map((candidate) => candidate.id);
 	const pages = new Map<number, ReadonlyArray<Article | undefined>>();
@@ -235,9 +236,7 @@ function idRows(
 	const page = (number: number): ReadonlyArray<Article | undefined> => {
 		let rows = pages.get(number);
 		if (!rows) {
-			rows = index.articlesOf(
-				ids.slice(number * pageSize, (number + 1) * pageSize),
-			);
+			rows = read(ids.slice(number * pageSize, (number + 1) * pageSize));
 			pages.set(number, rows);
 			for (const [offset, article] of rows.entries()) {
 				if (article) {
@@ -421,6 +420,30 @@ export function indexSource(index: ArticleIndex): ListSource {
 		return candidates;
 	};
 
+	/** Articles read for the rows of a query, by row id, while the index stays the same: the next key's rows are mostly the same articles (the same objects: the rows on the screen are not drawn again). A few thousand at most. */
+	let read: {version: number; articles: Map<number, Article>} | undefined;
+	const articlesOf = (ids: readonly number[]) => {
+		if (read?.version !== index.version) {
+			read = {version: index.version, articles: new Map()};
+		}
+
+		const {articles} = read;
+		const missing = ids.filter((id) => !articles.has(id));
+		if (missing.length > 0) {
+			if (articles.size + missing.length > 5000) {
+				articles.clear();
+			}
+
+			for (const [position, article] of index.articlesOf(missing).entries()) {
+				if (article) {
+					articles.set(missing[position], article);
+				}
+			}
+		}
+
+		return ids.map((id) => articles.get(id));
+	};
+
 	return {
 		total() {
 			if (total?.version !== index.version) {
@@ -465,7 +488,7 @@ export function indexSource(index: ArticleIndex): ListSource {
 					rows:
 						filter.query.trim() === ''
 							? indexRows(index, filter, sort)
-							: idRows(index, typed(filter, sort, readingKey)),
+							: idRows(index, typed(filter, sort, readingKey), articlesOf),
 				};
 			}
 
