@@ -420,6 +420,9 @@ async function measureList(folder, cacheDir, stateDir, entries) {
 			result.filter.push(shown.at - at);
 		}
 
+		log(
+			`  list: filter keys (ms): ${result.filter.map((ms) => Math.round(ms)).join(' ')}`,
+		);
 		await session.settle(100);
 		return result;
 	} finally {

@@ -17,6 +17,7 @@ import {
 	noFilter,
 	sortArticles,
 	sortOrders,
+	type SortOrder,
 } from '../source/library/filter.js';
 import {
 	arraySource,
@@ -312,11 +313,11 @@ test('an id taken by two folders is told apart with ~2, in the order of the fold
 	t.is(reversed.article('same')?.title, 'In two');
 });
 
-/** 40 articles from three sources over nine days, a third of them read and some of those bookmarked: the library in memory, its index, and the marks. */
-function markedLibrary() {
+/** 40 articles (or `count`) from three sources over nine days, a third of them read and some of those bookmarked: the library in memory, its index, and the marks. */
+function markedLibrary(count = 40) {
 	const folder = temporaryDirectory();
 	const sources = ['Wire', 'desk', 'Post'];
-	for (let number = 0; number < 40; number++) {
+	for (let number = 0; number < count; number++) {
 		const day = String(1 + (number % 9)).padStart(2, '0');
 		writeArticle(
 			folder,
@@ -405,6 +406,277 @@ test('filters, orders, counts and positions are those of the list in memory', (t
 		index.count({...noFilter, unreadOnly: true}),
 		before + (state[first.key]?.read ? 1 : -1),
 	);
+});
+
+/** What a filter being typed is: each query of `word` a key at a time, then erased a key at a time. */
+function typedThenErased(word: string): string[] {
+	const typed = Array.from({length: word.length}, (_, length) =>
+		word.slice(0, length + 1),
+	);
+	return [...typed, ...typed.toReversed().slice(1), ''];
+}
+
+test('a filter typed and erased a key at a time through the index gives, at every key, the rows, counts, positions and headings of the list in memory, whatever the marks filters and the order', (t) => {
+	// 250 articles: more than a page of rows (100).
+	const {articles, index, state} = markedLibrary(250);
+	let library = articles;
+	let reading = state;
+	const marksOf =
+		(current: typeof state) =>
+		(entry: Article): ArticleMarks => ({
+			unread: !current[entry.key]?.read,
+			bookmarked: current[entry.key]?.bookmarked ?? false,
+			progress: 0,
+			comments: 0,
+			draft: false,
+		});
+	let marks = marksOf(reading);
+	// How often the index is asked for the rows of a query (the rest are narrowed in memory).
+	let asked = 0;
+	const matches = index.matches.bind(index);
+	index.matches = (filter, sort) => {
+		asked++;
+		return matches(filter, sort);
+	};
+
+	// How often the index is asked for the headings sorted by source (while a query is typed, they are counted from its rows).
+	let groupsAsked = 0;
+	const groups = index.groups.bind(index);
+	index.groups = (filter) => {
+		groupsAsked++;
+		return groups(filter);
+	};
+
+	const source = indexSource(index);
+	const describe = (row: ListRow | undefined) =>
+		row?.kind === 'group'
+			? `# ${row.source} ${row.unread}/${row.total}`
+			: row?.id;
+	const compare = (filter: ListFilter, sort: SortOrder) => {
+		const label = `${JSON.stringify(filter)} ${sort}`;
+		// A copy each time: the list in memory from scratch, not narrowed from its own last filter.
+		const memory = arraySource([...library]).rows(filter, sort, marks, reading);
+		const expected = memory.all().map((entry) => entry.id);
+		const rows = source.rows(filter, sort, marks, reading);
+		t.is(rows.length, expected.length, `${label}: count`);
+		// Positions first, before any page is read, then once the rows were read.
+		const positions = () =>
+			[...expected, 'no-such-article', library[0].id].map((id) =>
+				rows.indexOfId(id),
+			);
+		const expectedPositions = [
+			...expected.map((_, position) => position),
+			-1,
+			expected.indexOf(library[0].id),
+		];
+		t.deepEqual(positions(), expectedPositions, `${label}: positions`);
+		t.deepEqual(
+			rows.slice(0, 1000).map((entry) => entry.id),
+			expected,
+			label,
+		);
+		t.deepEqual(
+			rows.slice(95, 205).map((entry) => entry.id),
+			expected.slice(95, 205),
+			`${label}: a window over two pages`,
+		);
+		t.is(rows.at(expected.length - 1)?.id, expected.at(-1), label);
+		t.is(rows.at(expected.length), undefined, label);
+		t.deepEqual(
+			rows.all().map((entry) => entry.id),
+			expected,
+			`${label}: all`,
+		);
+		t.deepEqual(positions(), expectedPositions, `${label}: positions`);
+		const unread = (entry: Article) => marks(entry).unread;
+		for (const from of [0, Math.floor(expected.length / 2)]) {
+			t.is(
+				rows.findNext(from, unread),
+				memory.findNext(from, unread),
+				`${label}: the next unread from ${from}`,
+			);
+		}
+
+		if (sort === 'source') {
+			const memoryRows = listRowsOf(
+				arraySource([...library]),
+				filter,
+				sort,
+				marks,
+				reading,
+				new Set(['desk']),
+			);
+			const indexedRows = listRowsOf(
+				source,
+				filter,
+				sort,
+				marks,
+				reading,
+				new Set(['desk']),
+			);
+			t.deepEqual(
+				indexedRows.slice(0, 1000).map((row) => describe(row)),
+				memoryRows.slice(0, 1000).map((row) => describe(row)),
+				`${label}: headings`,
+			);
+			t.deepEqual(
+				expected.map((id) => indexedRows.indexOfId(id)),
+				expected.map((id) => memoryRows.indexOfId(id)),
+				`${label}: positions under headings`,
+			);
+		}
+	};
+
+	const marksFilters = [
+		{unreadOnly: false, bookmarkedOnly: false},
+		{unreadOnly: true, bookmarkedOnly: false},
+		{unreadOnly: false, bookmarkedOnly: true},
+	];
+	for (const marksFilter of marksFilters) {
+		for (const sort of sortOrders) {
+			const label = `${JSON.stringify(marksFilter)} ${sort}`;
+			// The query the last order (or marks filter) ended with, then a longer one: the index is asked for the first (another order, other filters), never narrowed from the last order's rows.
+			asked = 0;
+			compare({...marksFilter, query: 'harbour story'}, sort);
+			compare({...marksFilter, query: 'harbour story 1'}, sort);
+			t.is(asked, 1, `${label}: another order`);
+			asked = 0;
+			for (const query of typedThenErased('story 1')) {
+				compare({...marksFilter, query}, sort);
+			}
+
+			// Typed: asked at the first key only. Erased: asked at "story ", "stor", "sto", "st", "s" (not at "story": the same query trimmed; not at "": counted, not matched).
+			t.is(asked, 6, `${label}: typed and erased`);
+			asked = 0;
+			groupsAsked = 0;
+			for (const query of [
+				'h',
+				'ha',
+				'har',
+				'harbour',
+				'harbour s',
+				'harbour story',
+			]) {
+				compare({...marksFilter, query}, sort);
+			}
+
+			t.is(asked, 1, `${label}: typed after the query was erased`);
+			t.is(groupsAsked, 0, `${label}: headings asked`);
+		}
+	}
+
+	// A marks filter turned on or off between two keys, the same order: asked again.
+	asked = 0;
+	compare({...noFilter, query: 'story'}, 'newest');
+	compare({...noFilter, unreadOnly: true, query: 'story 1'}, 'newest');
+	compare({...noFilter, query: 'story 1'}, 'newest');
+	compare({...noFilter, bookmarkedOnly: true, query: 'story 10'}, 'newest');
+	compare({...noFilter, query: 'story 10'}, 'newest');
+	// Unread first, the marks count for every filter: only the marks filters tell them apart.
+	compare({...noFilter, query: 'story'}, 'unread');
+	compare({...noFilter, unreadOnly: true, query: 'story 1'}, 'unread');
+	compare({...noFilter, bookmarkedOnly: true, query: 'story 10'}, 'unread');
+	compare({...noFilter, query: 'story 10'}, 'unread');
+	t.is(asked, 9, 'marks filters changed');
+
+	// Marks changed between two keys: rows that depend on them are asked again, not narrowed from what the old marks kept.
+	const unreadOnly = {...noFilter, unreadOnly: true};
+	compare({...noFilter, query: 'market'}, 'source');
+	compare({...unreadOnly, query: 'mar'}, 'newest');
+	const first = source
+		.rows({...unreadOnly, query: 'mar'}, 'newest', marks, reading)
+		.at(0)!;
+	reading = {...reading, [first.key]: {read: true, bookmarked: false}};
+	index.setMarks(reading);
+	marks = marksOf(reading);
+	asked = 0;
+	compare({...unreadOnly, query: 'mark'}, 'newest');
+	t.is(asked, 1, 'marks changed');
+	// Sorted by source, the same rows, the headings' unread counts changed.
+	compare({...noFilter, query: 'market'}, 'source');
+	t.is(
+		source
+			.rows({...unreadOnly, query: 'mark'}, 'newest', marks, reading)
+			.indexOfId(first.id),
+		-1,
+	);
+	compare({...noFilter, query: 'mark'}, 'unread');
+	compare({...noFilter, query: 'marke'}, 'unread');
+	// An article added between two keys: asked again.
+	const [folder] = index.folders;
+	compare({...noFilter, query: 'harbour'}, 'newest');
+	const added = writeArticle(
+		folder,
+		'extra.md',
+		article('Harbour extra', {date: '2024-02-05'}),
+	);
+	index.syncFile(added);
+	library = loadLibrary([folder], {cacheDir: false});
+	asked = 0;
+	compare({...noFilter, query: 'harbour e'}, 'newest');
+	t.is(asked, 1, 'an article added');
+	t.true(
+		source
+			.rows({...noFilter, query: 'harbour e'}, 'newest', marks, reading)
+			.all()
+			.some((entry) => entry.title === 'Harbour extra'),
+	);
+});
+
+test('sorted by source, the headings of a query typed are those the index counts: one per source whatever its capitals, named by the least spelling', (t) => {
+	const folder = temporaryDirectory();
+	const sources = [
+		'desk',
+		'Desk',
+		'DESK',
+		'Wire',
+		'wire',
+		'Post',
+		'Ünion',
+		'ünion',
+	];
+	for (let number = 0; number < 48; number++) {
+		writeArticle(
+			folder,
+			`a${number}.md`,
+			article(`Story ${number}`, {
+				date: `2024-02-${String(1 + (number % 9)).padStart(2, '0')}`,
+				source: sources[number % sources.length],
+			}),
+		);
+	}
+
+	const index = open([folder], temporaryDirectory());
+	const source = indexSource(index);
+	const reading = Object.fromEntries(
+		index
+			.rowsAt(noFilter, 'newest', 0, Number.POSITIVE_INFINITY)
+			.filter((_, position) => position % 4 === 0)
+			.map((entry) => [entry.key, {read: true, bookmarked: false}]),
+	);
+	const marks = (): ArticleMarks => ({
+		unread: true,
+		bookmarked: false,
+		progress: 0,
+		comments: 0,
+		draft: false,
+	});
+	let groupsAsked = 0;
+	const groups = index.groups.bind(index);
+	index.groups = (filter) => {
+		groupsAsked++;
+		return groups(filter);
+	};
+
+	for (const query of ['s', 'st', 'sto', 'story', 'story 1', 'story 2']) {
+		const filter = {...noFilter, query};
+		source.rows(filter, 'source', marks, reading);
+		const counted = source.groups(filter, marks, reading);
+		index.setMarks(reading);
+		t.deepEqual(counted, groups(filter), `"${query}"`);
+	}
+
+	t.is(groupsAsked, 0);
 });
 
 test('sorted by source, the index gives the rows of the list in memory: each source’s heading with its counts, folded sources, positions', (t) => {

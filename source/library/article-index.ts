@@ -62,6 +62,14 @@ export type ReadingMarks = Readonly<
 	Record<string, Readonly<{read: boolean; bookmarked: boolean}>>
 >;
 
+/** An article a filter keeps, as `ArticleIndex.matches` gives it: its row id and search text; sorted by source, its source and key too. */
+export type Match = Readonly<{
+	id: number;
+	search: string;
+	source?: string;
+	key?: string;
+}>;
+
 export type SearchResult = Readonly<{
 	article: Article;
 	/** The line of the article that matches best, as plain one-line text (for the reader's in-article search). */
@@ -549,6 +557,55 @@ export class ArticleIndex {
 				unread: number;
 			}>;
 		});
+	}
+
+	/**
+	The row ids and search texts (title, source and tags in lower case) of every article the filter keeps, in order: what a filter being typed narrows in memory, a keystroke at a time, without asking the index again. Sorted by source, each article's source and key too: the headings' counts, made from the rows narrowed.
+	*/
+	matches(filter: ListFilter, sort: SortOrder): Match[] {
+		return this.#guard(() => {
+			if (this.#needsMarks(filter, sort)) {
+				this.#syncMarks();
+			}
+
+			if (sort === 'unread') {
+				return [
+					...this.#matches({...filter, unreadOnly: true}, 'newest'),
+					...(filter.unreadOnly
+						? []
+						: this.#matches(
+								filter,
+								'newest',
+								' and exists (select 1 from temp.marks m where m.key = a.key and m.read = 1)',
+							)),
+				];
+			}
+
+			return this.#matches(filter, sort);
+		});
+	}
+
+	/** The articles of these row ids, in the order given, one for each id: undefined for a row gone since (what follows keeps its place). */
+	articlesOf(ids: readonly number[]): Array<Article | undefined> {
+		if (ids.length === 0) {
+			return [];
+		}
+
+		return this.#guard(() => {
+			const rows = this.#statement(
+				`select a.* from articles a where a.id in (${ids.map(() => '?').join(', ')})`,
+			).all(...ids) as ArticleRow[];
+			const byId = new Map(rows.map((row) => [row.id, row]));
+			return ids.map((id) => {
+				const row = byId.get(id);
+				return row && this.#article(row);
+			});
+		});
+	}
+
+	/** The row id of the article with this id, if any. */
+	rowIdOf(id: string): number | undefined {
+		return this.#guard(() => this.#rowById(id)?.id);
 	}
 
 	/** A few articles with the longest source, author and reading time: what the list's columns are measured by, without reading every row. */
@@ -1048,6 +1105,26 @@ export class ArticleIndex {
 			offset,
 		) as ArticleRow[];
 		return rows.map((row) => this.#article(row));
+	}
+
+	#matches(
+		filter: ListFilter,
+		sort: Exclude<SortOrder, 'unread'>,
+		extra = '',
+	): Match[] {
+		const where = this.#where(filter);
+		const order = orderKeys[sort]
+			.map(([expression, descending]) =>
+				descending ? `${expression} desc` : expression,
+			)
+			.join(', ');
+		const columns =
+			sort === 'source'
+				? 'a.id as id, a.search as search, a.source as source, a.key as key'
+				: 'a.id as id, a.search as search';
+		return this.#statement(
+			`select ${columns} from articles a where ${where.sql}${extra} order by ${order}`,
+		).all(...where.parameters) as Match[];
 	}
 
 	/** How many rows the filter keeps before `row` in that order. */
