@@ -649,7 +649,7 @@ function groupedRows(
 /** The most results a full-text search shows: enough to look through, few enough to count at each key. */
 export const fullTextLimit = 300;
 
-const hitPageSize = 50;
+const hitPageSize = 25;
 
 /** The rows of a full-text search, best first: counted once, read (with their matching lines) a page at a time. */
 function hitRows(search: FullTextSearch, query: string): ListRows {

@@ -242,8 +242,16 @@ export function ArticleList(props: Props) {
 	const currentRow = view.rows.at(index);
 	const current =
 		currentRow?.kind === 'article' ? currentRow.article : undefined;
+	// An empty prompt says what it does: `//` for the full text, Backspace back to titles.
+	const promptHelp =
+		state.mode === 'filter' && filter.query === ''
+			? "// searches every article's text"
+			: state.mode === 'filter' && fullText === ''
+				? 'Backspace goes back to the title filter'
+				: undefined;
 	const footer =
 		state.message ??
+		promptHelp ??
 		(currentRow?.kind === 'group'
 			? `${currentRow.source}: Enter ${currentRow.folded ? 'unfolds' : 'folds'} it · Tab and [ move between sources`
 			: current?.error
@@ -279,7 +287,7 @@ export function ArticleList(props: Props) {
 							{total === 0
 								? 'No articles in this folder.'
 								: fullText?.trim() === ''
-									? "Type words to find in every article's text."
+									? "Type words to search every article's text."
 									: 'No article matches.'}
 						</Text>
 					) : (
@@ -310,25 +318,10 @@ export function ArticleList(props: Props) {
 					{footer ? fitOneLine(footer, columns - 1) : ' '}
 				</Text>
 				{state.mode === 'filter' ? (
-					fullText === undefined ? (
-						<LineInput
-							prompt="/"
-							value={filter.query}
-							suffix={
-								filter.query === ''
-									? " // searches every article's text"
-									: undefined
-							}
-						/>
-					) : (
-						<LineInput
-							prompt="search all: "
-							value={fullText}
-							suffix={
-								fullText === '' ? ' Backspace: back to titles' : undefined
-							}
-						/>
-					)
+					<LineInput
+						prompt={fullText === undefined ? '/' : 'search all: '}
+						value={fullText ?? filter.query}
+					/>
 				) : (
 					<Text dimColor wrap="truncate-end">
 						{fitHints(hints, columns - 1)}
