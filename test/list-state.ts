@@ -3,10 +3,16 @@ import type {Article} from '../source/library/article.js';
 import {
 	type ArticleMarks,
 	filterArticles,
+	fullTextQuery,
 	type ListFilter,
 	noFilter,
 } from '../source/library/filter.js';
-import {listRows, type ListRows} from '../source/library/list-rows.js';
+import {
+	arraySource,
+	listRows,
+	listRowsOf,
+	type ListRows,
+} from '../source/library/list-rows.js';
 import type {Keypress} from '../source/keys/keymap.js';
 import {
 	followSelection,
@@ -407,6 +413,94 @@ test('/ opens the filter prompt: typing edits the query, Enter keeps it, Esc cle
 	);
 	t.is(cleared.state.mode, 'list');
 	t.deepEqual(cleared.filter, noFilter);
+});
+
+test('// switches the prompt to a full-text search; Backspace over the second / goes back to the title filter', (t) => {
+	const on = context();
+	const searching = typeFilter(start(on), on, key('/'), key('/'));
+	t.is(searching.state.mode, 'filter');
+	t.is(searching.filter.query, '/');
+	t.is(fullTextQuery(searching.filter), '');
+
+	// A `/` after the first character is only text: `a/b` filters titles, `//a/b` searches `a/b`.
+	const words = typeFilter(
+		searching.state,
+		{...on, filter: searching.filter},
+		...typed('harbour/x'),
+	);
+	t.is(fullTextQuery(words.filter), 'harbour/x');
+	const title = typeFilter(start(on), on, key('/'), ...typed('a/b'));
+	t.is(title.filter.query, 'a/b');
+	t.is(fullTextQuery(title.filter), undefined);
+
+	const back = typeFilter(
+		searching.state,
+		{...on, filter: searching.filter},
+		named('backspace'),
+	);
+	t.is(back.state.mode, 'filter');
+	t.is(back.filter.query, '');
+	t.is(fullTextQuery(back.filter), undefined);
+
+	// Esc clears the search as it clears a filter.
+	const cleared = typeFilter(
+		words.state,
+		{...on, filter: words.filter},
+		escape,
+	);
+	t.is(cleared.state.mode, 'list');
+	t.deepEqual(cleared.filter, noFilter);
+});
+
+test('Enter keeps a full-text search shown; Enter on a result opens it with the words to search in it', (t) => {
+	const on = context();
+	const {state, filter} = typeFilter(
+		start(on),
+		on,
+		key('/'),
+		key('/'),
+		...typed('summary 3 '),
+		enter,
+	);
+	t.is(state.mode, 'list');
+	t.is(filter.query, '/summary 3 ');
+	const opened = press(state, {...on, filter}, enter);
+	t.deepEqual(opened.effects, [
+		{type: 'open', article: articles[0], search: 'summary 3'},
+	]);
+	// From a title filter, Enter opens the article only.
+	t.deepEqual(
+		press(state, {...on, filter: {...noFilter, query: 'article'}}, enter)
+			.effects,
+		[{type: 'open', article: articles[0]}],
+	);
+});
+
+test('a full-text search over an array of articles: every word in the title, source, tags or summary, the summary as the matching line', (t) => {
+	const source = arraySource(articles);
+	const rows = listRowsOf(
+		source,
+		{...noFilter, query: '/summary 1'},
+		'source',
+		allUnread,
+		{},
+		new Set(),
+	);
+	// Article 1, 10 … 19 (the last word is a prefix: still being typed); ranked rows, no source headings.
+	t.is(rows.length, 11);
+	t.deepEqual(rows.headings, []);
+	t.like(rows.at(0), {kind: 'article', id: 'a1', snippet: 'Summary 1'});
+	t.is(
+		listRowsOf(
+			source,
+			{...noFilter, query: '/'},
+			'newest',
+			allUnread,
+			{},
+			new Set(),
+		).length,
+		0,
+	);
 });
 
 test('in the filter prompt the list keys are text: q types q, j types j, and Enter does not open', (t) => {

@@ -15,6 +15,7 @@ import {
 	type ReaderEnvironment,
 	type ReaderScreenState,
 	reduceReaderScreen,
+	startSearch,
 } from '../source/ui/reader-machine.js';
 import {initialReaderState, reduceReader} from '../source/ui/reader-state.js';
 import {openBundled} from './helpers/articles.js';
@@ -249,6 +250,24 @@ test('/ searches as it is typed; Enter goes to the first match, n and N step thr
 	t.is(press(found, seed, 'n').state.reader.search.current, 1);
 	t.is(press(found, seed, 'n', 'N').state.reader.search.current, 0);
 	t.is(press(found, seed, '2n').state.reader.search.current, 2);
+});
+
+test('opened from a full-text search: the search starts on the words, the view on the first match, n goes on', (t) => {
+	const opened = startSearch(start(), 'Witkoff', seed.context);
+	t.is(opened.overlay.kind, 'none');
+	t.is(opened.reader.search.query, 'Witkoff');
+	t.true(opened.reader.search.matches.length > 1);
+	t.is(opened.reader.search.current, 0);
+	t.is(press(opened, seed, 'n').state.reader.search.current, 1);
+	// Words the article has apart, not as typed: the first word it has is searched.
+	const apart = startSearch(start(), 'zzqq witkoff', seed.context);
+	t.is(apart.reader.search.query, 'witkoff');
+	t.is(apart.reader.search.current, 0);
+	// None of them in its text (a title or a tag matched): the search stays, and says so.
+	const none = startSearch(start(), 'zzqq', seed.context);
+	t.is(none.reader.search.query, 'zzqq');
+	t.is(none.message, 'No match for “zzqq” in the text.');
+	t.is(press(none, seed, 'n').state.message, 'No match for “zzqq”.');
 });
 
 test('in the search prompt every key is text; Backspace and Ctrl+U edit; Esc clears and closes; Enter on nothing closes', (t) => {

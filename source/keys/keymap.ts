@@ -327,6 +327,15 @@ export const commands = [
 		help: 'Keep the filter and go back to the list',
 	},
 	{
+		id: 'filter.searchAll',
+		screen: 'filter',
+		group: 'Filter',
+		keys: [input('/')],
+		// A `/` typed first, right after the list's `/`: help shows the two together.
+		label: '//',
+		help: "Search every article's text; Enter opens one at the match",
+	},
+	{
 		id: 'filter.clear',
 		screen: 'filter',
 		group: 'Filter',

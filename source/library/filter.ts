@@ -16,6 +16,16 @@ export type ListFilter = Readonly<{
 	bookmarkedOnly: boolean;
 }>;
 
+/** The filter's text starts with this for a full-text search (`//` from the list: `/`, then `/`). */
+export const fullTextMark = '/';
+
+/** The words of a full-text search, when the filter's text asks for one (it starts with `/`); undefined for a title filter. */
+export function fullTextQuery(filter: ListFilter): string | undefined {
+	return filter.query.startsWith(fullTextMark)
+		? filter.query.slice(fullTextMark.length)
+		: undefined;
+}
+
 export const noFilter: ListFilter = {
 	query: '',
 	unreadOnly: false,
@@ -196,7 +206,13 @@ export function sortArticles(
 
 /** A row of the list: an article, or the heading of a source's group (when the list is sorted by source). */
 export type ListRow =
-	| Readonly<{kind: 'article'; id: string; article: Article}>
+	| Readonly<{
+			kind: 'article';
+			id: string;
+			article: Article;
+			/** A full-text search's result: the article's line that matches (sanitized, one line). */
+			snippet?: string;
+	  }>
 	| Readonly<{
 			kind: 'group';
 			id: string;

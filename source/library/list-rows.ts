@@ -3,10 +3,12 @@ The rows the list shows, whatever holds them: an array of articles (a small libr
 */
 import {Buffer} from 'node:buffer';
 import type {Article} from './article.js';
+import {foldText, searchTerms} from './search-query.js';
 import type {ArticleIndex, Match, ReadingMarks} from './article-index.js';
 import {
 	type ArticleMarks,
 	filterArticles,
+	fullTextQuery,
 	groupRowId,
 	type ListFilter,
 	type ListRow,
@@ -79,8 +81,20 @@ export function arrayRows(articles: readonly Article[]): ArticleRows {
 	return rows;
 }
 
+/** One result of a full-text search: the article and its line that matches. */
+export type SearchHit = Readonly<{article: Article; snippet: string}>;
+
+/** A full-text search over every article, best first; the last word of the query matches the start of a word (it is still being typed). */
+export type FullTextSearch = Readonly<{
+	count(query: string): number;
+	/** The results from `offset`, at most `limit` of them. */
+	search(query: string, offset: number, limit: number): readonly SearchHit[];
+}>;
+
 /** What the list shows of a library: every article's count, and its rows for a filter and an order. */
 export type ListSource = Readonly<{
+	/** The full text of every article searched (`//` in the list); none: the search finds nothing. */
+	fullText?: FullTextSearch;
 	/** How many articles the library has. */
 	total(): number;
 	/** Articles to measure the columns by (all of them for an array; a sample of the widest for the index). */
@@ -125,9 +139,53 @@ export function asSource(library: LibraryLike): ListSource {
 	return source;
 }
 
+/**
+A search of an array of articles without their text (it is not loaded): every word of the query (the last one as the start of a word) in the title, source, tags or summary, in the array's order; the summary is the matching line. For the tests and a small list; the index searches the full text.
+*/
+function arrayFullText(articles: readonly Article[]): FullTextSearch {
+	let last: {query: string; hits: readonly SearchHit[]} | undefined;
+	const hitsOf = (query: string) => {
+		if (last?.query !== query) {
+			const {words} = searchTerms(query, true);
+			const hits =
+				words.length === 0
+					? []
+					: articles.flatMap((article) => {
+							const found = new Set(
+								foldText(
+									[
+										article.title,
+										article.source,
+										...article.tags,
+										article.summary,
+									].join('\n'),
+								).match(/[\p{L}\p{N}]+/gu),
+							);
+							const has = (word: {text: string; prefix: boolean}) =>
+								found.has(word.text) ||
+								(word.prefix &&
+									[...found].some((each) => each.startsWith(word.text)));
+							return words.every((word) => has(word))
+								? [{article, snippet: article.summary}]
+								: [];
+						});
+			last = {query, hits};
+		}
+
+		return last.hits;
+	};
+
+	return {
+		count: (query) => hitsOf(query).length,
+		search: (query, offset, limit) =>
+			hitsOf(query).slice(offset, offset + limit),
+	};
+}
+
 /** A list over an array of articles, filtered and sorted in memory. */
 export function arraySource(articles: readonly Article[]): ListSource {
 	return {
+		fullText: arrayFullText(articles),
 		total: () => articles.length,
 		columnSample: () => articles,
 		rows: (filter, sort, marks) =>
@@ -445,6 +503,11 @@ export function indexSource(index: ArticleIndex): ListSource {
 	};
 
 	return {
+		fullText: {
+			count: (query) => index.searchCount(query, {prefix: true}),
+			search: (query, offset, limit) =>
+				index.search(query, {offset, limit, prefix: true}),
+		},
 		total() {
 			if (total?.version !== index.version) {
 				total = {
@@ -798,6 +861,112 @@ function groupedRows(
 	};
 }
 
+/** The most results a full-text search shows: enough to look through, few enough to count at each key. */
+export const fullTextLimit = 300;
+
+const hitPageSize = 25;
+
+/** The rows of a full-text search, best first: counted once, read (with their matching lines) a page at a time. */
+function hitRows(search: FullTextSearch, query: string): ListRows {
+	const length = Math.min(fullTextLimit, search.count(query));
+	const pages = new Map<number, readonly ListRow[]>();
+	const positions = new Map<string, number>();
+	const page = (number: number) => {
+		let rows = pages.get(number);
+		if (!rows) {
+			rows = search
+				.search(query, number * hitPageSize, hitPageSize)
+				.map(({article, snippet}) => ({
+					kind: 'article' as const,
+					id: article.id,
+					article,
+					snippet,
+				}));
+			pages.set(number, rows);
+			for (const [offset, row] of rows.entries()) {
+				positions.set(row.id, number * hitPageSize + offset);
+			}
+		}
+
+		return rows;
+	};
+
+	const at = (index: number): ListRow | undefined =>
+		index < 0 || index >= length
+			? undefined
+			: page(Math.floor(index / hitPageSize))[index % hitPageSize];
+	const slice = (start: number, end: number) => {
+		const shown: ListRow[] = [];
+		for (
+			let index = Math.max(0, start);
+			index < Math.min(end, length);
+			index++
+		) {
+			const row = at(index);
+			if (row) {
+				shown.push(row);
+			}
+		}
+
+		return shown;
+	};
+
+	const articles = () =>
+		slice(0, length).flatMap((row) =>
+			row.kind === 'article' ? [row.article] : [],
+		);
+	return {
+		length,
+		articleCount: length,
+		headings: [],
+		at,
+		slice,
+		indexOfId(id) {
+			if (id === undefined) {
+				return -1;
+			}
+
+			// Only rows read so far are known: a result never read is not on screen either.
+			return positions.get(id) ?? -1;
+		},
+		findNext(from, test) {
+			for (let step = 0; step < length; step++) {
+				const index = (from + step) % length;
+				const row = at(index);
+				if (row?.kind === 'article' && test(row.article)) {
+					return index;
+				}
+			}
+
+			return -1;
+		},
+		articles,
+		articleIndex: (index) => index,
+	};
+}
+
+const searchesMade = new WeakMap<
+	ListSource,
+	{query: string; version: number; rows: ListRows}
+>();
+
+/** A full-text search's rows, kept while the query and the library stay the same. */
+function searchRowsOf(library: ListSource, query: string): ListRows {
+	if (!library.fullText) {
+		return plainRows(arrayRows([]));
+	}
+
+	const version = library.version();
+	const known = searchesMade.get(library);
+	if (known?.query === query && known.version === version) {
+		return known.rows;
+	}
+
+	const rows = hitRows(library.fullText, query);
+	searchesMade.set(library, {query, version, rows});
+	return rows;
+}
+
 const listRowsMade = new WeakMap<
 	ArticleRows,
 	{
@@ -816,6 +985,12 @@ export function listRowsOf(
 	reading: ReadingMarks,
 	folded: ReadonlySet<string>,
 ): ListRows {
+	// A full-text search: ranked results from every article, whatever the order and the marks.
+	const fullText = fullTextQuery(filter);
+	if (fullText !== undefined) {
+		return searchRowsOf(library, fullText);
+	}
+
 	const rows = library.rows(filter, sort, marks, reading);
 	const groups =
 		sort === 'source' ? library.groups(filter, marks, reading) : undefined;

@@ -45,7 +45,8 @@ export type AppProps = Readonly<{
 type Screen =
 	| Readonly<{name: 'list'; notice?: string}>
 	| Readonly<{name: 'opening'; article: Article}>
-	| Readonly<{name: 'reader'; opened: OpenedArticle}>;
+	/** `search`: opened from a full-text search, its words searched in the article. */
+	| Readonly<{name: 'reader'; opened: OpenedArticle; search?: string}>;
 
 /** Read and bookmark marks as they were before a change: what `u` puts back. */
 type MarksBefore = ReadonlyArray<
@@ -250,14 +251,14 @@ export function App({
 		return undefined;
 	};
 
-	const openArticle = (article: Article) => {
+	const openArticle = (article: Article, search?: string) => {
 		lastId.current = article.id;
 		show({name: 'opening', article});
 		void (async () => {
 			try {
 				const opened = await open(article);
 				noteOpened(store, article.key);
-				show({name: 'reader', opened});
+				show({name: 'reader', opened, search});
 			} catch (error) {
 				show({
 					name: 'list',
@@ -286,7 +287,7 @@ export function App({
 	const onListEffect = (effect: ListEffect): string | undefined => {
 		switch (effect.type) {
 			case 'open': {
-				openArticle(effect.article);
+				openArticle(effect.article, effect.search);
 				return undefined;
 			}
 
@@ -394,6 +395,7 @@ export function App({
 				<ReaderScreen
 					key={shown.current}
 					opened={screen.opened}
+					search={screen.search}
 					store={store}
 					columns={columns}
 					rows={rows}

@@ -4,12 +4,14 @@ import {memo, useLayoutEffect, useRef} from 'react';
 import type {Article} from '../library/article.js';
 import {
 	type ArticleMarks,
+	fullTextQuery,
 	type ListFilter,
 	type SortOrder,
 	sortLabels,
 } from '../library/filter.js';
 import {
 	asSource,
+	fullTextLimit,
 	type LibraryLike,
 	type ListRows,
 } from '../library/list-rows.js';
@@ -81,18 +83,32 @@ type RowProps = Readonly<{
 	marks: ArticleMarks;
 	plan: RowPlan;
 	selected: boolean;
+	/** A full-text search's result: its matching line, dim, on a second line. */
+	snippet?: string;
+	width?: number;
 }>;
 
 /** One row: ink-select-input's indicator, then the row, formatted only when drawn. */
-const ArticleRow = memo(({article, marks, plan, selected}: RowProps) => {
-	const text = formatRow(article, marks, plan);
-	return (
-		<Box>
-			<Indicator isSelected={selected} />
-			<Text wrap="truncate-end">{selected ? theme.selection(text) : text}</Text>
-		</Box>
-	);
-});
+const ArticleRow = memo(
+	({article, marks, plan, selected, snippet, width = 0}: RowProps) => {
+		const text = formatRow(article, marks, plan);
+		return (
+			<Box flexDirection="column">
+				<Box>
+					<Indicator isSelected={selected} />
+					<Text wrap="truncate-end">
+						{selected ? theme.selection(text) : text}
+					</Text>
+				</Box>
+				{snippet === undefined ? null : (
+					<Text wrap="truncate-end">
+						{theme.text.dim(`      ${fitOneLine(snippet, width - 6)}`)}
+					</Text>
+				)}
+			</Box>
+		);
+	},
+);
 
 /** A source's heading, as a section heading in an article. */
 const GroupRow = memo(
@@ -113,6 +129,9 @@ export function ArticleList(props: Props) {
 	const total = library.total();
 	const grouped = view.rows.headings.length > 0;
 	const {filter} = view;
+	// `//`: the ranked results of a full-text search, two lines each (the title, the matching line).
+	const fullText = fullTextQuery(filter);
+	const linesPerRow = fullText === undefined ? 1 : 2;
 	// Warnings wrap (a backup's path must be readable), within a third of the screen.
 	const shownWarnings = warnings
 		.flatMap((warning) => fitLine(`⚠ ${warning}`, columns - 1))
@@ -124,12 +143,14 @@ export function ArticleList(props: Props) {
 	);
 	const help = helpLayout(['list', 'filter'], columns - 1, listHeight);
 
+	// Rows that fit on the screen.
+	const pageRows = Math.max(1, Math.floor(listHeight / linesPerRow));
 	const [state, getState, setState] = useLatestState(() =>
-		initialListState(view.rows, props.initialId, listHeight),
+		initialListState(view.rows, props.initialId, pageRows),
 	);
-	// The height as last drawn: keys act on the page the user sees.
-	const heightRef = useRef(listHeight);
-	heightRef.current = listHeight;
+	// As last drawn: keys act on the page the user sees.
+	const heightRef = useRef(pageRows);
+	heightRef.current = pageRows;
 
 	useKeypress((key) => {
 		const before = props.latest();
@@ -168,9 +189,9 @@ export function ArticleList(props: Props) {
 	}, [onReady]);
 
 	// What this render shows: the cursor on its article in these rows.
-	const shown = followSelection(state, view.rows, listHeight);
+	const shown = followSelection(state, view.rows, pageRows);
 	const {index, top} = shown.cursor;
-	const inView = view.rows.slice(top, top + listHeight);
+	const inView = view.rows.slice(top, top + pageRows);
 	const rowWidth = Math.max(10, columns - 3);
 	const widths = columnWidths(library.columnSample());
 	const statusWidth = Math.min(
@@ -191,14 +212,17 @@ export function ArticleList(props: Props) {
 
 	const filtered =
 		filter.query !== '' || filter.unreadOnly || filter.bookmarkedOnly;
-	const scope = [
-		filter.unreadOnly && 'only unread',
-		filter.bookmarkedOnly && 'only bookmarked',
-		filter.query && state.mode !== 'filter' && `filter: ${filter.query}`,
-		view.sort !== 'newest' && sortLabels[view.sort],
-	]
-		.filter(Boolean)
-		.join(' · ');
+	const scope =
+		fullText === undefined
+			? [
+					filter.unreadOnly && 'only unread',
+					filter.bookmarkedOnly && 'only bookmarked',
+					filter.query && state.mode !== 'filter' && `filter: ${filter.query}`,
+					view.sort !== 'newest' && sortLabels[view.sort],
+				]
+					.filter(Boolean)
+					.join(' · ')
+			: `search: ${fullText}`;
 	// Counted in articles: a source's heading is not one (the cursor on a heading counts the first article of its source).
 	const {articleCount} = view.rows;
 	const articleIndex = view.rows.articleIndex(index);
@@ -211,13 +235,23 @@ export function ArticleList(props: Props) {
 	const count = filtered
 		? `${position}${articleCount === 0 ? '' : ` of ${total}`}`
 		: `${position} articles`;
-	const title = `gazette · ${count}${scope ? ` · ${scope}` : ''}`;
+	// A search counts its results, the most it shows with a `+`.
+	const results = `${articleCount === 0 ? 0 : articleIndex + 1}/${articleCount}${articleCount >= fullTextLimit ? '+' : ''} results`;
+	const title = `gazette · ${fullText === undefined ? count : results}${scope ? ` · ${scope}` : ''}`;
 
 	const currentRow = view.rows.at(index);
 	const current =
 		currentRow?.kind === 'article' ? currentRow.article : undefined;
+	// An empty prompt says what it does: `//` for the full text, Backspace back to titles.
+	const promptHelp =
+		state.mode === 'filter' && filter.query === ''
+			? "// searches every article's text"
+			: state.mode === 'filter' && fullText === ''
+				? 'Backspace goes back to the title filter'
+				: undefined;
 	const footer =
 		state.message ??
+		promptHelp ??
 		(currentRow?.kind === 'group'
 			? `${currentRow.source}: Enter ${currentRow.folded ? 'unfolds' : 'folds'} it · Tab and [ move between sources`
 			: current?.error
@@ -252,7 +286,9 @@ export function ArticleList(props: Props) {
 						<Text dimColor>
 							{total === 0
 								? 'No articles in this folder.'
-								: 'No article matches.'}
+								: fullText?.trim() === ''
+									? "Type words to search every article's text."
+									: 'No article matches.'}
 						</Text>
 					) : (
 						inView.map((row, number) =>
@@ -263,6 +299,8 @@ export function ArticleList(props: Props) {
 									marks={view.marks(row.article)}
 									plan={plan}
 									selected={top + number === index}
+									snippet={row.snippet}
+									width={rowWidth + 2}
 								/>
 							) : (
 								<GroupRow
@@ -280,7 +318,10 @@ export function ArticleList(props: Props) {
 					{footer ? fitOneLine(footer, columns - 1) : ' '}
 				</Text>
 				{state.mode === 'filter' ? (
-					<LineInput prompt="/" value={filter.query} />
+					<LineInput
+						prompt={fullText === undefined ? '/' : 'search all: '}
+						value={fullText ?? filter.query}
+					/>
 				) : (
 					<Text dimColor wrap="truncate-end">
 						{fitHints(hints, columns - 1)}

@@ -1,6 +1,8 @@
 import type {Article} from '../library/article.js';
 import {
 	type ArticleMarks,
+	fullTextMark,
+	fullTextQuery,
 	type ListFilter,
 	noFilter,
 } from '../library/filter.js';
@@ -36,7 +38,8 @@ export type ListContext = Readonly<{
 
 /** What the screen must do after a key: the reducer only decides. */
 export type ListEffect =
-	| {type: 'open'; article: Article}
+	/** `search`: a full-text search's words, for the reader's search, which starts at the first match. */
+	| {type: 'open'; article: Article; search?: string}
 	| {type: 'filter'; filter: ListFilter}
 	| {type: 'toggleRead'; article: Article}
 	| {type: 'toggleBookmark'; article: Article}
@@ -140,16 +143,32 @@ export function reduceList(
 				};
 			}
 
+			// `/` first in the prompt: the full text of every article. Anywhere else it is a character of the filter.
+			case 'filter.searchAll': {
+				if (filter.query === '') {
+					return {
+						state: base,
+						effects: [
+							{type: 'filter', filter: {...filter, query: fullTextMark}},
+						],
+					};
+				}
+
+				break;
+			}
+
 			default: {
-				const query = editLine(filter.query, key);
-				return query === filter.query
-					? same
-					: {
-							state: base,
-							effects: [{type: 'filter', filter: {...filter, query}}],
-						};
+				break;
 			}
 		}
+
+		const query = editLine(filter.query, key);
+		return query === filter.query
+			? same
+			: {
+					state: base,
+					effects: [{type: 'filter', filter: {...filter, query}}],
+				};
 	}
 
 	const current = rows.at(state.cursor.index);
@@ -245,7 +264,11 @@ export function reduceList(
 				return {
 					state: base,
 					effects: [
-						{type: 'fold', sources: [current.source], folded: !current.folded},
+						{
+							type: 'fold',
+							sources: [current.source],
+							folded: !current.folded,
+						},
 					],
 				};
 			}
@@ -260,7 +283,13 @@ export function reduceList(
 				};
 			}
 
-			return onCurrent((article) => ({type: 'open', article}));
+			// A full-text search's result opens at the match: the reader searches the same words.
+			const words = fullTextQuery(filter)?.trim();
+			return onCurrent((article) =>
+				words
+					? {type: 'open', article, search: words}
+					: {type: 'open', article},
+			);
 		}
 
 		case 'list.nextGroup': {
@@ -313,7 +342,10 @@ export function reduceList(
 			return {
 				state: base,
 				effects: [
-					{type: 'filter', filter: {...filter, unreadOnly: !filter.unreadOnly}},
+					{
+						type: 'filter',
+						filter: {...filter, unreadOnly: !filter.unreadOnly},
+					},
 				],
 			};
 		}

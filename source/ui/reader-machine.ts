@@ -116,6 +116,49 @@ export function initialScreenState(reader: ReaderState): ReaderScreenState {
 	};
 }
 
+/**
+The reader opened from a full-text search: its search started with the query's words, the view on the first match, so that `n` and `N` step through the rest. The whole query when the article has it as typed, else its first word that the article has (the index matched the words apart).
+*/
+export function startSearch(
+	state: ReaderScreenState,
+	query: string,
+	context: ReaderContext,
+): ReaderScreenState {
+	const whole = query.replaceAll('"', ' ').replaceAll(/\s+/g, ' ').trim();
+	const candidates = [whole, ...(whole.match(/[\p{L}\p{N}]+/gu) ?? [])];
+	let {reader} = state;
+	for (const candidate of candidates) {
+		reader = reduceReader(
+			state.reader,
+			{type: 'search', query: candidate},
+			context,
+		);
+		if (reader.search.matches.length > 0) {
+			return {
+				...state,
+				reader: reduceReader(
+					reader,
+					{type: 'searchStep', direction: 0},
+					context,
+				),
+			};
+		}
+	}
+
+	// Only the title, the source or the tags had the words: the search stays, and says so.
+	return whole === ''
+		? state
+		: {
+				...state,
+				reader: reduceReader(
+					state.reader,
+					{type: 'search', query: whole},
+					context,
+				),
+				message: `No match for “${whole}” in the text.`,
+			};
+}
+
 function titleOf(context: ReaderContext, sectionId: string): string {
 	const title =
 		context.sections.find((section) => section.id === sectionId)?.title ?? '';
@@ -594,7 +637,10 @@ export function reduceReaderScreen(
 
 		case 'confirm': {
 			const yes = key.input === 'y' || key.input === 'Y';
-			const closed: ReaderScreenState = {...current, overlay: {kind: 'none'}};
+			const closed: ReaderScreenState = {
+				...current,
+				overlay: {kind: 'none'},
+			};
 			return yes
 				? {
 						state: {
@@ -632,7 +678,10 @@ export function reduceReaderScreen(
 				environment.menuRows,
 			);
 			if (effect === 'close') {
-				return {state: {...current, overlay: {kind: 'none'}}, effects: []};
+				return {
+					state: {...current, overlay: {kind: 'none'}},
+					effects: [],
+				};
 			}
 
 			if (effect === 'choose') {
@@ -668,7 +717,10 @@ export function reduceReaderScreen(
 				environment.linkRows,
 			);
 			if (effect === 'close') {
-				return {state: {...current, overlay: {kind: 'none'}}, effects: []};
+				return {
+					state: {...current, overlay: {kind: 'none'}},
+					effects: [],
+				};
 			}
 
 			const link = environment.links()[menu.cursor.index];
@@ -679,7 +731,10 @@ export function reduceReaderScreen(
 				};
 			}
 
-			return {state: {...current, overlay: {kind: 'links', menu}}, effects: []};
+			return {
+				state: {...current, overlay: {kind: 'links', menu}},
+				effects: [],
+			};
 		}
 
 		case 'search': {

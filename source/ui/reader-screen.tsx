@@ -39,6 +39,7 @@ import {
 	type ReaderEffect,
 	type ReaderEnvironment,
 	reduceReaderScreen,
+	startSearch,
 } from './reader-machine.js';
 import {
 	bodyHeight,
@@ -67,6 +68,8 @@ type Props = Readonly<{
 	onSibling: (direction: 1 | -1) => string | undefined;
 	/** Called once the reader takes keys. */
 	onReady: () => void;
+	/** Opened from a full-text search: these words searched, the view on the first match. */
+	search?: string;
 }>;
 
 /** `previous` when `next` holds the same items in the same order, else `next`. */
@@ -119,6 +122,7 @@ export function ReaderScreen({
 	onQuit,
 	onSibling,
 	onReady,
+	search,
 }: Props) {
 	const {article, document} = opened;
 	const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
@@ -181,9 +185,10 @@ export function ReaderScreen({
 		() => createReaderContext(sections, base.quotes, width, height, renderAll),
 		[sections, base.quotes, width, height, renderAll],
 	);
-	const [screen, getScreen, setScreen] = useLatestState(() =>
-		initialScreenState(initialReaderState(context, saved)),
-	);
+	const [screen, getScreen, setScreen] = useLatestState(() => {
+		const initial = initialScreenState(initialReaderState(context, saved));
+		return search ? startSearch(initial, search, context) : initial;
+	});
 
 	// The context the keys act on, and the one before it, until the state is moved to the new layout.
 	const contextRef = useRef(context);

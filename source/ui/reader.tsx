@@ -90,8 +90,14 @@ export function Reader(props: Props) {
 	const position = `${Math.min(total, state.top + 1)}-${Math.min(total, state.top + height)}/${total} ${percent}%`;
 	const said = [props.notice, screen.message].filter(Boolean).join(' · ');
 	const typed = screen.count === '' ? '' : `${screen.count} `;
+	// Which match of a search the view is on: `n` and `N` step through them.
+	const {search} = state;
+	const searching =
+		search.query !== '' && search.current >= 0
+			? ` · /${fitOneLine(search.query, 20)} ${search.current + 1}/${search.matches.length}`
+			: '';
 	// The position is never pushed out: the hints get what it leaves, the message or the section what they leave.
-	const fixed = `${typed}${position}`;
+	const fixed = `${typed}${position}${searching}`;
 	const right = fitHints(hints, columns - 2 - displayWidth(fixed));
 	const status = statusLine(
 		`${fixed}${said || sectionTitle ? ` · ${said || sectionTitle}` : ''}`,
