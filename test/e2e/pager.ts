@@ -266,6 +266,15 @@ test.serial(
 	},
 );
 
+/** A process's state letter from /proc (`T`: stopped). */
+function processState(pid: number): string | undefined {
+	try {
+		return /\) (\w)/.exec(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1];
+	} catch {
+		return undefined;
+	}
+}
+
 test.serial(
 	'Ctrl+Z gives the terminal back and stops; after SIGCONT gazette draws again and reads keys',
 	async (t) => {
@@ -277,6 +286,8 @@ test.serial(
 		await session.waitFor(() =>
 			session.raw().slice(before).includes('\u001B[?1049l'),
 		);
+		// As a shell's `fg`: only once gazette has stopped (the terminal is given back just before it stops itself).
+		await session.waitFor(() => processState(session.pid) === 'T');
 		process.kill(session.pid, 'SIGCONT');
 		await session.waitFor(() =>
 			session.raw().slice(before).includes('\u001B[?1049h'),
