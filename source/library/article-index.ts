@@ -162,6 +162,7 @@ create index if not exists articles_newest on articles(date desc, title collate 
 create index if not exists articles_by_source on articles(source collate nocase, date desc, title collate nocase, folder, search, key);
 create index if not exists articles_by_id on articles(article_id);
 create index if not exists articles_by_key on articles(key);
+create index if not exists articles_to_read_again on articles(folder, name) where size < 0;
 `;
 
 const dropIndexes = `
@@ -169,7 +170,11 @@ drop index if exists articles_newest;
 drop index if exists articles_by_source;
 drop index if exists articles_by_id;
 drop index if exists articles_by_key;
+drop index if exists articles_to_read_again;
 `;
+
+/** Files whose stats a full check in steps looks at per step (some milliseconds). */
+const statsPerStep = 300;
 
 /** Files read at once from which the indexes are dropped and made again after. */
 const bulkReads = 5000;
@@ -726,23 +731,77 @@ export class ArticleIndex {
 
 		// Taken before the folder is listed: a file added while it is read changes it again, and is seen next time.
 		const folderTime = folderStats.mtimeMs;
-		const files = articleFiles(folder.path);
-		const known = new Map<
-			string,
-			{id: number; size: number; mtime_ms: number}
-		>();
-		for (const row of this.#guard(
+		const files = articleFiles(folder.path, {sorted: false});
+		// What the index has not, asked of it at once (quicker than a row per article in memory): the names new to it, the names it holds to read again (not indexable).
+		const listing = JSON.stringify(files.map((file) => file.name));
+		const added = this.#guard(
 			() =>
-				this.#statement(
-					'select id, name, size, mtime_ms from articles where folder = ?',
-				).all(folder.id) as Array<{
-					id: number;
-					name: string;
-					size: number;
-					mtime_ms: number;
-				}>,
-		)) {
-			known.set(row.name, row);
+				new Set(
+					this.#statement(
+						'select j.value from json_each(?) j where not exists (select 1 from articles a where a.folder = ? and a.name = j.value)',
+					)
+						.pluck()
+						.all(listing, folder.id) as string[],
+				),
+		);
+		const again = this.#guard(
+			() =>
+				new Set(
+					this.#statement(
+						'select name from articles where folder = ? and size < 0',
+					)
+						.pluck()
+						.all(folder.id) as string[],
+				),
+		);
+		const storedCount = this.#guard(
+			() =>
+				this.#statement('select count(*) from articles where folder = ?')
+					.pluck()
+					.get(folder.id) as number,
+		);
+		const versionAtStart = this.#version;
+		const storedRow = (name: string) =>
+			this.#statement(
+				'select id, size, mtime_ms from articles where folder = ? and name = ?',
+			).get(folder.id, name) as
+				{id: number; size: number; mtime_ms: number} | undefined;
+		const rowOf = (name: string) => this.#guard(() => storedRow(name));
+		let changes = 0;
+		let reported = 0;
+		const newChanges = () => {
+			const count = changes - reported;
+			reported = changes;
+			return count;
+		};
+
+		// Rows of files gone, dropped at once (not after the steps: a row written meanwhile would be taken for one): none when every row's name was listed (names not UTF-8 may fold to the same text: then asked).
+		const unique = files.every((file) => typeof file.path === 'string');
+		const removed =
+			unique && files.length - added.size === storedCount
+				? []
+				: this.#guard(
+						() =>
+							this.#statement(
+								'select id from articles where folder = ? and name not in (select value from json_each(?))',
+							)
+								.pluck()
+								.all(folder.id, listing) as number[],
+					);
+		if (removed.length > 0) {
+			this.#guard(() => {
+				this.#db.transaction(() => {
+					for (const id of removed) {
+						this.#remove(id);
+					}
+				})();
+			});
+			changes += removed.length;
+		}
+
+		if (check === 'full') {
+			// The listing and the names are a step; each file's stats a few hundred a step.
+			yield newChanges();
 		}
 
 		const toRead: Array<{
@@ -752,44 +811,43 @@ export class ArticleIndex {
 		}> = [];
 		// A quick check of a folder that changed looks only at the files added and removed (a refresh's new articles); the others wait for the next full check.
 		const trustKnown = check === 'quick';
-		for (const file of files) {
-			const row = known.get(file.name);
-			known.delete(file.name);
-			if (trustKnown && row && row.size >= 0) {
-				continue;
+		for (let start = 0; start < files.length; start += statsPerStep) {
+			let statted = 0;
+			for (const file of files.slice(start, start + statsPerStep)) {
+				const isNew = added.has(file.name);
+				if (trustKnown && !isNew && !again.has(file.name)) {
+					continue;
+				}
+
+				const row = isNew ? undefined : rowOf(file.name);
+				let stats: Stats | undefined;
+				try {
+					stats = statSync(file.path);
+				} catch {}
+
+				statted++;
+				if (
+					row &&
+					stats &&
+					row.size >= 0 &&
+					row.size === stats.size &&
+					row.mtime_ms === stats.mtimeMs
+				) {
+					continue;
+				}
+
+				toRead.push({file, stats, id: row?.id});
 			}
 
-			let stats: Stats | undefined;
-			try {
-				stats = statSync(file.path);
-			} catch {}
-
-			if (
-				row &&
-				stats &&
-				row.size >= 0 &&
-				row.size === stats.size &&
-				row.mtime_ms === stats.mtimeMs
-			) {
-				continue;
+			if (statted > 0 && start + statsPerStep < files.length) {
+				yield newChanges();
 			}
-
-			toRead.push({file, stats, id: row?.id});
 		}
 
-		const removed = [...known.values()];
-		let changes = 0;
-		if (removed.length > 0) {
-			this.#guard(() => {
-				this.#db.transaction(() => {
-					for (const row of removed) {
-						this.#remove(row.id);
-					}
-				})();
-			});
-			changes += removed.length;
-		}
-
+		// In the order of the names, as the folder is listed for the library (new rows' ids follow it).
+		toRead.sort((a, b) =>
+			a.file.name < b.file.name ? -1 : a.file.name > b.file.name ? 1 : 0,
+		);
 		const bulk = toRead.length >= bulkReads;
 		if (bulk) {
 			this.#guard(() => {
@@ -799,10 +857,17 @@ export class ArticleIndex {
 
 		for (let start = 0; start < toRead.length; start += batchSize) {
 			const batch = toRead.slice(start, start + batchSize);
+			// A file written meanwhile (`syncFile`, between two steps) may have a row now, or none any more.
+			const moved = this.#version !== versionAtStart;
 			this.#guard(() => {
 				this.#db.transaction(() => {
 					for (const {file, stats, id} of batch) {
-						this.#write(folder, file, stats, id);
+						this.#write(
+							folder,
+							file,
+							stats,
+							moved ? storedRow(file.name)?.id : id,
+						);
 					}
 				})();
 			});
@@ -811,7 +876,7 @@ export class ArticleIndex {
 				done: Math.min(start + batchSize, toRead.length),
 				total: toRead.length,
 			});
-			yield changes;
+			yield newChanges();
 		}
 
 		if (bulk) {
@@ -829,7 +894,7 @@ export class ArticleIndex {
 			this.#version++;
 		}
 
-		yield changes;
+		yield newChanges();
 	}
 
 	/** Drop what the index holds of other folders that no longer exist (a temporary folder, a feed purged): the index does not grow for ever. */
