@@ -683,6 +683,95 @@ test('a filter typed and erased a key at a time through the index gives, at ever
 	);
 });
 
+test('the matches read a page at a time are those read at once, whatever the order, the marks filters and the ties', (t) => {
+	const folder = temporaryDirectory();
+	const sources = ['Wire', 'wire', 'desk'];
+	const titles = ['Harbour', 'harbour', 'Ferry', 'Zanzibar', 'ferry'];
+	for (let number = 0; number < 60; number++) {
+		writeArticle(
+			folder,
+			`t${number}.md`,
+			article(titles[number % 5], {
+				date: `2024-02-0${1 + (number % 3)}`,
+				source: sources[number % 3],
+			}),
+		);
+	}
+
+	const index = open([folder], temporaryDirectory());
+	const state: Record<string, {read: boolean; bookmarked: boolean}> = {};
+	for (const [position, entry] of all(index).entries()) {
+		if (position % 4 === 0) {
+			state[entry.key] = {read: true, bookmarked: position % 8 === 0};
+		}
+	}
+
+	index.setMarks(state);
+	for (const filter of [
+		noFilter,
+		{...noFilter, unreadOnly: true},
+		{...noFilter, bookmarkedOnly: true},
+	]) {
+		for (const sort of sortOrders) {
+			for (const pageSize of [1, 7, 100]) {
+				const steps = index.matchesInSteps(filter, sort, pageSize);
+				let step = steps.next();
+				let count = 1;
+				while (!step.done) {
+					step = steps.next();
+					count++;
+				}
+
+				const expected = index.matches(filter, sort);
+				t.deepEqual(step.value, expected, `${JSON.stringify(filter)} ${sort}`);
+				t.true(count >= Math.ceil(expected.length / pageSize));
+			}
+		}
+	}
+});
+
+test('once the list is shown, the first key of a filter is narrowed in memory too, and gives the rows of the list in memory at every key', async (t) => {
+	const {articles, index, state, marks} = markedLibrary(250);
+	let asked = 0;
+	const matches = index.matches.bind(index);
+	index.matches = (filter, sort) => {
+		asked++;
+		return matches(filter, sort);
+	};
+
+	const source = indexSource(index);
+	for (const marksFilter of [
+		{unreadOnly: false, bookmarkedOnly: false},
+		{unreadOnly: true, bookmarkedOnly: false},
+		{unreadOnly: false, bookmarkedOnly: true},
+	]) {
+		for (const sort of sortOrders) {
+			const label = `${JSON.stringify(marksFilter)} ${sort}`;
+			source.rows({...marksFilter, query: ''}, sort, marks, state);
+			// eslint-disable-next-line no-await-in-loop
+			await source.idle?.();
+			asked = 0;
+			for (const query of ['h', 'ha', 'harbour s', 'harbour story 1']) {
+				const filter = {...marksFilter, query};
+				const expected = arraySource([...articles])
+					.rows(filter, sort, marks, state)
+					.all()
+					.map((entry) => entry.id);
+				t.deepEqual(
+					source
+						.rows(filter, sort, marks, state)
+						.all()
+						.map((entry) => entry.id),
+					expected,
+					`${label} ${query}`,
+				);
+			}
+
+			t.is(asked, 0, label);
+		}
+	}
+});
+
 test('sorted by source, the headings of a query typed are those the index counts: one per source whatever its capitals, named by the least spelling', (t) => {
 	const folder = temporaryDirectory();
 	const sources = [

@@ -705,6 +705,128 @@ export class ArticleIndex {
 		});
 	}
 
+	/**
+	`matches`, a page of at most `pageSize` rows a step (each `next()` one): for a list to have them between keys. Its result is `matches`'s as long as the index and the marks stay the same meanwhile (the caller checks `version`).
+	*/
+	*matchesInSteps(
+		filter: ListFilter,
+		sort: SortOrder,
+		pageSize = 5000,
+	): Generator<void, Match[]> {
+		const readExtra =
+			' and exists (select 1 from temp.marks m where m.key = a.key and m.read = 1)';
+		const parts: Array<[ListFilter, Exclude<SortOrder, 'unread'>, string]> =
+			sort === 'unread'
+				? [
+						[{...filter, unreadOnly: true}, 'newest', ''],
+						...(filter.unreadOnly
+							? []
+							: [
+									[filter, 'newest', readExtra] as [
+										ListFilter,
+										'newest',
+										string,
+									],
+								]),
+					]
+				: [[filter, sort, '']];
+		const result: Match[] = [];
+		for (const [partFilter, partSort, extra] of parts) {
+			let after: ArticleRow | undefined;
+			for (;;) {
+				const from = after;
+				const page = this.#guard(() => {
+					if (this.#needsMarks(filter, sort)) {
+						this.#syncMarks();
+					}
+
+					return this.#matchesAfter(
+						partFilter,
+						partSort,
+						extra,
+						from,
+						pageSize,
+					);
+				});
+				for (const match of page) {
+					result.push(match);
+				}
+
+				if (page.length < pageSize) {
+					break;
+				}
+
+				after = this.#guard(
+					() =>
+						this.#statement('select * from articles where id = ?').get(
+							page.at(-1)!.id,
+						) as ArticleRow | undefined,
+				);
+				if (!after) {
+					// The index changed meanwhile: the caller sees it by its version.
+					break;
+				}
+
+				yield;
+			}
+		}
+
+		return result;
+	}
+
+	/** A page of `#matches`, from the row after `after` (keyset, not offset: each page is read from where the last ended, in the order's index). */
+	#matchesAfter(
+		filter: ListFilter,
+		sort: Exclude<SortOrder, 'unread'>,
+		extra: string,
+		after: ArticleRow | undefined,
+		limit: number,
+	): Match[] {
+		const where = this.#where(filter);
+		const keys = orderKeys[sort];
+		const order = keys
+			.map(([expression, descending]) =>
+				descending ? `${expression} desc` : expression,
+			)
+			.join(', ');
+		const columns =
+			sort === 'source'
+				? 'a.id as id, a.search as search, a.source as source, a.key as key'
+				: 'a.id as id, a.search as search';
+		let condition = '';
+		let parameters: unknown[] = [];
+		if (after) {
+			const values: Record<string, unknown> = {
+				'a.date': after.date,
+				'a.title collate nocase': after.title,
+				'a.source collate nocase': after.source,
+				'a.id': after.id,
+			};
+			// (k1 after v1) or (k1 = v1 and ((k2 after v2) or ...)), built from the last key out; and k1 from v1 on, which the order's index seeks to.
+			for (let index = keys.length - 1; index >= 0; index--) {
+				const [expression, descending] = keys[index];
+				const value = values[expression];
+				const later = `${expression} ${descending ? '<' : '>'} ?`;
+				if (condition === '') {
+					condition = later;
+					parameters = [value];
+				} else {
+					condition = `(${later} or (${expression} = ? and ${condition}))`;
+					parameters = [value, value, ...parameters];
+				}
+			}
+
+			const [first, descending] = keys[0];
+			condition = ` and ${first} ${descending ? '<=' : '>='} ? and ${condition}`;
+			parameters = [values[first], ...parameters];
+		}
+
+		// `+`: the folders' test does not choose the index (the order's own is read in order, a page at a time).
+		return this.#statement(
+			`select ${columns} from articles a where +${where.sql}${extra}${condition} order by ${order} limit ?`,
+		).all(...where.parameters, ...parameters, limit) as Match[];
+	}
+
 	*#syncFolder(
 		folder: Folder,
 		check: CheckMode,
