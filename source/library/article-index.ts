@@ -854,18 +854,13 @@ export class ArticleIndex {
 		// Taken before the folder is listed: a file added while it is read changes it again, and is seen next time.
 		const folderTime = folderStats.mtimeMs;
 		const files = articleFiles(folder.path, {sorted: false});
-		// What the index has not, asked of it at once (quicker than a row per article in memory): the names new to it, the names it holds to read again (not indexable).
-		const listing = JSON.stringify(files.map((file) => file.name));
-		const added = this.#guard(
+		const storedCount = this.#guard(
 			() =>
-				new Set(
-					this.#statement(
-						'select j.value from json_each(?) j where not exists (select 1 from articles a where a.folder = ? and a.name = j.value)',
-					)
-						.pluck()
-						.all(listing, folder.id) as string[],
-				),
+				this.#statement('select count(*) from articles where folder = ?')
+					.pluck()
+					.get(folder.id) as number,
 		);
+		// The names the index holds to read again (not indexable): a few.
 		const again = this.#guard(
 			() =>
 				new Set(
@@ -876,12 +871,26 @@ export class ArticleIndex {
 						.all(folder.id) as string[],
 				),
 		);
-		const storedCount = this.#guard(
-			() =>
-				this.#statement('select count(*) from articles where folder = ?')
-					.pluck()
-					.get(folder.id) as number,
-		);
+		let listing: string | undefined;
+		const listed = () => {
+			listing ??= JSON.stringify(files.map((file) => file.name));
+			return listing;
+		};
+
+		// A quick check asks the index at once which names are new to it (quicker than a row per article in memory); a full check looks up each file's row as it takes its stats, a few hundred a step.
+		const added =
+			check === 'quick' && storedCount > 0
+				? this.#guard(
+						() =>
+							new Set(
+								this.#statement(
+									'select j.value from json_each(?) j where not exists (select 1 from articles a where a.folder = ? and a.name = j.value)',
+								)
+									.pluck()
+									.all(listed(), folder.id) as string[],
+							),
+					)
+				: undefined;
 		const versionAtStart = this.#version;
 		const storedRow = (name: string) =>
 			this.#statement(
@@ -897,32 +906,8 @@ export class ArticleIndex {
 			return count;
 		};
 
-		// Rows of files gone, dropped at once (not after the steps: a row written meanwhile would be taken for one): none when every row's name was listed (names not UTF-8 may fold to the same text: then asked).
-		const unique = files.every((file) => typeof file.path === 'string');
-		const removed =
-			unique && files.length - added.size === storedCount
-				? []
-				: this.#guard(
-						() =>
-							this.#statement(
-								'select id from articles where folder = ? and name not in (select value from json_each(?))',
-							)
-								.pluck()
-								.all(folder.id, listing) as number[],
-					);
-		if (removed.length > 0) {
-			this.#guard(() => {
-				this.#db.transaction(() => {
-					for (const id of removed) {
-						this.#remove(id);
-					}
-				})();
-			});
-			changes += removed.length;
-		}
-
 		if (check === 'full') {
-			// The listing and the names are a step; each file's stats a few hundred a step.
+			// The listing is a step; each file's row and stats a few hundred a step.
 			yield newChanges();
 		}
 
@@ -933,15 +918,22 @@ export class ArticleIndex {
 		}> = [];
 		// A quick check of a folder that changed looks only at the files added and removed (a refresh's new articles); the others wait for the next full check.
 		const trustKnown = check === 'quick';
+		// Listed files the index has a row for.
+		let found = 0;
 		for (let start = 0; start < files.length; start += statsPerStep) {
 			let statted = 0;
 			for (const file of files.slice(start, start + statsPerStep)) {
-				const isNew = added.has(file.name);
+				const isNew = added ? added.has(file.name) : storedCount === 0;
 				if (trustKnown && !isNew && !again.has(file.name)) {
+					found++;
 					continue;
 				}
 
 				const row = isNew ? undefined : rowOf(file.name);
+				if (row) {
+					found++;
+				}
+
 				let stats: Stats | undefined;
 				try {
 					stats = statSync(file.path);
@@ -964,6 +956,41 @@ export class ArticleIndex {
 			if (statted > 0 && start + statsPerStep < files.length) {
 				yield newChanges();
 			}
+		}
+
+		// Rows of files gone: none when every row was found (names not UTF-8 may fold to the same text: then asked). Only rows whose file is not there: one written meanwhile (`syncFile`, between two steps) was not listed.
+		const unique = files.every((file) => typeof file.path === 'string');
+		const removed =
+			unique && found === storedCount
+				? []
+				: this.#guard(
+						() =>
+							this.#statement(
+								'select id, path, raw_path from articles where folder = ? and name not in (select value from json_each(?))',
+							).all(folder.id, listed()) as Array<{
+								id: number;
+								path: string;
+								raw_path: Buffer | null;
+							}>,
+					)
+						.filter((row) => {
+							try {
+								statSync(row.raw_path ?? row.path);
+								return false;
+							} catch {
+								return true;
+							}
+						})
+						.map((row) => row.id);
+		if (removed.length > 0) {
+			this.#guard(() => {
+				this.#db.transaction(() => {
+					for (const id of removed) {
+						this.#remove(id);
+					}
+				})();
+			});
+			changes += removed.length;
 		}
 
 		// In the order of the names, as the folder is listed for the library (new rows' ids follow it).
