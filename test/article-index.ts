@@ -177,7 +177,7 @@ test('a quick check sees files added and removed through the folder, and a full 
 
 test('a full check in steps gives the same index as one in one go', (t) => {
 	const {folder, cacheDir} = library();
-	for (let number = 0; number < 1200; number++) {
+	for (let number = 0; number < 1500; number++) {
 		writeArticle(
 			folder,
 			`n${String(number).padStart(4, '0')}.md`,
@@ -196,11 +196,14 @@ test('a full check in steps gives the same index as one in one go', (t) => {
 	const steps = [
 		...stepped.syncSteps({onProgress: ({done}) => progress.push(done)}),
 	];
-	t.true(steps.length > 0);
+	// A few hundred files' stats a step, not all of them at once (keys wait for a step).
+	t.true(steps.length >= 1500 / 300, `${steps.length} steps`);
 	t.is(stepped.count(noFilter), index.count(noFilter));
-	t.is(stepped.count(noFilter), 1200 + 5);
+	t.is(stepped.count(noFilter), 1500 + 5);
+	t.deepEqual(all(stepped), all(index));
 	// The quick open read everything already: a full check reads again only what could not be indexed (the folder named like an article).
 	t.deepEqual(progress, [1]);
+	t.is(steps.at(-1), 1);
 	progress.length = 0;
 	const fresh = openLibraryIndex([folder], {
 		cacheDir: temporaryDirectory(),
@@ -209,7 +212,64 @@ test('a full check in steps gives the same index as one in one go', (t) => {
 		},
 	});
 	openIndexes.push(fresh);
-	t.deepEqual(progress, [500, 1000, 1205]);
+	t.deepEqual(progress, [500, 1000, 1500, 1505]);
+});
+
+test('files changed, added and removed behind its back, and one written between two steps, give a full check in steps the index of a check in one go', (t) => {
+	const {folder, cacheDir} = library();
+	for (let number = 0; number < 1500; number++) {
+		writeArticle(
+			folder,
+			`n${String(number).padStart(4, '0')}.md`,
+			article(`Number ${number}`),
+		);
+	}
+
+	const oneGo = open([folder], cacheDir);
+	const stepped = open([folder], path.join(temporaryDirectory(), 'cache'));
+	writeArticle(
+		folder,
+		'n0007.md',
+		article('Seven, edited', {body: 'Many more words in it now.'}),
+		new Date('2022-01-01T00:00:00Z'),
+	);
+	fs.rmSync(path.join(folder, 'n0100.md'));
+	fs.rmSync(path.join(folder, 'first.md'));
+	writeArticle(folder, 'added.md', article('Added', {body: 'Quayside.'}));
+	const steps: number[] = [];
+	for (const changes of stepped.syncSteps({check: 'full'})) {
+		steps.push(changes);
+		if (steps.length === 3) {
+			// Written by gazette while the check goes on (an article saved): indexed at once.
+			stepped.syncFile(
+				writeArticle(folder, 'saved.md', article('Saved', {body: 'Quayside.'})),
+			);
+			stepped.syncFile(path.join(folder, 'n0007.md'));
+		}
+	}
+
+	t.true(steps.length >= 1500 / 300, `${steps.length} steps`);
+	t.is(oneGo.sync({check: 'full'}), 6);
+	t.is(stepped.count(noFilter), 1500 + 5 - 2 + 2);
+	t.deepEqual(all(stepped), all(oneGo));
+	t.is(stepped.article('n0007')?.title, 'Seven, edited');
+	// Ranked alike (the row ids that break ties follow the order the files came in).
+	t.deepEqual(
+		stepped
+			.search('quayside')
+			.map((result) => result.article.id)
+			.toSorted(),
+		['added', 'saved'],
+	);
+	t.deepEqual(
+		oneGo
+			.search('quayside')
+			.map((result) => result.article.id)
+			.toSorted(),
+		['added', 'saved'],
+	);
+	// Nothing left for the next check.
+	t.is(stepped.sync({check: 'full'}), 1);
 });
 
 for (const [name, damage] of [
@@ -621,6 +681,95 @@ test('a filter typed and erased a key at a time through the index gives, at ever
 			.all()
 			.some((entry) => entry.title === 'Harbour extra'),
 	);
+});
+
+test('the matches read a page at a time are those read at once, whatever the order, the marks filters and the ties', (t) => {
+	const folder = temporaryDirectory();
+	const sources = ['Wire', 'wire', 'desk'];
+	const titles = ['Harbour', 'harbour', 'Ferry', 'Zanzibar', 'ferry'];
+	for (let number = 0; number < 60; number++) {
+		writeArticle(
+			folder,
+			`t${number}.md`,
+			article(titles[number % 5], {
+				date: `2024-02-0${1 + (number % 3)}`,
+				source: sources[number % 3],
+			}),
+		);
+	}
+
+	const index = open([folder], temporaryDirectory());
+	const state: Record<string, {read: boolean; bookmarked: boolean}> = {};
+	for (const [position, entry] of all(index).entries()) {
+		if (position % 4 === 0) {
+			state[entry.key] = {read: true, bookmarked: position % 8 === 0};
+		}
+	}
+
+	index.setMarks(state);
+	for (const filter of [
+		noFilter,
+		{...noFilter, unreadOnly: true},
+		{...noFilter, bookmarkedOnly: true},
+	]) {
+		for (const sort of sortOrders) {
+			for (const pageSize of [1, 7, 100]) {
+				const steps = index.matchesInSteps(filter, sort, pageSize);
+				let step = steps.next();
+				let count = 1;
+				while (!step.done) {
+					step = steps.next();
+					count++;
+				}
+
+				const expected = index.matches(filter, sort);
+				t.deepEqual(step.value, expected, `${JSON.stringify(filter)} ${sort}`);
+				t.true(count >= Math.ceil(expected.length / pageSize));
+			}
+		}
+	}
+});
+
+test('once the list is shown, the first key of a filter is narrowed in memory too, and gives the rows of the list in memory at every key', async (t) => {
+	const {articles, index, state, marks} = markedLibrary(250);
+	let asked = 0;
+	const matches = index.matches.bind(index);
+	index.matches = (filter, sort) => {
+		asked++;
+		return matches(filter, sort);
+	};
+
+	const source = indexSource(index);
+	for (const marksFilter of [
+		{unreadOnly: false, bookmarkedOnly: false},
+		{unreadOnly: true, bookmarkedOnly: false},
+		{unreadOnly: false, bookmarkedOnly: true},
+	]) {
+		for (const sort of sortOrders) {
+			const label = `${JSON.stringify(marksFilter)} ${sort}`;
+			source.rows({...marksFilter, query: ''}, sort, marks, state);
+			// eslint-disable-next-line no-await-in-loop
+			await source.idle?.();
+			asked = 0;
+			for (const query of ['h', 'ha', 'harbour s', 'harbour story 1']) {
+				const filter = {...marksFilter, query};
+				const expected = arraySource([...articles])
+					.rows(filter, sort, marks, state)
+					.all()
+					.map((entry) => entry.id);
+				t.deepEqual(
+					source
+						.rows(filter, sort, marks, state)
+						.all()
+						.map((entry) => entry.id),
+					expected,
+					`${label} ${query}`,
+				);
+			}
+
+			t.is(asked, 0, label);
+		}
+	}
 });
 
 test('sorted by source, the headings of a query typed are those the index counts: one per source whatever its capitals, named by the least spelling', (t) => {

@@ -4,7 +4,14 @@ The article index: what the library knows of every article file (its front matte
 A cache only: it can always be rebuilt from the files, and it is. A file added, changed or removed behind its back is noticed (by the folder's modification time, then by each file's size and modification time); an index that is damaged, of another format or not readable is deleted and built again; a row that does not look like gazette wrote it is read again from its file. Reading state stays in the store: the list's marks are given to the index (`setMarks`) for the filters and the unread-first order.
 */
 import type {Buffer} from 'node:buffer';
-import {mkdirSync, rmSync, statSync, type Stats} from 'node:fs';
+import {
+	type Dir,
+	mkdirSync,
+	opendirSync,
+	rmSync,
+	statSync,
+	type Stats,
+} from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {sanitizeLine} from '../terminal/sanitize.js';
@@ -14,6 +21,7 @@ import {localDate} from './front-matter.js';
 import {defaultIndexFolder} from './index-cache.js';
 import {
 	articleFiles,
+	articleFilesNamed,
 	articleKey,
 	type FilePath,
 	idOf,
@@ -162,6 +170,7 @@ create index if not exists articles_newest on articles(date desc, title collate 
 create index if not exists articles_by_source on articles(source collate nocase, date desc, title collate nocase, folder, search, key);
 create index if not exists articles_by_id on articles(article_id);
 create index if not exists articles_by_key on articles(key);
+create index if not exists articles_to_read_again on articles(folder, name) where size < 0;
 `;
 
 const dropIndexes = `
@@ -169,7 +178,14 @@ drop index if exists articles_newest;
 drop index if exists articles_by_source;
 drop index if exists articles_by_id;
 drop index if exists articles_by_key;
+drop index if exists articles_to_read_again;
 `;
+
+/** Names a full check in steps lists per step (some milliseconds). */
+const namesPerStep = 5000;
+
+/** Files whose stats a full check in steps looks at per step (some milliseconds). */
+const statsPerStep = 300;
 
 /** Files read at once from which the indexes are dropped and made again after. */
 const bulkReads = 5000;
@@ -700,6 +716,128 @@ export class ArticleIndex {
 		});
 	}
 
+	/**
+	`matches`, a page of at most `pageSize` rows a step (each `next()` one): for a list to have them between keys. Its result is `matches`'s as long as the index and the marks stay the same meanwhile (the caller checks `version`).
+	*/
+	*matchesInSteps(
+		filter: ListFilter,
+		sort: SortOrder,
+		pageSize = 5000,
+	): Generator<void, Match[]> {
+		const readExtra =
+			' and exists (select 1 from temp.marks m where m.key = a.key and m.read = 1)';
+		const parts: Array<[ListFilter, Exclude<SortOrder, 'unread'>, string]> =
+			sort === 'unread'
+				? [
+						[{...filter, unreadOnly: true}, 'newest', ''],
+						...(filter.unreadOnly
+							? []
+							: [
+									[filter, 'newest', readExtra] as [
+										ListFilter,
+										'newest',
+										string,
+									],
+								]),
+					]
+				: [[filter, sort, '']];
+		const result: Match[] = [];
+		for (const [partFilter, partSort, extra] of parts) {
+			let after: ArticleRow | undefined;
+			for (;;) {
+				const from = after;
+				const page = this.#guard(() => {
+					if (this.#needsMarks(filter, sort)) {
+						this.#syncMarks();
+					}
+
+					return this.#matchesAfter(
+						partFilter,
+						partSort,
+						extra,
+						from,
+						pageSize,
+					);
+				});
+				for (const match of page) {
+					result.push(match);
+				}
+
+				if (page.length < pageSize) {
+					break;
+				}
+
+				after = this.#guard(
+					() =>
+						this.#statement('select * from articles where id = ?').get(
+							page.at(-1)!.id,
+						) as ArticleRow | undefined,
+				);
+				if (!after) {
+					// The index changed meanwhile: the caller sees it by its version.
+					break;
+				}
+
+				yield;
+			}
+		}
+
+		return result;
+	}
+
+	/** A page of `#matches`, from the row after `after` (keyset, not offset: each page is read from where the last ended, in the order's index). */
+	#matchesAfter(
+		filter: ListFilter,
+		sort: Exclude<SortOrder, 'unread'>,
+		extra: string,
+		after: ArticleRow | undefined,
+		limit: number,
+	): Match[] {
+		const where = this.#where(filter);
+		const keys = orderKeys[sort];
+		const order = keys
+			.map(([expression, descending]) =>
+				descending ? `${expression} desc` : expression,
+			)
+			.join(', ');
+		const columns =
+			sort === 'source'
+				? 'a.id as id, a.search as search, a.source as source, a.key as key'
+				: 'a.id as id, a.search as search';
+		let condition = '';
+		let parameters: unknown[] = [];
+		if (after) {
+			const values: Record<string, unknown> = {
+				'a.date': after.date,
+				'a.title collate nocase': after.title,
+				'a.source collate nocase': after.source,
+				'a.id': after.id,
+			};
+			// (k1 after v1) or (k1 = v1 and ((k2 after v2) or ...)), built from the last key out; and k1 from v1 on, which the order's index seeks to.
+			for (let index = keys.length - 1; index >= 0; index--) {
+				const [expression, descending] = keys[index];
+				const value = values[expression];
+				const later = `${expression} ${descending ? '<' : '>'} ?`;
+				if (condition === '') {
+					condition = later;
+					parameters = [value];
+				} else {
+					condition = `(${later} or (${expression} = ? and ${condition}))`;
+					parameters = [value, value, ...parameters];
+				}
+			}
+
+			const [first, descending] = keys[0];
+			condition = ` and ${first} ${descending ? '<=' : '>='} ? and ${condition}`;
+			parameters = [values[first], ...parameters];
+		}
+
+		// `+`: the folders' test does not choose the index (the order's own is read in order, a page at a time).
+		return this.#statement(
+			`select ${columns} from articles a where +${where.sql}${extra}${condition} order by ${order} limit ?`,
+		).all(...where.parameters, ...parameters, limit) as Match[];
+	}
+
 	*#syncFolder(
 		folder: Folder,
 		check: CheckMode,
@@ -726,23 +864,91 @@ export class ArticleIndex {
 
 		// Taken before the folder is listed: a file added while it is read changes it again, and is seen next time.
 		const folderTime = folderStats.mtimeMs;
-		const files = articleFiles(folder.path);
-		const known = new Map<
-			string,
-			{id: number; size: number; mtime_ms: number}
-		>();
-		for (const row of this.#guard(
+		let files: Array<{name: string; path: FilePath}> | undefined;
+		if (check === 'full') {
+			// Listed a few thousand names a step, in the background: 100,000 at once hold the keys for a few hundred milliseconds.
+			const names = [];
+			let dir: Dir | undefined;
+			try {
+				dir = opendirSync(folder.path, {bufferSize: 1024});
+			} catch {}
+
+			if (dir) {
+				let listed = true;
+				try {
+					for (let entry = dir.readSync(); entry; entry = dir.readSync()) {
+						names.push(entry.name);
+						if (names.length % namesPerStep === 0) {
+							yield 0;
+						}
+					}
+				} catch {
+					// Listed again at once below, which says what went wrong.
+					listed = false;
+				} finally {
+					dir.closeSync();
+				}
+
+				files = listed ? articleFilesNamed(folder.path, names) : undefined;
+			}
+		}
+
+		files ??= articleFiles(folder.path, {sorted: false});
+		const storedCount = this.#guard(
 			() =>
-				this.#statement(
-					'select id, name, size, mtime_ms from articles where folder = ?',
-				).all(folder.id) as Array<{
-					id: number;
-					name: string;
-					size: number;
-					mtime_ms: number;
-				}>,
-		)) {
-			known.set(row.name, row);
+				this.#statement('select count(*) from articles where folder = ?')
+					.pluck()
+					.get(folder.id) as number,
+		);
+		// The names the index holds to read again (not indexable): a few.
+		const again = this.#guard(
+			() =>
+				new Set(
+					this.#statement(
+						'select name from articles where folder = ? and size < 0',
+					)
+						.pluck()
+						.all(folder.id) as string[],
+				),
+		);
+		let listing: string | undefined;
+		const listed = () => {
+			listing ??= JSON.stringify(files.map((file) => file.name));
+			return listing;
+		};
+
+		// A quick check asks the index at once which names are new to it (quicker than a row per article in memory); a full check looks up each file's row as it takes its stats, a few hundred a step.
+		const added =
+			check === 'quick' && storedCount > 0
+				? this.#guard(
+						() =>
+							new Set(
+								this.#statement(
+									'select j.value from json_each(?) j where not exists (select 1 from articles a where a.folder = ? and a.name = j.value)',
+								)
+									.pluck()
+									.all(listed(), folder.id) as string[],
+							),
+					)
+				: undefined;
+		const versionAtStart = this.#version;
+		const storedRow = (name: string) =>
+			this.#statement(
+				'select id, size, mtime_ms from articles where folder = ? and name = ?',
+			).get(folder.id, name) as
+				{id: number; size: number; mtime_ms: number} | undefined;
+		const rowOf = (name: string) => this.#guard(() => storedRow(name));
+		let changes = 0;
+		let reported = 0;
+		const newChanges = () => {
+			const count = changes - reported;
+			reported = changes;
+			return count;
+		};
+
+		if (check === 'full') {
+			// The listing is a step; each file's row and stats a few hundred a step.
+			yield newChanges();
 		}
 
 		const toRead: Array<{
@@ -752,44 +958,85 @@ export class ArticleIndex {
 		}> = [];
 		// A quick check of a folder that changed looks only at the files added and removed (a refresh's new articles); the others wait for the next full check.
 		const trustKnown = check === 'quick';
-		for (const file of files) {
-			const row = known.get(file.name);
-			known.delete(file.name);
-			if (trustKnown && row && row.size >= 0) {
-				continue;
+		// Listed files the index has a row for.
+		let found = 0;
+		for (let start = 0; start < files.length; start += statsPerStep) {
+			let statted = 0;
+			for (const file of files.slice(start, start + statsPerStep)) {
+				const isNew = added ? added.has(file.name) : storedCount === 0;
+				if (trustKnown && !isNew && !again.has(file.name)) {
+					found++;
+					continue;
+				}
+
+				const row = isNew ? undefined : rowOf(file.name);
+				if (row) {
+					found++;
+				}
+
+				let stats: Stats | undefined;
+				try {
+					stats = statSync(file.path);
+				} catch {}
+
+				statted++;
+				if (
+					row &&
+					stats &&
+					row.size >= 0 &&
+					row.size === stats.size &&
+					row.mtime_ms === stats.mtimeMs
+				) {
+					continue;
+				}
+
+				toRead.push({file, stats, id: row?.id});
 			}
 
-			let stats: Stats | undefined;
-			try {
-				stats = statSync(file.path);
-			} catch {}
-
-			if (
-				row &&
-				stats &&
-				row.size >= 0 &&
-				row.size === stats.size &&
-				row.mtime_ms === stats.mtimeMs
-			) {
-				continue;
+			if (statted > 0 && start + statsPerStep < files.length) {
+				yield newChanges();
 			}
-
-			toRead.push({file, stats, id: row?.id});
 		}
 
-		const removed = [...known.values()];
-		let changes = 0;
+		// Rows of files gone: none when every row was found (names not UTF-8 may fold to the same text: then asked). Only rows whose file is not there: one written meanwhile (`syncFile`, between two steps) was not listed.
+		const unique = files.every((file) => typeof file.path === 'string');
+		const removed =
+			unique && found === storedCount
+				? []
+				: this.#guard(
+						() =>
+							this.#statement(
+								'select id, path, raw_path from articles where folder = ? and name not in (select value from json_each(?))',
+							).all(folder.id, listed()) as Array<{
+								id: number;
+								path: string;
+								raw_path: Buffer | null;
+							}>,
+					)
+						.filter((row) => {
+							try {
+								statSync(row.raw_path ?? row.path);
+								return false;
+							} catch {
+								return true;
+							}
+						})
+						.map((row) => row.id);
 		if (removed.length > 0) {
 			this.#guard(() => {
 				this.#db.transaction(() => {
-					for (const row of removed) {
-						this.#remove(row.id);
+					for (const id of removed) {
+						this.#remove(id);
 					}
 				})();
 			});
 			changes += removed.length;
 		}
 
+		// In the order of the names, as the folder is listed for the library (new rows' ids follow it).
+		toRead.sort((a, b) =>
+			a.file.name < b.file.name ? -1 : a.file.name > b.file.name ? 1 : 0,
+		);
 		const bulk = toRead.length >= bulkReads;
 		if (bulk) {
 			this.#guard(() => {
@@ -799,10 +1046,17 @@ export class ArticleIndex {
 
 		for (let start = 0; start < toRead.length; start += batchSize) {
 			const batch = toRead.slice(start, start + batchSize);
+			// A file written meanwhile (`syncFile`, between two steps) may have a row now, or none any more.
+			const moved = this.#version !== versionAtStart;
 			this.#guard(() => {
 				this.#db.transaction(() => {
 					for (const {file, stats, id} of batch) {
-						this.#write(folder, file, stats, id);
+						this.#write(
+							folder,
+							file,
+							stats,
+							moved ? storedRow(file.name)?.id : id,
+						);
 					}
 				})();
 			});
@@ -811,7 +1065,7 @@ export class ArticleIndex {
 				done: Math.min(start + batchSize, toRead.length),
 				total: toRead.length,
 			});
-			yield changes;
+			yield newChanges();
 		}
 
 		if (bulk) {
@@ -829,7 +1083,7 @@ export class ArticleIndex {
 			this.#version++;
 		}
 
-		yield changes;
+		yield newChanges();
 	}
 
 	/** Drop what the index holds of other folders that no longer exist (a temporary folder, a feed purged): the index does not grow for ever. */

@@ -117,6 +117,8 @@ export type ListSource = Readonly<{
 	subscribe(listener: () => void): () => void;
 	/** Start the full check of the files in the background, a few hundred files per step between keys (the first frame came from a quick check). */
 	checkInBackground(): void;
+	/** Resolves once what is done between keys (the check, what a filter typed narrows) is done: for tests. */
+	idle?(): Promise<void>;
 }>;
 
 /** An article list, or a list source. */
@@ -446,6 +448,106 @@ export function indexSource(index: ArticleIndex): ListSource {
 		  }
 		| undefined;
 	/**
+	What the first key of a filter narrows in memory: every article the list's order and marks filters keep, with its search text, read from the index a page a step between keys while the list is shown without a query (the background check waits for it). Some 15–25 MB at 100,000 articles.
+	*/
+	let prepared: Matching | undefined;
+	let preparing:
+		| {key: Omit<Matching, 'candidates'>; steps: Generator<void, Match[]>}
+		| undefined;
+	let wanted:
+		| {
+				filter: ListFilter;
+				sort: SortOrder;
+				readingKey: ReadingMarks | undefined;
+				reading: ReadingMarks;
+		  }
+		| undefined;
+	let scheduled = false;
+	let idleWaiters: Array<() => void> = [];
+	const sameKey = (
+		a: Omit<Matching, 'candidates'>,
+		b: Omit<Matching, 'candidates'>,
+	) =>
+		a.query === b.query &&
+		a.sort === b.sort &&
+		a.unreadOnly === b.unreadOnly &&
+		a.bookmarkedOnly === b.bookmarkedOnly &&
+		a.reading === b.reading &&
+		a.version === b.version;
+	const wantedKey = () =>
+		wanted && {
+			query: '',
+			sort: wanted.sort,
+			unreadOnly: wanted.filter.unreadOnly,
+			bookmarkedOnly: wanted.filter.bookmarkedOnly,
+			reading: wanted.readingKey,
+			version: index.version,
+		};
+	const settle = () => {
+		if (!checking && !scheduled) {
+			const waiters = idleWaiters;
+			idleWaiters = [];
+			for (const resolve of waiters) {
+				resolve();
+			}
+		}
+	};
+
+	const prepareStep = () => {
+		scheduled = false;
+		const key = wantedKey();
+		if (!key || (prepared && sameKey(prepared, key))) {
+			preparing = undefined;
+			settle();
+			return;
+		}
+
+		if (!preparing || !sameKey(preparing.key, key)) {
+			preparing = {
+				key,
+				steps: index.matchesInSteps(
+					{
+						query: '',
+						unreadOnly: key.unreadOnly,
+						bookmarkedOnly: key.bookmarkedOnly,
+					},
+					key.sort,
+				),
+			};
+		}
+
+		index.setMarks(wanted!.reading);
+		let step: IteratorResult<void, Match[]>;
+		try {
+			step = preparing.steps.next();
+		} catch {
+			// The first key asks the index, as it did.
+			preparing = undefined;
+			settle();
+			return;
+		}
+
+		if (step.done) {
+			if (index.version === preparing.key.version) {
+				prepared = {...preparing.key, candidates: step.value};
+			}
+
+			preparing = undefined;
+		}
+
+		// Again: the next page, or a check of what was wanted meanwhile.
+		schedulePreparing();
+	};
+
+	function schedulePreparing() {
+		if (!scheduled) {
+			scheduled = true;
+			// A timer: keys are handled between two steps. Unreferenced: quitting never waits for it.
+			setTimeout(prepareStep, 0).unref();
+		}
+	}
+
+	/**
 	The rows a typed filter keeps, as row ids in order: when the query contains the one before (a key typed) with the same marks filters, order, marks and index, they are looked for in memory among what the query before kept, with the index's own test (the lower-case query contained in the search text); otherwise (the first key, a key erased, anything else changed) the index is asked. What is kept in memory is bounded by the library: one row id and search text (title, source and tags) per article, some 10–20 MB at 100,000 articles.
 	*/
 	const typed = (
@@ -454,18 +556,27 @@ export function indexSource(index: ArticleIndex): ListSource {
 		reading: ReadingMarks | undefined,
 	): readonly Match[] => {
 		const query = filter.query.trim().toLowerCase();
-		const before = matching;
-		const candidates =
-			before?.sort === sort &&
-			before.unreadOnly === filter.unreadOnly &&
-			before.bookmarkedOnly === filter.bookmarkedOnly &&
-			before.reading === reading &&
-			before.version === index.version &&
-			query.includes(before.query)
-				? before.candidates.filter((candidate) =>
-						candidate.search.includes(query),
-					)
-				: index.matches(filter, sort);
+		const key = {
+			query: '',
+			sort,
+			unreadOnly: filter.unreadOnly,
+			bookmarkedOnly: filter.bookmarkedOnly,
+			reading,
+			version: index.version,
+		};
+		const before =
+			matching &&
+			sameKey(matching, {...key, query: matching.query}) &&
+			query.includes(matching.query)
+				? matching
+				: prepared && sameKey(prepared, key)
+					? prepared
+					: undefined;
+		const candidates = before
+			? before.candidates.filter((candidate) =>
+					candidate.search.includes(query),
+				)
+			: index.matches(filter, sort);
 		matching = {
 			query,
 			sort,
@@ -535,6 +646,12 @@ export function indexSource(index: ArticleIndex): ListSource {
 			// Marks matter to these rows only when they filter or order by them.
 			const readingKey = byMarks ? reading : undefined;
 			index.setMarks(reading);
+			if (filter.query.trim() === '') {
+				// Shown without a query: what its first key will narrow is read between keys.
+				wanted = {filter, sort, readingKey, reading};
+				schedulePreparing();
+			}
+
 			if (
 				last?.filter.query !== filter.query ||
 				last.filter.unreadOnly !== filter.unreadOnly ||
@@ -592,6 +709,17 @@ export function indexSource(index: ArticleIndex): ListSource {
 			return groups.groups;
 		},
 		version: () => index.version,
+		async idle() {
+			return new Promise((resolve) => {
+				// The steps' timers do not keep the process alive: this does, while it waits.
+				const alive = setInterval(() => undefined, 1000);
+				idleWaiters.push(() => {
+					clearInterval(alive);
+					resolve();
+				});
+				settle();
+			});
+		},
 		subscribe(listener) {
 			listeners.add(listener);
 			return () => {
@@ -607,6 +735,12 @@ export function indexSource(index: ArticleIndex): ListSource {
 			const before = index.version;
 			const steps = index.syncSteps({check: 'full'});
 			const step = () => {
+				if (scheduled) {
+					// What the first key of a filter narrows is read first (a second or so): the check (some seconds at 100,000) waits for it. Should the check change the index, it is read again after.
+					setTimeout(step, 0).unref();
+					return;
+				}
+
 				let done = false;
 				try {
 					done = steps.next().done ?? false;
@@ -617,6 +751,7 @@ export function indexSource(index: ArticleIndex): ListSource {
 
 				if (done) {
 					checking = false;
+					schedulePreparing();
 					if (index.version !== before) {
 						for (const listener of listeners) {
 							listener();

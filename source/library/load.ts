@@ -115,6 +115,7 @@ function pathFields(filePath: FilePath): {path: string; rawPath?: Buffer} {
 /** The article files of a folder, sorted: each name as text, and the path to open (bytes for a name that is not UTF-8). */
 export function articleFiles(
 	folder: string,
+	options: Readonly<{sorted?: boolean}> = {},
 ): Array<{name: string; path: FilePath}> {
 	let stats: Stats;
 	try {
@@ -127,13 +128,65 @@ export function articleFiles(
 		throw new LibraryError(`not a folder: ${sanitizeLine(folder)}`);
 	}
 
+	const files = listArticleFiles(folder);
+	return options.sorted === false
+		? files
+		: files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** Whether a file name ends in `.md`, in any case. */
+function isMarkdownName(name: string): boolean {
+	const end = name.slice(-3);
+	return end === '.md' || end.toLowerCase() === '.md';
+}
+
+/**
+The article files of a folder listed as text (quicker, a library of 100,000 files is listed at each check), unsorted; undefined when a name is not UTF-8 (only its bytes name it: `articleFiles` lists it so).
+*/
+export function articleFilesNamed(
+	folder: string,
+	names: readonly string[],
+): Array<{name: string; path: FilePath}> | undefined {
+	if (names.some((name) => name.includes('\uFFFD'))) {
+		return undefined;
+	}
+
+	// As path.join(folder, name) makes it, for a plain name.
+	const prefix = path.join(folder, 'a').slice(0, -1);
+	const files: Array<{name: string; path: FilePath}> = [];
+	for (const name of names) {
+		if (isMarkdownName(name)) {
+			files.push({name, path: prefix + name});
+		}
+	}
+
+	return files;
+}
+
+function listArticleFiles(
+	folder: string,
+): Array<{name: string; path: FilePath}> {
+	const cannotRead = (error: unknown) =>
+		new LibraryError(
+			`cannot read article folder ${sanitizeLine(folder)}: ${reasonOf(error)}`,
+		);
+	let texts: string[];
+	try {
+		texts = readdirSync(folder);
+	} catch (error) {
+		throw cannotRead(error);
+	}
+
+	const files = articleFilesNamed(folder, texts);
+	if (files) {
+		return files;
+	}
+
 	let names: Buffer[];
 	try {
 		names = readdirSync(folder, {encoding: 'buffer'});
 	} catch (error) {
-		throw new LibraryError(
-			`cannot read article folder ${sanitizeLine(folder)}: ${reasonOf(error)}`,
-		);
+		throw cannotRead(error);
 	}
 
 	return names
@@ -148,8 +201,7 @@ export function articleFiles(
 					path: Buffer.concat([Buffer.from(path.join(folder, path.sep)), name]),
 				};
 			}
-		})
-		.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+		});
 }
 
 /** Read one article file with its body. Never throws: problems become `error`. */
