@@ -189,6 +189,9 @@ export async function runInteractive({
 		incrementalRendering: false,
 	});
 
+	// A resize draws the whole frame again from the top of the screen. Ink moves the cursor relative to the frame before, and a frame drawn for the size before a resize (still on its way when the terminal changed) scrolls the screen by rows Ink does not know of: after a storm of resizes the frame was seen one row off.
+	process.stdout.on('resize', redraw);
+
 	// Every way out saves the reading position and gives the terminal back as it was.
 	process.on('SIGTERM', () => {
 		void finish(143);
