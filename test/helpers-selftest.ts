@@ -207,3 +207,11 @@ test('a wait stops when its signal is aborted', async (t) => {
 	const error = await t.throwsAsync(waiting);
 	t.is(error?.message, 'no longer wanted');
 });
+
+test('a wait never matches a half-drawn frame: inside the synchronized-output marks it waits for the frame’s end', async (t) => {
+	// The frame's first half at once, its second half (and its end mark) 300 ms later.
+	const script = String.raw`process.stdout.write('\u001B[?2026hTOP'); setTimeout(() => { process.stdout.write(' BOTTOM\u001B[?2026l'); setTimeout(() => {}, 5000); }, 300);`;
+	const session = spawn(t, ['-e', script]);
+	const screen = await session.waitFor('TOP');
+	t.true(screen.includes('TOP BOTTOM'), screen);
+});

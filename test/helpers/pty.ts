@@ -308,9 +308,23 @@ export function spawnProgram(
 
 	const screen = () => lines().join('\n');
 
+	// Inside a frame the program drew as one (between the synchronized-output marks Ink writes around each frame, DEC mode 2026), the screen is half drawn: nothing is matched against it until the frame's end is drawn too.
+	let midFrame = false;
+	let drawnTail = '';
+	const noteFrameMarks = (data: string) => {
+		const region = drawnTail + data;
+		const begin = region.lastIndexOf('\u001B[?2026h');
+		const end = region.lastIndexOf('\u001B[?2026l');
+		if (begin !== end) {
+			midFrame = begin > end;
+		}
+
+		drawnTail = region.slice(-8);
+	};
+
 	/** Resolve every waiter (every timing one, after a chunk) whose matcher the screen now satisfies. */
 	const check = (at: number, afterChunk: boolean) => {
-		if (waiters.size === 0) {
+		if (waiters.size === 0 || midFrame) {
 			return;
 		}
 
@@ -344,6 +358,8 @@ export function spawnProgram(
 			exitInfo = signal ? {exitCode, signal} : {exitCode};
 			const info = exitInfo;
 			terminal.write('', () => {
+				// A frame cut short by the exit is all there will be.
+				midFrame = false;
 				resolve(info);
 			});
 		});
@@ -353,6 +369,7 @@ export function spawnProgram(
 		const at = performance.now();
 		rawOutput += data;
 		terminal.write(data, () => {
+			noteFrameMarks(data);
 			check(at, true);
 			for (const listener of outputListeners) {
 				listener(data, at);
@@ -366,7 +383,7 @@ export function spawnProgram(
 		eachChunk: boolean,
 	): Promise<TimedScreen> => {
 		const current = screen();
-		if (matches(current, what)) {
+		if (!midFrame && matches(current, what)) {
 			return {screen: current, at: performance.now()};
 		}
 
