@@ -304,9 +304,9 @@ export function ReaderScreen({
 		}
 	}, [numberedPending, opened, width]);
 
-	// Where the reader is, kept as they read: written after the store's longer debounce, field by field against the file's fresh content.
+	// Where the reader is, kept as they read: written after the store's longer debounce, field by field against the file's fresh content. Handed to the store in the commit that draws it (a layout effect, not a passive one): a SIGTERM right after the frame is out still finds it there.
 	const percent = percentSeen(layout, screen.reader.top, height);
-	useEffect(() => {
+	useLayoutEffect(() => {
 		const position = positionAt(layout, screen.reader.top);
 		// An empty article has no position to keep.
 		if (position) {

@@ -103,9 +103,14 @@ test.serial(
 	async (t) => {
 		const first = startGazette(t, [], {rows: 30});
 		await openSeed(first);
+		// SIGTERM on the very chunk that draws the fourth section focused: the position of that frame is saved.
+		const stop = first.onOutput(() => {
+			if (first.screen().includes('› ▾ EU Funding Debate')) {
+				stop();
+				first.kill('SIGTERM');
+			}
+		});
 		await first.press(']', ']', ']', ']');
-		await first.waitFor('› ▾ EU Funding Debate');
-		first.kill('SIGTERM');
 		await first.exited();
 		t.is(
 			storedArticle(first.stateDir, 'miami-summit.md')?.position?.sectionId,
