@@ -213,6 +213,49 @@ const orderKeys: Record<
 	],
 };
 
+/** The `order by` of an order. */
+function orderBy(sort: Exclude<SortOrder, 'unread'>): string {
+	return orderKeys[sort]
+		.map(([expression, descending]) =>
+			descending ? `${expression} desc` : expression,
+		)
+		.join(', ');
+}
+
+/**
+Where rows stand against `row` in an order: `(k1 before v1) or (k1 = v1 and ((k2 before v2) or ...))`, built from the last key out (`after`: the same, the other way). With the values of the order's keys for `row`.
+*/
+function keysetCondition(
+	sort: Exclude<SortOrder, 'unread'>,
+	row: Pick<ArticleRow, 'date' | 'title' | 'source' | 'id'>,
+	side: 'before' | 'after',
+): {condition: string; parameters: unknown[]; values: Record<string, unknown>} {
+	const values: Record<string, unknown> = {
+		'a.date': row.date,
+		'a.title collate nocase': row.title,
+		'a.source collate nocase': row.source,
+		'a.id': row.id,
+	};
+	const keys = orderKeys[sort];
+	let condition = '';
+	let parameters: unknown[] = [];
+	for (let index = keys.length - 1; index >= 0; index--) {
+		const [expression, descending] = keys[index];
+		const value = values[expression];
+		const smaller = descending === (side === 'after');
+		const compared = `${expression} ${smaller ? '<' : '>'} ?`;
+		if (condition === '') {
+			condition = compared;
+			parameters = [value];
+		} else {
+			condition = `(${compared} or (${expression} = ? and ${condition}))`;
+			parameters = [value, value, ...parameters];
+		}
+	}
+
+	return {condition, parameters, values};
+}
+
 // Bm25's weights for title, source, tags and text: a word in the title counts most.
 const rankWeights = '10.0, 2.0, 4.0, 1.0';
 
@@ -794,12 +837,7 @@ export class ArticleIndex {
 		limit: number,
 	): Match[] {
 		const where = this.#where(filter);
-		const keys = orderKeys[sort];
-		const order = keys
-			.map(([expression, descending]) =>
-				descending ? `${expression} desc` : expression,
-			)
-			.join(', ');
+		const order = orderBy(sort);
 		const columns =
 			sort === 'source'
 				? 'a.id as id, a.search as search, a.source as source, a.key as key'
@@ -807,29 +845,11 @@ export class ArticleIndex {
 		let condition = '';
 		let parameters: unknown[] = [];
 		if (after) {
-			const values: Record<string, unknown> = {
-				'a.date': after.date,
-				'a.title collate nocase': after.title,
-				'a.source collate nocase': after.source,
-				'a.id': after.id,
-			};
-			// (k1 after v1) or (k1 = v1 and ((k2 after v2) or ...)), built from the last key out; and k1 from v1 on, which the order's index seeks to.
-			for (let index = keys.length - 1; index >= 0; index--) {
-				const [expression, descending] = keys[index];
-				const value = values[expression];
-				const later = `${expression} ${descending ? '<' : '>'} ?`;
-				if (condition === '') {
-					condition = later;
-					parameters = [value];
-				} else {
-					condition = `(${later} or (${expression} = ? and ${condition}))`;
-					parameters = [value, value, ...parameters];
-				}
-			}
-
-			const [first, descending] = keys[0];
-			condition = ` and ${first} ${descending ? '<=' : '>='} ? and ${condition}`;
-			parameters = [values[first], ...parameters];
+			// The rows after `after`; and k1 from v1 on, which the order's index seeks to.
+			const keyset = keysetCondition(sort, after, 'after');
+			const [first, descending] = orderKeys[sort][0];
+			condition = ` and ${first} ${descending ? '<=' : '>='} ? and ${keyset.condition}`;
+			parameters = [keyset.values[first], ...keyset.parameters];
 		}
 
 		// `+`: the folders' test does not choose the index (the order's own is read in order, a page at a time).
@@ -1343,11 +1363,7 @@ export class ArticleIndex {
 		readOnly = false,
 	): Article[] {
 		const where = this.#where(filter);
-		const order = orderKeys[sort]
-			.map(([expression, descending]) =>
-				descending ? `${expression} desc` : expression,
-			)
-			.join(', ');
+		const order = orderBy(sort);
 		const readPart = readOnly
 			? ' and exists (select 1 from temp.marks m where m.key = a.key and m.read = 1)'
 			: '';
@@ -1367,11 +1383,7 @@ export class ArticleIndex {
 		extra = '',
 	): Match[] {
 		const where = this.#where(filter);
-		const order = orderKeys[sort]
-			.map(([expression, descending]) =>
-				descending ? `${expression} desc` : expression,
-			)
-			.join(', ');
+		const order = orderBy(sort);
 		const columns =
 			sort === 'source'
 				? 'a.id as id, a.search as search, a.source as source, a.key as key'
@@ -1389,29 +1401,7 @@ export class ArticleIndex {
 		extra = '',
 		where = this.#where(filter),
 	): number {
-		const keys = orderKeys[sort];
-		const values: Record<string, unknown> = {
-			'a.date': row.date,
-			'a.title collate nocase': row.title,
-			'a.source collate nocase': row.source,
-			'a.id': row.id,
-		};
-		// (k1 before v1) or (k1 = v1 and ((k2 before v2) or ...)), built from the last key out.
-		let condition = '';
-		let parameters: unknown[] = [];
-		for (let index = keys.length - 1; index >= 0; index--) {
-			const [expression, descending] = keys[index];
-			const value = values[expression];
-			const before = `${expression} ${descending ? '>' : '<'} ?`;
-			if (condition === '') {
-				condition = before;
-				parameters = [value];
-			} else {
-				condition = `(${before} or (${expression} = ? and ${condition}))`;
-				parameters = [value, value, ...parameters];
-			}
-		}
-
+		const {condition, parameters} = keysetCondition(sort, row, 'before');
 		const result = this.#statement(
 			`select count(*) as count from articles a where ${where.sql}${extra} and ${condition}`,
 		).get(...where.parameters, ...parameters) as {count: number};

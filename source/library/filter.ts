@@ -10,6 +10,15 @@ export type ArticleMarks = Readonly<{
 	draft: boolean;
 }>;
 
+/** The marks of an article gazette has no state for: unread, never opened. */
+export const unmarked: ArticleMarks = {
+	unread: true,
+	bookmarked: false,
+	progress: 0,
+	comments: 0,
+	draft: false,
+};
+
 export type ListFilter = Readonly<{
 	query: string;
 	unreadOnly: boolean;

@@ -1,15 +1,6 @@
 import type {Article} from '../library/article.js';
-import type {ArticleMarks} from '../library/filter.js';
+import {type ArticleMarks, unmarked} from '../library/filter.js';
 import {safeJson} from '../terminal/safe-json.js';
-
-// An article gazette has no state for: unread, never opened.
-const unmarked: ArticleMarks = {
-	unread: true,
-	bookmarked: false,
-	progress: 0,
-	comments: 0,
-	draft: false,
-};
 
 function readingState(marks: ArticleMarks) {
 	return {

@@ -5,13 +5,13 @@ import type {RefreshEvent, RefreshSummary} from '../feeds/refresh.js';
 import type {RefreshChild} from '../feeds/refresh-child.js';
 import type {Article} from '../library/article.js';
 import {
-	type ArticleMarks,
 	isSortOrder,
 	type ListFilter,
 	nextSortOrder,
 	noFilter,
 	sortLabels,
 	type SortOrder,
+	unmarked,
 } from '../library/filter.js';
 import {asSource, type LibraryLike, listRowsOf} from '../library/list-rows.js';
 import {type Keypress, resolveCommand} from '../keys/keymap.js';
@@ -63,14 +63,6 @@ function refreshSummary(summary: RefreshSummary): string {
 		? 'No feeds yet: gazette feeds add <url> subscribes to one.'
 		: `${plural(summary.newItems, 'new article')} from ${plural(summary.feeds, 'feed')}${failed}.`;
 }
-
-const unmarked: ArticleMarks = {
-	unread: true,
-	bookmarked: false,
-	progress: 0,
-	comments: 0,
-	draft: false,
-};
 
 /** Whether the state has anything kept under an article's file name, as gazette 0.2 kept it (keys now start `guid:`, `url:` or `file:`). */
 function hasLegacyKeys(data: Readonly<StoreData>): boolean {
