@@ -51,12 +51,41 @@ export function restoreTerminal(
 /** The largest screen gazette draws: a terminal that says it is larger (`stty rows 65535`) gets this much. */
 export const maxScreen = {columns: 1000, rows: 300} as const;
 
-/** The terminal as Ink should see it: its size clamped to what gazette draws, everything else the terminal's own. */
+const subscriptions = new Set<string | symbol>([
+	'on',
+	'addListener',
+	'once',
+	'prependListener',
+	'prependOnceListener',
+	'off',
+	'removeListener',
+]);
+
+/**
+The terminal as Ink should see it: its size clamped to what gazette draws, everything else the terminal's own.
+
+With `ownResizes`, Ink is not told of a resize: the caller reads the new size and draws. Ink on its own draws the frame it has, laid out for the size before, at the new width, and Yoga then shrinks what no longer fits: after a storm of resizes the reader's title was seen shrunk to nothing, and it stayed so in the frames after.
+*/
 export function clampedStdout(
 	stream: NodeJS.WriteStream = process.stdout,
+	options: Readonly<{ownResizes?: boolean}> = {},
 ): NodeJS.WriteStream {
 	return new Proxy(stream, {
 		get(target, property) {
+			if (options.ownResizes && subscriptions.has(property)) {
+				return (event: string | symbol, ...rest: unknown[]) => {
+					if (event !== 'resize') {
+						Reflect.apply(
+							target[property as 'on'],
+							target,
+							[event, ...rest],
+						);
+					}
+
+					return target;
+				};
+			}
+
 			if (property === 'columns') {
 				return Math.min(maxScreen.columns, target.columns || 0) || undefined;
 			}

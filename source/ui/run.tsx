@@ -21,6 +21,7 @@ import {startRefreshChild} from '../feeds/refresh-child.js';
 import {App} from './app.js';
 import {KeypressProvider} from './keypress.js';
 import {type Suspend, SuspendContext} from './terminal-context.js';
+import {TerminalSizeContext, terminalSizeSource} from './use-terminal-size.js';
 
 type Options = Readonly<{
 	/** The article folders chosen (`--dir`, or the bundled ones); the fetched articles' folders are added, and found again after a refresh. */
@@ -125,19 +126,24 @@ export async function runInteractive({
 		}
 	};
 
+	// Ink is not told of a resize (see clampedStdout): the size is read first, then the whole frame drawn for it.
+	const stdout = clampedStdout(process.stdout, {ownResizes: true});
+	const size = terminalSizeSource(stdout);
 	let forceFullFrame = false;
 	const tree = () => (
 		<KeypressProvider>
-			<SuspendContext.Provider value={suspend}>
-				<App
-					articles={articles}
-					store={store}
-					open={async (article) => openArticle(article, hyperlinks)}
-					forceFullFrame={forceFullFrame}
-					refresh={refresh}
-					onSuspend={stopForShell}
-				/>
-			</SuspendContext.Provider>
+			<TerminalSizeContext.Provider value={size}>
+				<SuspendContext.Provider value={suspend}>
+					<App
+						articles={articles}
+						store={store}
+						open={async (article) => openArticle(article, hyperlinks)}
+						forceFullFrame={forceFullFrame}
+						refresh={refresh}
+						onSuspend={stopForShell}
+					/>
+				</SuspendContext.Provider>
+			</TerminalSizeContext.Provider>
 		</KeypressProvider>
 	);
 
@@ -181,7 +187,7 @@ export async function runInteractive({
 	// Raw mode before the first frame, not after it (Ink sets it in an effect, once the frame is out): a key typed as soon as the list shows would otherwise meet a terminal in line mode, which echoes Enter as a new line and hands it over as a line feed.
 	takeTerminal();
 	const instance = render(tree(), {
-		stdout: clampedStdout(process.stdout),
+		stdout,
 		exitOnCtrlC: false,
 		patchConsole: false,
 		// Ink's frame throttle (30 fps by default) was most of a keystroke's latency: draw as soon as state changes.
@@ -189,8 +195,11 @@ export async function runInteractive({
 		incrementalRendering: false,
 	});
 
-	// A resize draws the whole frame again from the top of the screen. Ink moves the cursor relative to the frame before, and a frame drawn for the size before a resize (still on its way when the terminal changed) scrolls the screen by rows Ink does not know of: after a storm of resizes the frame was seen one row off.
-	process.stdout.on('resize', redraw);
+	// A resize: the new size, then the whole frame again from the top of the screen. Ink moves the cursor relative to the frame before, and a frame drawn for the size before a resize (still on its way when the terminal changed) scrolls the screen by rows Ink does not know of: after a storm of resizes the frame was seen one row off.
+	process.stdout.on('resize', () => {
+		size.update();
+		redraw();
+	});
 
 	// Every way out saves the reading position and gives the terminal back as it was.
 	process.on('SIGTERM', () => {

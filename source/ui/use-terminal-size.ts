@@ -1,29 +1,73 @@
 import {useStdout} from 'ink';
-import {useEffect, useState} from 'react';
+import {createContext, useContext, useMemo, useSyncExternalStore} from 'react';
 
 export type TerminalSize = Readonly<{columns: number; rows: number}>;
 
-/** The terminal's size, updated on `resize`. */
-export function useTerminalSize(): TerminalSize {
-	const {stdout} = useStdout();
-	const read = () => ({columns: stdout.columns || 80, rows: stdout.rows || 24});
-	const [size, setSize] = useState<TerminalSize>(read);
-	useEffect(() => {
-		const onResize = () => {
-			setSize((previous) => {
-				const next = read();
-				return next.columns === previous.columns && next.rows === previous.rows
-					? previous
-					: next;
-			});
-		};
+type Stream = Pick<NodeJS.WriteStream, 'columns' | 'rows' | 'on' | 'off'>;
 
-		stdout.on('resize', onResize);
-		return () => {
-			stdout.off('resize', onResize);
-		};
-	}, [stdout]);
-	return size;
+/** The terminal's size as an external store: `update` reads the stream again and tells the subscribers at once, if it changed. */
+export type TerminalSizeSource = Readonly<{
+	subscribe: (listener: () => void) => () => void;
+	getSnapshot: () => TerminalSize;
+	update: () => void;
+}>;
+
+export function terminalSizeSource(stream: Stream): TerminalSizeSource {
+	const read = () => ({columns: stream.columns || 80, rows: stream.rows || 24});
+	let size: TerminalSize = read();
+	const listeners = new Set<() => void>();
+	return {
+		subscribe(listener) {
+			listeners.add(listener);
+			return () => {
+				listeners.delete(listener);
+			};
+		},
+		getSnapshot: () => size,
+		update() {
+			const next = read();
+			if (next.columns === size.columns && next.rows === size.rows) {
+				return;
+			}
+
+			size = next;
+			for (const listener of listeners) {
+				listener();
+			}
+		},
+	};
+}
+
+/** The size run.tsx keeps: it reads the new size on a resize, then draws, so that no frame is laid out for the size before. */
+export const TerminalSizeContext = createContext<
+	TerminalSizeSource | undefined
+>(undefined);
+
+/** A size that follows the stream's `resize` events itself: for an app drawn without run.tsx (the UI tests). */
+function followingResizes(stream: Stream): TerminalSizeSource {
+	const source = terminalSizeSource(stream);
+	return {
+		...source,
+		subscribe(listener) {
+			const stop = source.subscribe(listener);
+			stream.on('resize', source.update);
+			return () => {
+				stream.off('resize', source.update);
+				stop();
+			};
+		},
+	};
+}
+
+/** The terminal's size, read again on every resize. */
+export function useTerminalSize(): TerminalSize {
+	const kept = useContext(TerminalSizeContext);
+	const {stdout} = useStdout();
+	const source = useMemo(
+		() => kept ?? followingResizes(stdout),
+		[kept, stdout],
+	);
+	return useSyncExternalStore(source.subscribe, source.getSnapshot);
 }
 
 /** Width of the text column: the terminal less the focus gutter, at most the reader's `maxWidth`. */

@@ -3,6 +3,7 @@ import {chmodSync, existsSync, mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
 import stringWidth from 'string-width';
+import stripAnsi from 'strip-ansi';
 import {openSeed, seedTitle, startGazette} from '../helpers/cli.js';
 import {closeAll, runCli, tempDir} from '../helpers/pty.js';
 
@@ -90,12 +91,18 @@ test.serial(
 		const wide = session
 			.lines()
 			.find((line) => line.includes('Kirill Dmitriev'))!;
+		const before = session.raw().length;
 		session.resize(50, 30);
-		const narrow = await session.waitFor(
-			(screen) =>
-				screen.split('\n').every((line) => stringWidth(line) <= 50) &&
-				screen.includes('Kirill Dmitriev'),
-		);
+		// The headless terminal reflows its lines at once: wait for the frame gazette draws for the new size, its status line on the frame's last row.
+		const narrow = await session.waitFor((screen) => {
+			const lines = screen.split('\n');
+			return (
+				lines.every((line) => stringWidth(line) <= 50) &&
+				screen.includes('Kirill Dmitriev') &&
+				/^\d+-\d+\/\d+ \d+%/.test(lines[28]) &&
+				session.raw().length > before
+			);
+		});
 		const narrowLine = narrow
 			.split('\n')
 			.find((line) => line.includes('Kirill Dmitriev'))!;
@@ -103,6 +110,17 @@ test.serial(
 		t.true(stringWidth(narrowLine) <= 50);
 		// The reader stays in the same section.
 		t.regex(narrow, /The Miami Meeting/);
+		// Every frame after the resize is laid out for the new size, the title on its first row. Ink on its own draws the frame it has at the new width: the old width's rule wraps, the column overflows, and Yoga shrinks the title to nothing (after a storm of resizes it stayed so).
+		const frames = session
+			.raw()
+			.slice(before)
+			.split('\u001B[?2026h')
+			.slice(1)
+			.map((frame) => stripAnsi(frame).split('\n'));
+		t.true(frames.length > 0);
+		for (const lines of frames) {
+			t.true(lines[0].includes('Miami Summit'), lines.slice(0, 3).join('\n'));
+		}
 	},
 );
 
