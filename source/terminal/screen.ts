@@ -75,11 +75,7 @@ export function clampedStdout(
 			if (options.ownResizes && subscriptions.has(property)) {
 				return (event: string | symbol, ...rest: unknown[]) => {
 					if (event !== 'resize') {
-						Reflect.apply(
-							target[property as 'on'],
-							target,
-							[event, ...rest],
-						);
+						Reflect.apply(target[property as 'on'], target, [event, ...rest]);
 					}
 
 					return target;
