@@ -82,17 +82,16 @@ test('a dangling config.json link stays a link: the state is written to the file
 	store.close();
 });
 
+// Compiled beside the tests (scripts/build-tests.js).
 const fixture = fileURLToPath(
-	new URL('fixtures/store-writer.ts', import.meta.url),
+	new URL('fixtures/store-writer.js', import.meta.url),
 );
 
 /** Run the writer fixture on `stateDir`; resolves with its exit code and output, or rejects if it hangs. */
 async function runWriter(stateDir: string) {
-	const child = spawn(
-		process.execPath,
-		['--import=tsx', fixture, stateDir, 'odd', '1'],
-		{stdio: ['ignore', 'pipe', 'pipe']},
-	);
+	const child = spawn(process.execPath, [fixture, stateDir, 'odd', '1'], {
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	let output = '';
 	child.stdout.on('data', (chunk: Uint8Array) => {
 		output += String(chunk);

@@ -4,8 +4,9 @@ import {setTimeout as delay} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
 import type {LockOptions} from '../../source/store/lock.js';
 
+// The fixture as compiled beside the tests (scripts/build-tests.js): a plain Node program, no TypeScript loader to start.
 const fixture = fileURLToPath(
-	new URL('../fixtures/store-writer.ts', import.meta.url),
+	new URL('../fixtures/store-writer.js', import.meta.url),
 );
 
 export type WriterResult = {
@@ -29,7 +30,7 @@ export type Writer = {
 	result: () => Promise<WriterResult>;
 };
 
-/** Start the writer fixture (test/fixtures/store-writer.ts) in another process. */
+/** Start the writer fixture (test/fixtures/store-writer.ts, compiled) in another process. */
 export function startWriter(
 	directory: string,
 	prefix: string,
@@ -38,15 +39,7 @@ export function startWriter(
 ): Writer {
 	const child = spawn(
 		process.execPath,
-		[
-			'--import=tsx',
-			fixture,
-			directory,
-			prefix,
-			String(count),
-			mode,
-			JSON.stringify(lock),
-		],
+		[fixture, directory, prefix, String(count), mode, JSON.stringify(lock)],
 		{stdio: ['pipe', 'pipe', 'pipe']},
 	);
 	let stdout = '';
