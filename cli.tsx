@@ -9,11 +9,8 @@ import {
 	fetchedArticleFolders,
 	resolveDataDir,
 } from './source/feeds/data-dir.js';
-import {openLibraryIndex} from './source/library/article-index.js';
-import {noFilter} from './source/library/filter.js';
-import {LibraryError, openArticle} from './source/library/load.js';
+import {LibraryError} from './source/library/errors.js';
 import {CommandError, UsageError} from './source/print/errors.js';
-import {formatList, listToJson} from './source/print/list.js';
 import {mainUsage, usageOf} from './source/print/usage.js';
 import {applyColorLevel} from './source/terminal/color.js';
 import {indexProgress} from './source/terminal/index-progress.js';
@@ -141,8 +138,16 @@ function chosenFolders(): string[] {
 		: [bundledArticles()];
 }
 
+/*
+The article index (SQLite), the article loader and the printers load with the command that needs them: `--help`, `--version`, `feeds`, `comments` and the others start without them.
+*/
+
 /** Every article, newest first, from the article index brought up to date with every file. */
-function libraryArticles() {
+async function libraryArticles() {
+	const [{openLibraryIndex}, {noFilter}] = await Promise.all([
+		import('./source/library/article-index.js'),
+		import('./source/library/filter.js'),
+	]);
 	const index = openLibraryIndex(articleFolders(), {
 		onProgress: indexProgress(),
 	});
@@ -154,11 +159,12 @@ function libraryArticles() {
 }
 
 /** The article a command names by its id, from the article index (the file itself is read when shown). */
-function indexedArticle(id: string | undefined) {
+async function indexedArticle(id: string | undefined) {
 	if (!id) {
 		throw new UsageError('which article? Give its id (see `gazette list`).');
 	}
 
+	const {openLibraryIndex} = await import('./source/library/article-index.js');
 	const index = openLibraryIndex(articleFolders(), {
 		check: 'quick',
 		onProgress: indexProgress(),
@@ -258,7 +264,10 @@ async function main(): Promise<void> {
 				);
 			}
 
-			const articles = libraryArticles();
+			const [articles, {formatList, listToJson}] = await Promise.all([
+				libraryArticles(),
+				import('./source/print/list.js'),
+			]);
 			if (!cli.flags.json) {
 				process.stdout.write(formatList(articles) + '\n');
 				return;
@@ -286,7 +295,10 @@ async function main(): Promise<void> {
 						? process.stdout.columns - 1
 						: 80,
 				);
-			const article = indexedArticle(rest[0]);
+			const [article, {openArticle}] = await Promise.all([
+				indexedArticle(rest[0]),
+				import('./source/library/load.js'),
+			]);
 			const loaded = openArticle(article);
 			if (loaded.error) {
 				throw new CommandError(`cannot show "${article.id}": ${loaded.error}`);

@@ -26,11 +26,10 @@ import {
 	type IndexedArticle,
 	LibraryIndex,
 } from './index-cache.js';
+import {LibraryError} from './errors.js';
 import {markdownTitle} from './markdown.js';
 
-export class LibraryError extends Error {
-	override name = 'LibraryError';
-}
+export {LibraryError} from './errors.js';
 
 export type LibraryOptions = Readonly<{
 	/** The index cache's folder, or `false` for none. Default: `$GAZETTE_CACHE_DIR`, or the user's cache folder. */
