@@ -1,5 +1,6 @@
 // Bundles cli.tsx into dist/ with esbuild: one file to load at start-up, the renderer in a chunk loaded when an article opens.
 import {existsSync, readdirSync, rmSync, statSync} from 'node:fs';
+import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
@@ -53,6 +54,24 @@ const fastStringWidth = {
 	},
 };
 
+/**
+Yoga, Ink's layout engine, loads its WebAssembly (inlined as base64) through `fetch` when there is one, and the first use of `fetch` makes Node load its HTTP client, undici: about 85 ms of CPU at every start of the reader, for bytes already in memory. Without it Yoga decodes them itself, as it does where there is no `fetch`. The build fails if the check is no longer there (a new Yoga), rather than quietly losing this.
+*/
+const yogaWithoutFetch = {
+	name: 'yoga-without-fetch',
+	setup(build) {
+		build.onLoad({filter: /yoga-wasm-base64-esm\.js$/}, async (arguments_) => {
+			const source = await readFile(arguments_.path, 'utf8');
+			const check = '"function"!=typeof fetch';
+			if (!source.includes(check)) {
+				throw new Error(`${arguments_.path}: no \`${check}\` to take out`);
+			}
+
+			return {contents: source.replace(check, 'true'), loader: 'js'};
+		});
+	},
+};
+
 // Chunk names change with their content: start from an empty dist/ so old chunks don't pile up.
 rmSync(path.join(root, 'dist'), {recursive: true, force: true});
 
@@ -80,7 +99,7 @@ await build({
 		'cli-highlight': path.join(root, 'scripts', 'cli-highlight-stub.js'),
 	},
 	define: {'process.env.NODE_ENV': '"production"'},
-	plugins: [fastStringWidth],
+	plugins: [fastStringWidth, yogaWithoutFetch],
 	banner: {
 		js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
 	},
