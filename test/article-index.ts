@@ -948,6 +948,51 @@ test('search ranks a word in the title above the same word in the text, and find
 	t.deepEqual(index.search(''), []);
 });
 
+test('search pages are those of ranking every match: hundreds of ties come newest first, and better matches of a folder not asked for take no place', (t) => {
+	const asked = temporaryDirectory();
+	const other = temporaryDirectory();
+	const day = (number: number) =>
+		new Date(Date.UTC(2020, 0, 1 + number)).toISOString().slice(0, 10);
+	// 300 articles that score the same: only their dates order them. Written oldest last, so that no order of the files is the answer.
+	for (let number = 299; number >= 0; number--) {
+		writeArticle(
+			asked,
+			`same-${String(number).padStart(3, '0')}.md`,
+			article('Quayside notes', {
+				body: 'The harbour was calm.',
+				date: day(number),
+			}),
+		);
+	}
+
+	for (let number = 0; number < 300; number++) {
+		writeArticle(
+			other,
+			`better-${number}.md`,
+			article('Harbour harbour', {body: 'Harbour, harbour, harbour.'}),
+		);
+	}
+
+	const cacheDir = temporaryDirectory();
+	open([asked, other], cacheDir).close();
+	const index = open([asked], cacheDir);
+	const newest = Array.from(
+		{length: 300},
+		(_, number) => `same-${String(299 - number).padStart(3, '0')}`,
+	);
+	const ids = (results: ReturnType<ArticleIndex['search']>) =>
+		results.map((result) => result.article.id);
+	t.deepEqual(ids(index.search('harbour', {limit: 20})), newest.slice(0, 20));
+	t.deepEqual(
+		ids(index.search('harbour', {limit: 20, offset: 260})),
+		newest.slice(260, 280),
+	);
+	t.deepEqual(
+		ids(index.search('harbour', {limit: 50, offset: 280})),
+		newest.slice(280),
+	);
+});
+
 test('search takes any text as words: the index’s own syntax is never read from a query', (t) => {
 	const folder = temporaryDirectory();
 	writeArticle(

