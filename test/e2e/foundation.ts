@@ -93,14 +93,16 @@ test.serial(
 			.find((line) => line.includes('Kirill Dmitriev'))!;
 		const before = session.raw().length;
 		session.resize(50, 30);
-		// The headless terminal reflows its lines at once: wait for the frame gazette draws for the new size, its status line on the frame's last row.
+		// The headless terminal reflows its lines at once, and a reflowed screen can look drawn: wait for a whole frame gazette wrote after the resize (the end of its synchronized output), then for the screen, its status line on the frame's last row.
+		await session.waitFor(() =>
+			session.raw().slice(before).includes('\u001B[?2026l'),
+		);
 		const narrow = await session.waitFor((screen) => {
 			const lines = screen.split('\n');
 			return (
 				lines.every((line) => stringWidth(line) <= 50) &&
 				screen.includes('Kirill Dmitriev') &&
-				/^\d+-\d+\/\d+ \d+%/.test(lines[28]) &&
-				session.raw().length > before
+				/^\d+-\d+\/\d+ \d+%/.test(lines[28])
 			);
 		});
 		const narrowLine = narrow
