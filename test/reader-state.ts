@@ -1,7 +1,12 @@
 import test from 'ava';
 import stringWidth from 'string-width';
 import {buildLayout, type Layout} from '../source/document/layout.js';
-import {lineOfSpot, maxTop, sectionAt} from '../source/document/navigation.js';
+import {
+	lineOfSpot,
+	maxTop,
+	positionAt,
+	sectionAt,
+} from '../source/document/navigation.js';
 import {articleSections} from '../source/document/reader-sections.js';
 import {SectionRenderer} from '../source/document/render.js';
 import {parseDocument} from '../source/document/sections.js';
@@ -576,5 +581,44 @@ test("a long CJK heading fits the layout's width", (t) => {
 			stringWidth(heading.plain) <= width,
 			`width ${width}: ${heading.plain} is ${stringWidth(heading.plain)} columns`,
 		);
+	}
+});
+
+test('a position saved at one width opens at another on the line that holds the words the view began with', (t) => {
+	const height = 25;
+	const words = (plain: string) =>
+		plain.replace('┃', '').trim().split(/\s+/).slice(0, 3).join(' ');
+	for (const [from, to] of [
+		[98, 58],
+		[58, 98],
+		[98, 38],
+		[78, 58],
+	]) {
+		const before = readerContext(from, height);
+		const after = readerContext(to, height);
+		const old = before.layout(new Set());
+		const now = after.layout(new Set());
+		for (let top = 0; top < maxTop(old, height); top++) {
+			const line = old.lines[top];
+			const first = words(line.plain);
+			if (line.kind === 'heading' || first.length < 8) {
+				continue;
+			}
+
+			const state = initialReaderState(after, {
+				position: positionAt(old, top),
+			});
+			// The view's first rows hold those words, or, near the end of the article (where the view can go no further), the view does.
+			const rows = state.top === maxTop(now, height) ? height : 2;
+			const shown = now.lines
+				.slice(state.top, state.top + rows)
+				.map((entry) => entry.plain.replace('┃', ''))
+				.join(' ')
+				.replaceAll(/\s+/g, ' ');
+			t.true(
+				shown.includes(first),
+				`${from} → ${to} columns: "${first}" (line ${top}) not at the top of the view from line ${state.top}`,
+			);
+		}
 	}
 });

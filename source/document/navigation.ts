@@ -68,13 +68,35 @@ export function positionAt(
 		return undefined;
 	}
 
+	// Counted only where the section is drawn: lines still to render hold no text yet.
+	const start = layout.sectionLine.get(line.sectionId);
+	let textBefore: number | undefined = 0;
+	for (let index = start ?? top; index <= top; index++) {
+		if (layout.lines[index].kind === 'pending') {
+			textBefore = undefined;
+			break;
+		}
+
+		if (index < top) {
+			textBefore += textLength(layout.lines[index].plain);
+		}
+	}
+
 	return {
 		sectionId: line.sectionId,
 		lineInSection: options.exact
 			? line.lineInSection
 			: Math.max(0, line.lineInSection),
 		sectionLines: sectionLength(layout, line.sectionId),
+		...(textBefore === undefined ? {} : {textBefore}),
 	};
+}
+
+const letterOrDigit = /[\p{L}\p{N}]/gu;
+
+/** The letters and digits of a line: what wrapping at another width does not change (spaces, a quote's bar and a list's bullet do). */
+function textLength(plain: string): number {
+	return plain.match(letterOrDigit)?.length ?? 0;
 }
 
 /** Lines a section takes in a layout, its heading included. */
@@ -108,6 +130,35 @@ export function lineOf(layout: Layout, position: ReadingPosition): number {
 		layout.lines[start - 1]?.sectionId === position.sectionId
 	) {
 		return start - 1;
+	}
+
+	// The line that holds the first letter the view began with, at this width; the very line saved when it still begins there (the same width, a blank line).
+	if (position.textBefore !== undefined && position.lineInSection > 0) {
+		let before = 0;
+		let holding: number | undefined;
+		for (
+			let line = start;
+			line < layout.lines.length &&
+			layout.lines[line].sectionId === position.sectionId &&
+			layout.lines[line].kind !== 'pending';
+			line++
+		) {
+			if (
+				line - start === position.lineInSection &&
+				before === position.textBefore
+			) {
+				return line;
+			}
+
+			before += textLength(layout.lines[line].plain);
+			if (holding === undefined && before > position.textBefore) {
+				holding = line;
+			}
+		}
+
+		if (holding !== undefined) {
+			return holding;
+		}
 	}
 
 	const length = sectionLength(layout, position.sectionId);

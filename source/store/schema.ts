@@ -89,6 +89,7 @@ function checkPosition(value: unknown): ReadingPosition | undefined {
 		sectionId: value.sectionId,
 		lineInSection: value.lineInSection,
 		...(isCount(value.sectionLines) ? {sectionLines: value.sectionLines} : {}),
+		...(isCount(value.textBefore) ? {textBefore: value.textBefore} : {}),
 	};
 }
 
