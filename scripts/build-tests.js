@@ -4,7 +4,7 @@
 //
 // The tree keeps the repository's shape, so that paths a test builds from import.meta.url (articles/, dist/, fixtures)
 // still resolve: articles/ and dist/ are links to the real folders, and every fixture is linked too, with its TypeScript
-// also compiled beside it (a fixture run as a program goes through tsx from its real place; one imported gets the .js).
+// also compiled beside it (the tests import, or run as a program, the compiled .js).
 import {mkdirSync, readdirSync, rmSync, symlinkSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';

@@ -598,6 +598,11 @@ test('a position saved at one width opens at another on the line that holds the 
 		const after = readerContext(to, height);
 		const old = before.layout(new Set());
 		const now = after.layout(new Set());
+		// A top past the end is the last line.
+		t.deepEqual(
+			positionAt(old, old.lines.length + 5),
+			positionAt(old, old.lines.length - 1),
+		);
 		for (let top = 0; top < maxTop(old, height); top++) {
 			const line = old.lines[top];
 			const first = words(line.plain);

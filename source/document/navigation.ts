@@ -62,8 +62,8 @@ export function positionAt(
 	top: number,
 	options: Readonly<{exact?: boolean}> = {},
 ): ReadingPosition | undefined {
-	const line =
-		layout.lines[Math.max(0, Math.min(top, layout.lines.length - 1))];
+	const at = Math.max(0, Math.min(top, layout.lines.length - 1));
+	const line = layout.lines[at];
 	if (!line) {
 		return undefined;
 	}
@@ -71,13 +71,13 @@ export function positionAt(
 	// Counted only where the section is drawn: lines still to render hold no text yet.
 	const start = layout.sectionLine.get(line.sectionId);
 	let textBefore: number | undefined = 0;
-	for (let index = start ?? top; index <= top; index++) {
+	for (let index = start ?? at; index <= at; index++) {
 		if (layout.lines[index].kind === 'pending') {
 			textBefore = undefined;
 			break;
 		}
 
-		if (index < top) {
+		if (index < at) {
 			textBefore += textLength(layout.lines[index].plain);
 		}
 	}
