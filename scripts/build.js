@@ -76,7 +76,16 @@ const yogaWithoutFetch = {
 rmSync(path.join(root, 'dist'), {recursive: true, force: true});
 
 await build({
-	entryPoints: [path.join(root, 'cli.tsx')],
+	entryPoints: {
+		cli: path.join(root, 'cli.tsx'),
+		// The extraction worker's own entry, beside the chunks: it loads the extractor and nothing of the CLI (source/feeds/extract-pool.ts starts it).
+		'chunks/extract-worker': path.join(
+			root,
+			'source',
+			'feeds',
+			'extract-worker.ts',
+		),
+	},
 	outdir: path.join(root, 'dist'),
 	bundle: true,
 	splitting: true,
@@ -97,6 +106,8 @@ await build({
 		'react-devtools-core': path.join(root, 'scripts', 'devtools-stub.js'),
 		// Marked-terminal imports cli-highlight for code blocks, which gazette draws itself: see the stub.
 		'cli-highlight': path.join(root, 'scripts', 'cli-highlight-stub.js'),
+		// Turndown's HTML parser: gazette gives it parsed elements; see the stub.
+		'@mixmark-io/domino': path.join(root, 'scripts', 'domino-stub.js'),
 	},
 	define: {'process.env.NODE_ENV': '"production"'},
 	plugins: [fastStringWidth, yogaWithoutFetch],

@@ -1,15 +1,10 @@
 /**
 Extraction runs in worker threads, so that one pathological page can neither hang nor crash a refresh: a job that takes longer than its time limit has its worker terminated and fails on its own; the pool starts a new worker for the next job.
 
-This module is also the workers' entry point (it starts them on its own file), so that the bundle needs no second entry.
+The workers run extract-worker.ts, an entry of its own in the bundle (dist/chunks/extract-worker.js), so that a worker loads the extractor and nothing of the CLI.
 */
 import os from 'node:os';
-import {
-	isMainThread,
-	parentPort,
-	Worker,
-	workerData,
-} from 'node:worker_threads';
+import {Worker} from 'node:worker_threads';
 import type {ExtractedArticle} from './extract.js';
 
 export type ExtractionJob =
@@ -18,21 +13,22 @@ export type ExtractionJob =
 
 export type FragmentMarkdown = Readonly<{markdown: string; textLength: number}>;
 
-type Answer =
+export type Answer =
 	| {id: 0; ready: true}
 	| {id: number; article: ExtractedArticle | undefined}
 	| {id: number; fragment: FragmentMarkdown}
 	| {id: number; error: string};
 
-type Request = {id: number; job: ExtractionJob};
+export type Request = {id: number; job: ExtractionJob};
 
-const role = 'gazette-extraction-worker';
-
-const self = JSON.stringify(import.meta.url);
-/** The worker imports this module. Run from TypeScript source (the tests), it registers tsx first: Node 20 gives workers no loader hooks of the parent's. */
-const workerScript = import.meta.url.endsWith('.ts')
-	? `import('tsx/esm/api').then(({register}) => { register(); return import(${self}); })`
-	: `import(${self})`;
+/** Beside this module in the bundle's chunks and in the compiled tests alike. Run from TypeScript source, the worker registers tsx first: Node 20 gives workers no loader hooks of the parent's. */
+const fromSource = import.meta.url.endsWith('.ts');
+const workerModule = JSON.stringify(
+	new URL(`extract-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url).href,
+);
+const workerScript = fromSource
+	? `import('tsx/esm/api').then(({register}) => { register(); return import(${workerModule}); })`
+	: `import(${workerModule})`;
 
 /** What a job failed with: a time-out, a crash, an error in the extractor. */
 export class ExtractionError extends Error {
@@ -104,6 +100,13 @@ export class ExtractionPool {
 		}
 
 		throw new ExtractionError('unexpected answer from the extraction worker');
+	}
+
+	/** Start a worker now, if none is running, so that loading the extractor overlaps with fetching the pages it will be given. */
+	warm(): void {
+		if (!this.#closed && !this.#broken && this.#slots.length === 0) {
+			this.#startWorker();
+		}
 	}
 
 	/** Stop every worker; jobs still waiting fail. */
@@ -189,7 +192,6 @@ export class ExtractionPool {
 	#startWorker(): void {
 		const worker = new Worker(workerScript, {
 			eval: true,
-			workerData: {role},
 			// A runaway page fails its own job instead of taking the whole process's memory.
 			resourceLimits: {maxOldGenerationSizeMb: 256, stackSizeMb: 8},
 		});
@@ -254,34 +256,4 @@ export class ExtractionPool {
 			this.#dispatch();
 		}
 	}
-}
-
-// The worker's side: load the extractor once, then answer jobs one at a time.
-if (
-	!isMainThread &&
-	(workerData as {role?: string} | undefined)?.role === role &&
-	parentPort
-) {
-	const port = parentPort;
-	const {extractArticle, fragmentToMarkdown} = await import('./extract.js');
-	port.postMessage({id: 0, ready: true} satisfies Answer);
-	port.on('message', ({id, job}: Request) => {
-		let answer: Answer;
-		try {
-			answer =
-				job.kind === 'page'
-					? {id, article: extractArticle(job.html, job.url)}
-					: {id, fragment: fragmentToMarkdown(job.html, job.url)};
-		} catch (error) {
-			answer = {
-				id,
-				error:
-					error instanceof Error
-						? error.message.split('\n', 1)[0]
-						: String(error),
-			};
-		}
-
-		port.postMessage(answer);
-	});
 }

@@ -23,7 +23,7 @@ export type ExtractedArticle = Readonly<{
 
 /** The parts of linkedom's document used here: its own types lean on the DOM library, which gazette does not load. */
 type PageElement = DomElement & {
-	readonly innerHTML: string;
+	readonly nodeType: number;
 	prepend(node: PageElement): void;
 };
 
@@ -106,8 +106,10 @@ export function extractArticle(
 		),
 		base,
 	);
-	const article = new Readability(document, {
+	// The article as linkedom's element, not serialized: turndown converts it without parsing it again.
+	const article = new Readability<PageElement>(document, {
 		keepClasses: false,
+		serializer: (node: unknown) => node as PageElement,
 	}).parse();
 	if (!article?.content) {
 		return undefined;
@@ -137,7 +139,7 @@ export function fragmentToMarkdown(
 	);
 	const {body} = document;
 	return {
-		markdown: toMarkdown(body.innerHTML),
+		markdown: toMarkdown(body),
 		textLength: (body.textContent ?? '').replaceAll(/\s+/g, ' ').trim().length,
 	};
 }

@@ -1,6 +1,7 @@
 /**
 HTML (already cleaned: see clean-html.ts) to markdown: turndown with GFM strikethrough and code blocks, and gazette's own table rules, which keep tables without a heading row and escape `|` in cells.
 */
+import {parseHTML} from 'linkedom';
 import TurndownService from 'turndown';
 import {highlightedCodeBlock, strikethrough} from 'turndown-plugin-gfm';
 
@@ -137,11 +138,22 @@ function createService(): TurndownService {
 	return turndown;
 }
 
-/** Markdown for cleaned HTML. */
-export function toMarkdown(html: string): string {
+/** An element to convert: linkedom's, as the extractor parsed it. */
+export type MarkdownSource = {readonly nodeType: number};
+
+/**
+Markdown for cleaned HTML: an element already parsed (the extractor's, so a page is parsed once), or a string, parsed here with linkedom. Turndown's own parser for strings, domino, is never used: the bundle leaves it out (scripts/domino-stub.js).
+*/
+export function toMarkdown(html: string | MarkdownSource): string {
 	service ??= createService();
+	const element =
+		typeof html === 'string'
+			? (parseHTML as (html: string) => {document: {body: MarkdownSource}})(
+					`<!DOCTYPE html><html><head></head><body>${html}</body></html>`,
+				).document.body
+			: html;
 	return service
-		.turndown(html)
+		.turndown(element)
 		.replaceAll(/\n{3,}/g, '\n\n')
 		.trim();
 }
