@@ -297,6 +297,8 @@ async function refreshFeed(
 			return {newItems: 0};
 		}
 
+		// A feed that changed will likely bring pages to extract: the worker loads the extractor while the feed is parsed and the pages fetched.
+		options.pool.warm();
 		const kind = /json/i.test(fetched.contentType ?? '') ? 'json' : 'xml';
 		// Loaded at the first feed that changed: a refresh of unchanged feeds (all 304) never compiles the parser.
 		const {parseFeedDocument} = await import('./parse-feed.js');
