@@ -6,6 +6,7 @@ import path from 'node:path';
 import process from 'node:process';
 import test from 'ava';
 import {parseDocument} from '../source/document/sections.js';
+import {parseFrontMatter} from '../source/library/front-matter.js';
 import {maxArticleBytes, wordsPerMinute} from '../source/library/article.js';
 import {
 	LibraryError,
@@ -513,6 +514,62 @@ test('---js front matter is never executed', (t) => {
 		t.is(global.pwned, undefined, `${fence}`);
 		t.not(article.title, 'x', `${fence}`);
 		t.regex(article.error ?? '', /front matter/, `${fence}`);
+	}
+});
+
+test('front matter is split as gray-matter split it: the files people have were written for it', (t) => {
+	const cases: Array<[string, string, ReturnType<typeof parseFrontMatter>]> = [
+		[
+			'fields, then the body without its first line break',
+			'---\ntitle: A\n---\n\nBody',
+			{data: {title: 'A'}, body: '\nBody', warnings: []},
+		],
+		[
+			'a language on the opening line',
+			'---yaml\ntitle: A\n---\nBody',
+			{data: {title: 'A'}, body: 'Body', warnings: []},
+		],
+		[
+			'---- is a rule, not front matter',
+			'----\nBody',
+			{data: {}, body: '----\nBody', warnings: []},
+		],
+		[
+			'no closing line: all of it is front matter',
+			'---\ntitle: A\n',
+			{data: {title: 'A'}, body: '', warnings: []},
+		],
+		[
+			'a block of comments only is no fields, whatever its language',
+			'---toml\n# nothing here\n---\nBody',
+			{data: {}, body: 'Body', warnings: []},
+		],
+		[
+			'the closing line may carry more dashes; the rest of the line is the body',
+			'---\ntitle: A\n-----\nBody',
+			{data: {title: 'A'}, body: '--\nBody', warnings: []},
+		],
+		[
+			'a byte order mark before the opening line',
+			'\uFEFF---\ntitle: A\n---\nBody',
+			{data: {title: 'A'}, body: 'Body', warnings: []},
+		],
+		[
+			'a language that is not YAML is refused',
+			'---toml\ntitle = "A"\n---\nBody',
+			{
+				error:
+					'broken front matter: front matter in "toml" is not supported (only YAML)',
+			},
+		],
+		[
+			'JSON is code to gray-matter: refused',
+			'---json\n{"title": "A"}\n---\nBody',
+			{error: 'broken front matter: only YAML front matter is supported'},
+		],
+	];
+	for (const [name, text, expected] of cases) {
+		t.deepEqual(parseFrontMatter(text), expected, `${name}`);
 	}
 });
 

@@ -1,4 +1,4 @@
-import matter from 'gray-matter';
+import {load} from 'js-yaml';
 import {sanitizeLine} from '../terminal/sanitize.js';
 
 export type FrontMatter = {
@@ -19,34 +19,93 @@ export type FrontMatter = {
 export type ParsedFrontMatter =
 	{data: FrontMatter; body: string; warnings: string[]} | {error: string};
 
-const refuseEngine = () => {
-	throw new Error('only YAML front matter is supported');
-};
+const opening = '---';
+const closing = '\n---';
 
-// Gray-matter would evaluate `---js` front matter as code: never for an article from anywhere.
-const options = {
-	engines: {
-		js: refuseEngine,
-		javascript: refuseEngine,
-		coffee: refuseEngine,
-		coffeescript: refuseEngine,
-		json: refuseEngine,
-	},
-	language: 'yaml',
-} as const;
+/** Languages a front matter block may name after its opening `---` that are code: never run for an article from anywhere. */
+const codeLanguages = new Set([
+	'js',
+	'javascript',
+	'coffee',
+	'coffeescript',
+	'cson',
+	'json',
+]);
+
+type Block = {language: string; block: string; body: string};
+
+/**
+Split a file into its front matter block and its body, by the rules of gray-matter (which gazette used before, and which the files people have were written for): the file opens with `---` not followed by another `-`; a language may follow on that line (`---yaml`); the block ends at the next line that starts with `---`, or at the end of the file; the line break after it is not the body's. Undefined when the file has no front matter.
+*/
+export function splitFrontMatter(text: string): Block | undefined {
+	const input = text.startsWith('\uFEFF') ? text.slice(1) : text;
+	if (!input.startsWith(opening) || input.charAt(opening.length) === '-') {
+		return undefined;
+	}
+
+	let rest = input.slice(opening.length);
+	const lineEnd = rest.search(/\r?\n/);
+	const firstLine = lineEnd === -1 ? rest : rest.slice(0, lineEnd);
+	const language = firstLine.trim();
+	if (language) {
+		rest = rest.slice(firstLine.length);
+	}
+
+	const end = rest.indexOf(closing);
+	if (end === -1) {
+		return {language, block: rest, body: ''};
+	}
+
+	let body = rest.slice(end + closing.length);
+	if (body.startsWith('\r')) {
+		body = body.slice(1);
+	}
+
+	if (body.startsWith('\n')) {
+		body = body.slice(1);
+	}
+
+	return {language, block: rest.slice(0, end), body};
+}
+
+/** The block's fields: YAML (js-yaml's default schema, which makes no code or functions); a block of comments only is no fields, whatever its language. */
+function parseBlock({language, block}: Block): unknown {
+	if (block.replaceAll(/^\s*#[^\n]+/gm, '').trim() === '') {
+		return {};
+	}
+
+	const name = language.toLowerCase();
+	if (name !== '' && name !== 'yaml' && name !== 'yml') {
+		throw new Error(
+			codeLanguages.has(name)
+				? 'only YAML front matter is supported'
+				: `front matter in ${JSON.stringify(language)} is not supported (only YAML)`,
+		);
+	}
+
+	return load(block);
+}
 
 /** Split front matter from the body and coerce each field to its type, keeping what can be kept. */
 export function parseFrontMatter(text: string): ParsedFrontMatter {
-	let file;
+	const split = splitFrontMatter(text);
+	let raw: unknown;
 	try {
-		file = matter(text, options as unknown as Parameters<typeof matter>[1]);
+		raw = split ? parseBlock(split) : {};
 	} catch (error) {
 		const reason =
 			error instanceof Error ? error.message.split('\n')[0] : String(error);
 		return {error: `broken front matter: ${sanitizeLine(reason)}`};
 	}
 
-	const raw: unknown = file.data;
+	const file = {
+		matter: split?.block ?? '',
+		content: split
+			? split.body
+			: text.startsWith('\uFEFF')
+				? text.slice(1)
+				: text,
+	};
 	const warnings: string[] = [];
 	const data: FrontMatter = {};
 	if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
