@@ -85,6 +85,13 @@ await build({
 			'feeds',
 			'extract-worker.ts',
 		),
+		// The index's read-ahead worker (source/library/read-ahead.ts).
+		'chunks/index-reader': path.join(
+			root,
+			'source',
+			'library',
+			'index-reader.ts',
+		),
 	},
 	outdir: path.join(root, 'dist'),
 	bundle: true,
@@ -115,3 +122,17 @@ await build({
 		js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
 	},
 });
+
+// Workers are started by name beside their caller's chunk (source/library/module-worker.ts): a caller bundled into dist/cli.js would look for them in dist/, where they are not.
+const entry = await readFile(output, 'utf8');
+for (const worker of ['extract-worker', 'index-reader']) {
+	if (!existsSync(path.join(root, 'dist', 'chunks', `${worker}.js`))) {
+		throw new Error(`dist/chunks/${worker}.js was not built`);
+	}
+
+	if (entry.includes(`"${worker}"`) || entry.includes(`'${worker}'`)) {
+		throw new Error(
+			`dist/cli.js starts the ${worker} worker, which is in dist/chunks/: import its caller dynamically`,
+		);
+	}
+}

@@ -116,6 +116,43 @@ test('the index gives the articles the library reads from the files', (t) => {
 	t.deepEqual(byId(all(again)), byId(fromFiles));
 });
 
+test('thousands of new files (read ahead by a worker, written in batches) give the articles the library reads, each with its own text', (t) => {
+	const folder = temporaryDirectory();
+	// More than the index reads at once in bulk (5,000); a few of every kind among them.
+	const count = 5300;
+	for (let index = 0; index < count; index++) {
+		const name = `n${String(index).padStart(5, '0')}.md`;
+		const kind = index % 1000;
+		writeArticle(
+			folder,
+			name,
+			kind === 7
+				? '---\ntitle: [unclosed\n---\nbody'
+				: kind === 8
+					? `# Heading ${index}\n\nword${index}x here\n`
+					: article(`Title ${index}`, {
+							date: `2024-01-${String(1 + (index % 28)).padStart(2, '0')}`,
+							body: `Only this one says word${index}x.`,
+						}),
+		);
+	}
+
+	const cacheDir = path.join(temporaryDirectory(), 'cache');
+	const index = open([folder], cacheDir);
+	const fromFiles = loadLibrary([folder], {cacheDir: false});
+	t.is(fromFiles.length, count);
+	t.deepEqual(byId(all(index)), byId(fromFiles));
+	// Each body went with its own row: a word only one file has finds that file.
+	for (const number of [0, 1, 499, 500, 2508, 4999, 5000, 5299]) {
+		const results = index.search(`word${number}x`);
+		t.deepEqual(
+			results.map((result) => result.article.id),
+			[`n${String(number).padStart(5, '0')}`],
+			`word${number}x`,
+		);
+	}
+});
+
 test('an index that was deleted is built again from the files', (t) => {
 	const {folder, cacheDir} = library();
 	const first = open([folder], cacheDir);

@@ -4,7 +4,8 @@ Extraction runs in worker threads, so that one pathological page can neither han
 The workers run extract-worker.ts, an entry of its own in the bundle (dist/chunks/extract-worker.js), so that a worker loads the extractor and nothing of the CLI.
 */
 import os from 'node:os';
-import {Worker} from 'node:worker_threads';
+import type {Worker} from 'node:worker_threads';
+import {startModuleWorker} from '../library/module-worker.js';
 import type {ExtractedArticle} from './extract.js';
 
 export type ExtractionJob =
@@ -20,15 +21,6 @@ export type Answer =
 	| {id: number; error: string};
 
 export type Request = {id: number; job: ExtractionJob};
-
-/** Beside this module in the bundle's chunks and in the compiled tests alike. Run from TypeScript source, the worker registers tsx first: Node 20 gives workers no loader hooks of the parent's. */
-const fromSource = import.meta.url.endsWith('.ts');
-const workerModule = JSON.stringify(
-	new URL(`extract-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url).href,
-);
-const workerScript = fromSource
-	? `import('tsx/esm/api').then(({register}) => { register(); return import(${workerModule}); })`
-	: `import(${workerModule})`;
 
 /** What a job failed with: a time-out, a crash, an error in the extractor. */
 export class ExtractionError extends Error {
@@ -190,8 +182,7 @@ export class ExtractionPool {
 	}
 
 	#startWorker(): void {
-		const worker = new Worker(workerScript, {
-			eval: true,
+		const worker = startModuleWorker('extract-worker', import.meta.url, {
 			// A runaway page fails its own job instead of taking the whole process's memory.
 			resourceLimits: {maxOldGenerationSizeMb: 256, stackSizeMb: 8},
 		});

@@ -18,6 +18,7 @@ import {sanitizeLine} from '../terminal/sanitize.js';
 import type {Article} from './article.js';
 import type {ListFilter, SortOrder} from './filter.js';
 import {localDate} from './front-matter.js';
+import {ReadAhead} from './read-ahead.js';
 import {defaultIndexFolder} from './index-cache.js';
 import {
 	articleFiles,
@@ -27,6 +28,7 @@ import {
 	idOf,
 	LibraryError,
 	openArticle,
+	type ReadFields,
 	readFields,
 } from './load.js';
 import {
@@ -1103,18 +1105,37 @@ export class ArticleIndex {
 			});
 		}
 
+		// Many files: a worker reads and parses the next batches on the other core while this one is written.
+		const ahead = bulk ? ReadAhead.start() : undefined;
+		const requested: number[] = [];
+		const requestBatch = (start: number) => {
+			if (ahead && start < toRead.length) {
+				requested.push(
+					ahead.request(
+						toRead
+							.slice(start, start + batchSize)
+							.map((entry) => entry.file.path),
+					),
+				);
+			}
+		};
+
+		requestBatch(0);
 		for (let start = 0; start < toRead.length; start += batchSize) {
 			const batch = toRead.slice(start, start + batchSize);
+			requestBatch(start + batchSize);
+			const reads = ahead?.take(requested.shift()!);
 			// A file written meanwhile (`syncFile`, between two steps) may have a row now, or none any more.
 			const moved = this.#version !== versionAtStart;
 			this.#guard(() => {
 				this.#db.transaction(() => {
-					for (const {file, stats, id} of batch) {
+					for (const [index, {file, stats, id}] of batch.entries()) {
 						this.#write(
 							folder,
 							file,
 							stats,
 							moved ? storedRow(file.name)?.id : id,
+							reads?.[index],
 						);
 					}
 				})();
@@ -1127,6 +1148,7 @@ export class ArticleIndex {
 			yield newChanges();
 		}
 
+		ahead?.close();
 		if (bulk) {
 			this.#guard(() => {
 				this.#db.exec(indexes);
@@ -1186,12 +1208,14 @@ export class ArticleIndex {
 		file: {name: string; path: FilePath},
 		stats: Stats | undefined,
 		id: number | undefined,
+		/** The file already read (by the read-ahead worker). */
+		readAhead?: ReadFields,
 	): void {
 		const articleId = idOf(file.path);
 		const shown = typeof file.path === 'string' ? file.path : file.name;
 		const raw = typeof file.path === 'string' ? null : file.path;
 		const read = stats
-			? readFields(file.path, stats)
+			? (readAhead ?? readFields(file.path, stats))
 			: {
 					fields: {
 						title: articleId,
