@@ -72,6 +72,36 @@ const yogaWithoutFetch = {
 	},
 };
 
+/**
+The meow package bundles normalize-package-data and sets it up as it loads (spdx licence tables sorted and all): about 16 ms at every start, for a function meow calls only when `cli.pkg` is read, which gazette never does. Set it up at its first call instead. The build fails if meow no longer has the line this changes.
+*/
+const meowLazyNormalize = {
+	name: 'meow-lazy-normalize',
+	setup(build) {
+		build.onLoad(
+			{filter: /meow[\\/]build[\\/]dependencies\.js$/},
+			async (arguments_) => {
+				const source = await readFile(arguments_.path, 'utf8');
+				const eager =
+					'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);';
+				if (!source.includes(eager)) {
+					throw new Error(
+						`${arguments_.path}: no eager normalize-package-data to make lazy`,
+					);
+				}
+
+				return {
+					contents: source.replace(
+						eager,
+						'const normalizePackageData = (...arguments_) => getDefaultExportFromCjs(requireNormalize())(...arguments_);',
+					),
+					loader: 'js',
+				};
+			},
+		);
+	},
+};
+
 // Chunk names change with their content: start from an empty dist/ so old chunks don't pile up.
 rmSync(path.join(root, 'dist'), {recursive: true, force: true});
 
@@ -117,7 +147,7 @@ await build({
 		'@mixmark-io/domino': path.join(root, 'scripts', 'domino-stub.js'),
 	},
 	define: {'process.env.NODE_ENV': '"production"'},
-	plugins: [fastStringWidth, yogaWithoutFetch],
+	plugins: [fastStringWidth, yogaWithoutFetch, meowLazyNormalize],
 	banner: {
 		js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
 	},
