@@ -43,9 +43,6 @@ const indexFormat = 1;
 
 const databaseName = 'articles.sqlite';
 
-/** Files read and written to the index per transaction: another gazette can write between two. */
-const batchSize = 500;
-
 /** How thoroughly `open` and `sync` look at the folders. */
 export type CheckMode =
 	/** Every file's size and modification time (what a command does: always right). */
@@ -65,7 +62,12 @@ export type OpenIndexOptions = Readonly<{
 	check?: CheckMode;
 	/** Called as files are read into the index (a first run, a folder of new files). */
 	onProgress?: (progress: IndexProgress) => void;
+	/** Smaller bulk reads, for tests. */
+	bulk?: BulkSizes;
 }>;
+
+/** From how many files to read at once a sync reads in bulk (indexes dropped, files read ahead by a worker), and how many it writes per transaction. */
+export type BulkSizes = Readonly<{reads: number; batch: number}>;
 
 /** The reading state the list filters and sorts by, as the store keeps it (by article key). */
 export type ReadingMarks = Readonly<
@@ -189,8 +191,8 @@ const namesPerStep = 5000;
 /** Files whose stats a full check in steps looks at per step (some milliseconds). */
 const statsPerStep = 300;
 
-/** Files read at once from which the indexes are dropped and made again after. */
-const bulkReads = 5000;
+/** Files read at once from which the indexes are dropped and made again after (and the files read ahead by a worker); files read and written to the index per transaction: another gazette can write between two. */
+const bulkSizes: BulkSizes = {reads: 5000, batch: 500};
 
 /** The columns each order sorts by, the last one making it total: [expression, descending]. */
 const orderKeys: Record<
@@ -352,13 +354,18 @@ export function openLibraryIndex(
 		folders,
 		cacheDir === false ? undefined : path.join(cacheDir, databaseName),
 	);
-	index.sync({check: options.check ?? 'full', onProgress: options.onProgress});
+	index.sync({
+		check: options.check ?? 'full',
+		onProgress: options.onProgress,
+		bulk: options.bulk,
+	});
 	return index;
 }
 
 export type SyncOptions = Readonly<{
 	check?: CheckMode;
 	onProgress?: (progress: IndexProgress) => void;
+	bulk?: BulkSizes;
 }>;
 
 export class ArticleIndex {
@@ -430,7 +437,12 @@ export class ArticleIndex {
 		const check = options.check ?? 'full';
 		let changes = 0;
 		for (const folder of this.#folders) {
-			for (const step of this.#syncFolder(folder, check, options.onProgress)) {
+			for (const step of this.#syncFolder(
+				folder,
+				check,
+				options.onProgress,
+				options.bulk,
+			)) {
 				changes += step;
 				yield changes;
 			}
@@ -903,6 +915,7 @@ export class ArticleIndex {
 		folder: Folder,
 		check: CheckMode,
 		onProgress: SyncOptions['onProgress'],
+		{reads: bulkReads, batch: batchSize}: BulkSizes = bulkSizes,
 	): Generator<number> {
 		let folderStats: Stats;
 		try {
