@@ -44,3 +44,13 @@ test('once closed, a batch is not waited for: the caller reads it', (t) => {
 	ahead.close();
 	t.is(ahead.take(id), undefined);
 });
+
+test('a worker whose module cannot load is not waited for: the caller reads the batch at once', (t) => {
+	const file = write('orphan.md', '# Orphan\n');
+	// Without word from the failed module, take() would wait its 30 s and give up as for a late batch.
+	const ahead = ReadAhead.start('no-such-module');
+	t.truthy(ahead);
+	const id = ahead!.request([file]);
+	t.is(ahead!.take(id), undefined);
+	t.is(ahead!.gaveUp, 'failed');
+});

@@ -22,10 +22,10 @@ export type ReadAheadAnswer = {
 const lateMs = 30_000;
 
 export class ReadAhead {
-	/** A read-ahead worker, or undefined when none can start (the caller then reads the files itself). */
-	static start(): ReadAhead | undefined {
+	/** A read-ahead worker, or undefined when none can start (the caller then reads the files itself). `worker` names another module, for tests. */
+	static start(worker = 'index-reader'): ReadAhead | undefined {
 		try {
-			return new ReadAhead();
+			return new ReadAhead(worker);
 		} catch {
 			return undefined;
 		}
@@ -37,12 +37,14 @@ export class ReadAhead {
 	readonly #answers = new Map<number, ReadAheadAnswer['reads']>();
 	#nextId = 0;
 	#closed = false;
+	#gaveUp: 'late' | 'failed' | undefined;
 
-	private constructor() {
+	private constructor(worker: string) {
 		const {port1, port2} = new MessageChannel();
 		this.#port = port1;
-		this.#signal = new Int32Array(new SharedArrayBuffer(4));
-		this.#worker = startModuleWorker('index-reader', import.meta.url, {
+		// Answers posted, and whether the worker's module failed to load (see module-worker.ts).
+		this.#signal = new Int32Array(new SharedArrayBuffer(8));
+		this.#worker = startModuleWorker(worker, import.meta.url, {
 			workerData: {port: port2, signal: this.#signal},
 			transferList: [port2],
 		});
@@ -88,7 +90,9 @@ export class ReadAhead {
 			}
 
 			const left = deadline - Date.now();
-			if (left <= 0) {
+			const failed = Atomics.load(this.#signal, 1) === 1;
+			if (failed || left <= 0) {
+				this.#gaveUp = failed ? 'failed' : 'late';
 				this.close();
 				break;
 			}
@@ -97,6 +101,11 @@ export class ReadAhead {
 		}
 
 		return undefined;
+	}
+
+	/** Why `take` stopped waiting: the worker's module failed to load, or a batch was late. */
+	get gaveUp(): 'late' | 'failed' | undefined {
+		return this.#gaveUp;
 	}
 
 	close(): void {
