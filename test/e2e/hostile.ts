@@ -435,7 +435,11 @@ test.serial(
 async function runCliWithin(
 	args: string[],
 	ms: number,
-): Promise<{finished: boolean; exitCode: number | undefined}> {
+): Promise<{
+	finished: boolean;
+	exitCode: number | undefined;
+	stdout: string;
+}> {
 	return new Promise((resolve) => {
 		execFile(
 			process.execPath,
@@ -446,12 +450,13 @@ async function runCliWithin(
 				killSignal: 'SIGKILL',
 				maxBuffer: 64 * 1024 * 1024,
 			},
-			(error) => {
+			(error, stdout) => {
 				const killed = Boolean(error && 'killed' in error && error.killed);
 				const code = error && 'code' in error ? error.code : 0;
 				resolve({
 					finished: !killed,
 					exitCode: typeof code === 'number' ? code : undefined,
+					stdout,
 				});
 			},
 		);
@@ -475,6 +480,24 @@ test.serial(
 		t.is(result.exitCode, 0);
 	},
 );
+
+test('read prints an article whose front matter opens with 200,000 blank lines within 10 seconds', async (t) => {
+	const other = tempDir('gazette-blank-lines-');
+	t.teardown(() => {
+		rmSync(other, {recursive: true, force: true});
+	});
+	writeFileSync(
+		path.join(other, 'blank-lines.md'),
+		`---${'\n'.repeat(200_000)}title: Under the blank lines\n---\n\nBody.\n`,
+	);
+	const result = await runCliWithin(
+		['read', 'blank-lines', '--dir', other],
+		10_000,
+	);
+	t.true(result.finished, 'still reading after 10 s');
+	t.is(result.exitCode, 0);
+	t.regex(result.stdout, /Under the blank lines/);
+});
 
 test.serial(
 	'opening the article of quotes nested 10,000 deep leaves gazette running',
