@@ -5,14 +5,11 @@ Making a fetched page safe to extract and convert: scripts, styles, frames, plug
 /** The little of a DOM element this module uses (linkedom's, in the extraction worker). */
 export type DomElement = {
 	readonly tagName: string;
-	readonly attributes: ArrayLike<{
-		readonly name: string;
-		readonly value: string;
-	}>;
 	readonly firstElementChild: DomElement | null;
 	readonly nextElementSibling: DomElement | null;
 	readonly parentElement: DomElement | null;
 	textContent: string | null;
+	getAttributeNames(): Iterable<string>;
 	getAttribute(name: string): string | null;
 	setAttribute(name: string, value: string): void;
 	removeAttribute(name: string): void;
@@ -108,7 +105,8 @@ function imageSource(element: DomElement, base: string): string | undefined {
 }
 
 function cleanAttributes(element: DomElement, base: string): void {
-	const names = Array.from(element.attributes, (attribute) => attribute.name);
+	// The names alone: linkedom builds `attributes` as a proxied map for every element asked.
+	const names = [...element.getAttributeNames()];
 	for (const name of names) {
 		const lower = name.toLowerCase();
 		if (
