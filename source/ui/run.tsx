@@ -20,7 +20,6 @@ import type {RefreshEvent} from '../feeds/refresh.js';
 import {startRefreshChild} from '../feeds/refresh-child.js';
 import {App} from './app.js';
 import {KeypressProvider} from './keypress.js';
-import {createRedrawer, frameIntervalMs} from './redraw.js';
 import {type Suspend, SuspendContext} from './terminal-context.js';
 import {TerminalSizeContext, terminalSizeSource} from './use-terminal-size.js';
 
@@ -108,7 +107,6 @@ export async function runInteractive({
 		}
 
 		finished = true;
-		redrawer.cancel();
 		// Conf may still be loading (a signal in the first few ms): the changes wait for it rather than be lost.
 		await store.completeOpen();
 		const saved = store.close();
@@ -149,20 +147,15 @@ export async function runInteractive({
 		</KeypressProvider>
 	);
 
-	/** Draw the whole frame again, after another program had the terminal or a resize: see redraw.ts. */
-	const redrawer = createRedrawer({
-		clearScreen() {
-			process.stdout.write('\u001B[2J\u001B[H');
-		},
-		forget() {
-			instance.clear();
-		},
-		draw(fullFrame) {
-			forceFullFrame = fullFrame;
-			instance.rerender(tree());
-		},
-	});
-	const {redraw} = redrawer;
+	/** Draw the whole frame again, after another program had the terminal: one frame taller than the screen makes Ink redraw it all. */
+	const redraw = () => {
+		process.stdout.write('\u001B[2J\u001B[H');
+		instance.clear();
+		forceFullFrame = true;
+		instance.rerender(tree());
+		forceFullFrame = false;
+		instance.rerender(tree());
+	};
 
 	// The editor gets the real terminal: out of raw mode and the alternate screen, then everything is drawn again.
 	const suspend: Suspend = (run) => {
@@ -198,7 +191,7 @@ export async function runInteractive({
 		exitOnCtrlC: false,
 		patchConsole: false,
 		// Ink's frame throttle (30 fps by default) was most of a keystroke's latency: draw as soon as state changes.
-		maxFps: 1000 / frameIntervalMs,
+		maxFps: 1000,
 		incrementalRendering: false,
 	});
 
