@@ -19,6 +19,7 @@ import {fetchedArticleFolders} from '../feeds/data-dir.js';
 import type {RefreshEvent} from '../feeds/refresh.js';
 import {startRefreshChild} from '../feeds/refresh-child.js';
 import {App} from './app.js';
+import {fullRedraw} from './full-redraw.js';
 import {KeypressProvider} from './keypress.js';
 import {type Suspend, SuspendContext} from './terminal-context.js';
 import {TerminalSizeContext, terminalSizeSource} from './use-terminal-size.js';
@@ -147,15 +148,19 @@ export async function runInteractive({
 		</KeypressProvider>
 	);
 
-	/** Draw the whole frame again, after another program had the terminal: one frame taller than the screen makes Ink redraw it all. */
-	const redraw = () => {
-		process.stdout.write('\u001B[2J\u001B[H');
-		instance.clear();
-		forceFullFrame = true;
-		instance.rerender(tree());
-		forceFullFrame = false;
-		instance.rerender(tree());
-	};
+	/** Draw the whole frame again, after another program had the terminal: one frame taller than the screen makes Ink redraw it all (see full-redraw.ts). */
+	const {redraw, rendered} = fullRedraw({
+		clear() {
+			process.stdout.write('\u001B[2J\u001B[H');
+			instance.clear();
+		},
+		render(tall) {
+			if (!finished) {
+				forceFullFrame = tall;
+				instance.rerender(tree());
+			}
+		},
+	});
 
 	// The editor gets the real terminal: out of raw mode and the alternate screen, then everything is drawn again.
 	const suspend: Suspend = (run) => {
@@ -193,6 +198,7 @@ export async function runInteractive({
 		// Ink's frame throttle (30 fps by default) was most of a keystroke's latency: draw as soon as state changes.
 		maxFps: 1000,
 		incrementalRendering: false,
+		onRender: rendered,
 	});
 
 	// A resize: the new size, then the whole frame again from the top of the screen. Ink moves the cursor relative to the frame before, and a frame drawn for the size before a resize (still on its way when the terminal changed) scrolls the screen by rows Ink does not know of: after a storm of resizes the frame was seen one row off.
