@@ -1,5 +1,5 @@
 // Bundles cli.tsx into dist/ with esbuild: one file to load at start-up, the renderer in a chunk loaded when an article opens.
-import {existsSync, readdirSync, rmSync, statSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import process from 'node:process';
@@ -102,6 +102,16 @@ const meowLazyNormalize = {
 	},
 };
 
+/** Conf imports ajv (and ajv-formats) for the schema gazette never gives it: see scripts/ajv-stub.js. An alias can't name a package's subpath, hence a plugin. */
+const confWithoutAjv = {
+	name: 'conf-without-ajv',
+	setup(build) {
+		build.onResolve({filter: /^(ajv\/dist\/2020\.js|ajv-formats)$/}, () => ({
+			path: path.join(root, 'scripts', 'ajv-stub.js'),
+		}));
+	},
+};
+
 // Chunk names change with their content: start from an empty dist/ so old chunks don't pile up.
 rmSync(path.join(root, 'dist'), {recursive: true, force: true});
 
@@ -147,7 +157,12 @@ await build({
 		'@mixmark-io/domino': path.join(root, 'scripts', 'domino-stub.js'),
 	},
 	define: {'process.env.NODE_ENV': '"production"'},
-	plugins: [fastStringWidth, yogaWithoutFetch, meowLazyNormalize],
+	plugins: [
+		fastStringWidth,
+		yogaWithoutFetch,
+		meowLazyNormalize,
+		confWithoutAjv,
+	],
 	banner: {
 		js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
 	},
@@ -165,4 +180,18 @@ for (const worker of ['extract-worker', 'index-reader']) {
 			`dist/cli.js starts the ${worker} worker, which is in dist/chunks/: import its caller dynamically`,
 		);
 	}
+}
+
+// A conf that imports ajv under another name would bring it back quietly: the stub must be what conf got.
+const chunks = path.join(root, 'dist', 'chunks');
+if (
+	!readdirSync(chunks).some((name) =>
+		readFileSync(path.join(chunks, name), 'utf8').includes(
+			'gazette bundles no ajv',
+		),
+	)
+) {
+	throw new Error(
+		'conf no longer imports ajv/dist/2020.js and ajv-formats: update the conf-without-ajv plugin',
+	);
 }
