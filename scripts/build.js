@@ -112,6 +112,49 @@ const confWithoutAjv = {
 	},
 };
 
+/**
+Linkedom gives every node, as it is made, an empty map of event listeners in a WeakMap: a page of a few thousand nodes
+was about 10% of extracting it, and more of the collector's work (a WeakMap's entries are costly to collect). Nothing in
+the extraction listens to events. The map is made when a listener is first added, as jsdom and happy-dom do. The build
+fails if linkedom no longer has the code this changes.
+*/
+const linkedomLazyListeners = {
+	name: 'linkedom-lazy-listeners',
+	setup(build) {
+		build.onLoad(
+			{filter: /linkedom[\\/]esm[\\/]interface[\\/]event-target\.js$/},
+			async (arguments_) => {
+				let source = await readFile(arguments_.path, 'utf8');
+				const changes = [
+					[
+						'  constructor() {\n    wm.set(this, new Map);\n  }',
+						'  constructor() {}',
+					],
+					[
+						'  addEventListener(type, listener, options) {\n    const map = wm.get(this);',
+						'  addEventListener(type, listener, options) {\n    let map = wm.get(this);\n    if (!map) wm.set(this, map = new Map);',
+					],
+					[
+						'  removeEventListener(type, listener) {\n    const map = wm.get(this);\n    if (map.has(type)) {',
+						'  removeEventListener(type, listener) {\n    const map = wm.get(this);\n    if (map && map.has(type)) {',
+					],
+				];
+				for (const [before, after] of changes) {
+					if (!source.includes(before)) {
+						throw new Error(
+							`${arguments_.path}: no \`${before.split('\n')[0].trim()}\` as expected, to make its listeners lazy`,
+						);
+					}
+
+					source = source.replace(before, after);
+				}
+
+				return {contents: source, loader: 'js'};
+			},
+		);
+	},
+};
+
 // Chunk names change with their content: start from an empty dist/ so old chunks don't pile up.
 rmSync(path.join(root, 'dist'), {recursive: true, force: true});
 
@@ -162,6 +205,7 @@ await build({
 		yogaWithoutFetch,
 		meowLazyNormalize,
 		confWithoutAjv,
+		linkedomLazyListeners,
 	],
 	banner: {
 		js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
