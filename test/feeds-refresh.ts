@@ -500,3 +500,95 @@ test('titles with no Latin letters are told apart: the file name alone does not 
 	);
 	t.is(contents.size, 0);
 });
+
+/** A pool whose pages wait until the test lets them through, as behind a busy extractor. */
+class HeldPool extends ExtractionPool {
+	readonly #held: Array<() => void> = [];
+	#open = false;
+
+	release(): void {
+		this.#open = true;
+		for (const go of this.#held.splice(0)) {
+			go();
+		}
+	}
+
+	override async extractPage(html: string, url: string, timeoutMs?: number) {
+		if (!this.#open) {
+			await new Promise<void>((resolve) => {
+				this.#held.push(resolve);
+			});
+		}
+
+		return super.extractPage(html, url, timeoutMs);
+	}
+}
+
+function oneItemFeed(title: string, page: string): string {
+	return `<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>${title}</title><link>${page}</link><description>${title}</description>
+<item><title>${title} story</title><link>${page}</link><guid>${page}</guid><pubDate>Tue, 10 Jun 2025 08:00:00 GMT</pubDate><description>A short summary.</description></item>
+</channel></rss>`;
+}
+
+test('feeds whose pages wait for the extractor do not hold back the feeds after them', async (t) => {
+	const server = await serve(t);
+	const page = fixture('harbour-article.html', server.origin);
+	const state = memoryState();
+	// More changed feeds than are read at once (8), then one with nothing new.
+	for (let index = 1; index <= 9; index++) {
+		server.route(`/busy${index}.xml`, {
+			headers: {'content-type': 'application/rss+xml'},
+			body: oneItemFeed(`Busy ${index}`, server.url(`/story${index}.html`)),
+		});
+		server.route(`/story${index}.html`, {
+			headers: {'content-type': 'text/html'},
+			body: page,
+		});
+		subscribe(state, server.url(`/busy${index}.xml`), `Busy ${index}`);
+	}
+
+	server.route('/quiet.xml', {
+		headers: {'content-type': 'application/rss+xml'},
+		body: '<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet</title><link>http://127.0.0.1/</link><description>Nothing new</description></channel></rss>',
+	});
+	subscribe(state, server.url('/quiet.xml'), 'Quiet');
+	const held = new HeldPool();
+	t.teardown(async () => {
+		held.release();
+		await held.close();
+	});
+	let quietRead!: () => void;
+	const quiet = new Promise<'read'>((resolve) => {
+		quietRead = () => {
+			resolve('read');
+		};
+	});
+	const refreshing = refresh(temporaryDir(), state, {
+		pool: held,
+		onEvent(event) {
+			if (event.type === 'feed' && event.title === 'Quiet') {
+				quietRead();
+			}
+		},
+	});
+	let timer: NodeJS.Timeout | undefined;
+	const outcome = await Promise.race([
+		quiet,
+		new Promise<'not read'>((resolve) => {
+			timer = setTimeout(() => {
+				resolve('not read');
+			}, 20_000);
+		}),
+	]);
+	clearTimeout(timer);
+	t.is(
+		outcome,
+		'read',
+		'the feed with nothing new is read while the pages wait',
+	);
+	held.release();
+	const {summary} = await refreshing;
+	t.is(summary.newItems, 9);
+	t.is(summary.failed, 0);
+});

@@ -88,6 +88,8 @@ export type RefreshSummary = Extract<RefreshEvent, {type: 'done'}>;
 const itemsAtOnce = 16;
 /** Feeds being parsed and worked through at once. */
 const feedsAtOnce = 8;
+/** Feeds whose new items are being saved at once. A feed leaves its place among the feeds being read when its items are found, so that a few changed feeds waiting for the extractor don't hold back the others; their items (not the parsed feed) are what they keep meanwhile. */
+const feedsSavingAtOnce = 32;
 
 class Gate {
 	#free: number;
@@ -97,7 +99,8 @@ class Gate {
 		this.#free = size;
 	}
 
-	async run<T>(task: () => Promise<T>): Promise<T> {
+	/** Wait for a place; the function returned gives it back (once, whatever the number of calls). */
+	async enter(): Promise<() => void> {
 		if (this.#free > 0) {
 			this.#free--;
 		} else {
@@ -106,15 +109,28 @@ class Gate {
 			});
 		}
 
-		try {
-			return await task();
-		} finally {
+		let left = false;
+		return () => {
+			if (left) {
+				return;
+			}
+
+			left = true;
 			const next = this.#waiting.shift();
 			if (next) {
 				next();
 			} else {
 				this.#free++;
 			}
+		};
+	}
+
+	async run<T>(task: () => Promise<T>): Promise<T> {
+		const leave = await this.enter();
+		try {
+			return await task();
+		} finally {
+			leave();
 		}
 	}
 }
@@ -166,48 +182,58 @@ export async function refreshFeeds(
 	}
 
 	options.onEvent?.({type: 'start', feeds: total});
-	const feedsGate = new Gate(feedsAtOnce);
+	const reading = new Gate(feedsAtOnce);
+	const saving = new Gate(feedsSavingAtOnce);
 	const failures: RefreshSummary['failures'] = [];
 	const folders = new Set<string>();
 	let done = 0;
 	let newItems = 0;
 	await Promise.all(
-		options.feeds.map(async (feed) =>
-			feedsGate.run(async () => {
-				let result: {newItems: number; error?: string};
-				try {
-					result = await refreshFeed(feed, context);
-				} catch (error) {
-					// A bug or a disk problem in one feed is that feed's failure, not the refresh's.
-					result = {newItems: 0, error: reasonOf(error)};
-				}
+		options.feeds.map(async (feed) => {
+			const leaveReading = await reading.enter();
+			let leaveSaving: (() => void) | undefined;
+			let result: {newItems: number; error?: string};
+			try {
+				result = await refreshFeed(feed, context, async (count) => {
+					// Its new items wait for their pages and the extractor: the next feed is read meanwhile, not after them.
+					if (count > 0) {
+						leaveSaving = await saving.enter();
+						leaveReading();
+					}
+				});
+			} catch (error) {
+				// A bug or a disk problem in one feed is that feed's failure, not the refresh's.
+				result = {newItems: 0, error: reasonOf(error)};
+			} finally {
+				leaveReading();
+				leaveSaving?.();
+			}
 
-				done++;
-				newItems += result.newItems;
-				if (result.newItems > 0) {
-					folders.add(feedFolder(options.dataDir, feed.slug));
-				}
+			done++;
+			newItems += result.newItems;
+			if (result.newItems > 0) {
+				folders.add(feedFolder(options.dataDir, feed.slug));
+			}
 
-				if (result.error !== undefined) {
-					failures.push({
-						title: feed.title,
-						url: feed.url,
-						reason: result.error,
-					});
-				}
-
-				options.onEvent?.({
-					type: 'feed',
-					index: done,
-					total,
+			if (result.error !== undefined) {
+				failures.push({
 					title: feed.title,
 					url: feed.url,
-					newItems: result.newItems,
-					newSoFar: newItems,
-					...(result.error === undefined ? {} : {error: result.error}),
+					reason: result.error,
 				});
-			}),
-		),
+			}
+
+			options.onEvent?.({
+				type: 'feed',
+				index: done,
+				total,
+				title: feed.title,
+				url: feed.url,
+				newItems: result.newItems,
+				newSoFar: newItems,
+				...(result.error === undefined ? {} : {error: result.error}),
+			});
+		}),
 	);
 	flushRecords(context);
 	const summary: RefreshSummary = {
@@ -248,6 +274,8 @@ function reasonOf(error: unknown): string {
 async function refreshFeed(
 	feed: Subscription,
 	context: Context,
+	/** Called once the feed's new items are known (how many), before they are saved. */
+	itemsFound: (count: number) => Promise<void>,
 ): Promise<{newItems: number; error?: string}> {
 	const {options, now} = context;
 	const record = (patch: Partial<FetchState>) => {
@@ -323,7 +351,11 @@ async function refreshFeed(
 
 	const pruned = new Set(state.pruned ?? []);
 	const fresh = newItems(parsed.items, contents, pruned, now());
-	const title = feed.title || parsed.title;
+	const parsedTitle = parsed.title;
+	const title = feed.title || parsedTitle;
+	const inFeed = new Set(parsed.items.map((item) => guidHash(item.guid)));
+	await itemsFound(fresh.length);
+
 	const written = await Promise.all(
 		fresh.map(async (item) =>
 			context.items.run(async () =>
@@ -339,7 +371,6 @@ async function refreshFeed(
 
 	// Items left for later: the feed is asked for in full next time (no validators), and they are fetched then.
 	const complete = !written.includes('deferred');
-	const inFeed = new Set(parsed.items.map((item) => guidHash(item.guid)));
 	record({
 		etag: complete ? fetched.etag : undefined,
 		lastModified: complete ? fetched.lastModified : undefined,
@@ -354,9 +385,9 @@ async function refreshFeed(
 				? [...pruned].filter((hash) => inFeed.has(hash))
 				: undefined,
 	});
-	if (!feed.title && parsed.title) {
+	if (!feed.title && parsedTitle) {
 		options.state.update((data) => {
-			updateSubscription(data, feed.url, {title: parsed.title});
+			updateSubscription(data, feed.url, {title: parsedTitle});
 		});
 	}
 
