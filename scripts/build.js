@@ -155,6 +155,19 @@ const linkedomLazyListeners = {
 	},
 };
 
+/** Conf's semver, loaded at its first use: see scripts/semver-lazy.js. */
+const confLazySemver = {
+	name: 'conf-lazy-semver',
+	setup(build) {
+		build.onResolve({filter: /^semver$/}, (arguments_) =>
+			/[\\/]conf[\\/]/.test(arguments_.importer) &&
+			arguments_.kind === 'import-statement'
+				? {path: path.join(root, 'scripts', 'semver-lazy.js')}
+				: undefined,
+		);
+	},
+};
+
 // Chunk names change with their content: start from an empty dist/ so old chunks don't pile up.
 rmSync(path.join(root, 'dist'), {recursive: true, force: true});
 
@@ -206,6 +219,7 @@ await build({
 		meowLazyNormalize,
 		confWithoutAjv,
 		linkedomLazyListeners,
+		confLazySemver,
 	],
 	banner: {
 		js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",

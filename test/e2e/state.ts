@@ -2,7 +2,7 @@ import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
 import {openSeed, startGazette, storedArticle} from '../helpers/cli.js';
-import {closeAll, type Session, tempDir} from '../helpers/pty.js';
+import {closeAll, runCli, type Session, tempDir} from '../helpers/pty.js';
 
 test.after.always(() => {
 	closeAll();
@@ -231,3 +231,37 @@ test.serial(
 		t.truthy(storedArticle(reading.stateDir, 'miami-summit.md')?.position);
 	},
 );
+
+test('a state file of an older layout is brought up to date by the built gazette', async (t) => {
+	const stateDir = tempDir();
+	const config = path.join(stateDir, 'config.json');
+	// The 0.1.0 layout: lists of read and bookmarked ids. Conf's migrations bring it to 0.3.0, with semver, which the bundle loads only for them.
+	writeFileSync(
+		config,
+		JSON.stringify(
+			Object.fromEntries([
+				['__internal__', {migrations: {version: '0.1.0'}}],
+				['read', ['renderer-showcase']],
+				['bookmarks', ['renderer-showcase']],
+			]),
+		),
+	);
+	const result = await runCli([
+		'--state-dir',
+		stateDir,
+		'feeds',
+		'list',
+		'--json',
+	]);
+	t.is(result.exitCode, 0, `stderr: ${result.stderr}`);
+	const migrated = JSON.parse(readFileSync(config, 'utf8')) as {
+		__internal__: unknown;
+		articles: Record<string, {read: boolean; bookmarked: boolean}>;
+	};
+	t.deepEqual(migrated.__internal__, {migrations: {version: '0.3.0'}});
+	t.false('read' in migrated);
+	t.like(migrated.articles['renderer-showcase'], {
+		read: true,
+		bookmarked: true,
+	});
+});
