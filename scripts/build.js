@@ -102,6 +102,16 @@ const meowLazyNormalize = {
 	},
 };
 
+/** Linkedom's CSS parser, for the style sheets gazette never reads: see scripts/cssomnom-stub.js. */
+const linkedomWithoutCss = {
+	name: 'linkedom-without-css',
+	setup(build) {
+		build.onResolve({filter: /^cssomnom\/parse$/}, () => ({
+			path: path.join(root, 'scripts', 'cssomnom-stub.js'),
+		}));
+	},
+};
+
 /** Conf imports ajv (and ajv-formats) for the schema gazette never gives it: see scripts/ajv-stub.js. An alias can't name a package's subpath, hence a plugin. */
 const confWithoutAjv = {
 	name: 'conf-without-ajv',
@@ -220,6 +230,7 @@ await build({
 		confWithoutAjv,
 		linkedomLazyListeners,
 		confLazySemver,
+		linkedomWithoutCss,
 	],
 	banner: {
 		js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
