@@ -3,7 +3,6 @@ Retention: a feed's articles are kept for so many days and/or the newest so many
 */
 import {readdirSync, rmSync} from 'node:fs';
 import path from 'node:path';
-import {readArticle} from '../library/load.js';
 import {localTimestamp, parseArticleFileName} from './article-file.js';
 import {feedFolder} from './data-dir.js';
 import type {FeedsStateAccess} from './refresh.js';
@@ -101,8 +100,27 @@ export type PlanOptions = Readonly<{
 
 const dayMs = 24 * 60 * 60 * 1000;
 
-/** What retention would remove now: only files named as a refresh names them, in the folders of the feeds given. Reads only the files past a limit. */
-export function planPrune(options: PlanOptions): PrunePlan {
+/** A file past one of its feed's limits. */
+type PastLimit = Readonly<{
+	feed: string;
+	file: string;
+	name: string;
+	parsed: NonNullable<ReturnType<typeof parseArticleFileName>>;
+	reason: 'days' | 'items';
+}>;
+
+/**
+What retention would remove now: only files named as a refresh names them, in the folders of the feeds given. Reads only the files past a limit, and loads the article reader (front matter, markdown) only when there are some: after most refreshes there are none.
+*/
+export async function planPrune(options: PlanOptions): Promise<PrunePlan> {
+	const feeds: Array<{feed: Subscription; retention: Retention}> = [];
+	const pastLimits: PastLimit[] = [];
+	for (const feed of options.feeds) {
+		const retention = retentionOf(feed, options.defaults);
+		feeds.push({feed, retention});
+		pastLimits.push(...filesPastLimits(feed, retention, options));
+	}
+
 	const remove: PrunedArticle[] = [];
 	const kept: Record<KeptReason, number> = {
 		unread: 0,
@@ -110,83 +128,99 @@ export function planPrune(options: PlanOptions): PrunePlan {
 		commented: 0,
 		draft: 0,
 	};
-	const feeds: Array<{feed: Subscription; retention: Retention}> = [];
-	for (const feed of options.feeds) {
-		const retention = retentionOf(feed, options.defaults);
-		feeds.push({feed, retention});
-		if (retention.keepDays === undefined && retention.keepItems === undefined) {
+	if (pastLimits.length === 0) {
+		return {remove, kept, feeds};
+	}
+
+	const {readArticle} = await import('../library/load.js');
+	for (const {feed, file, name, parsed, reason} of pastLimits) {
+		const article = readArticle(file);
+		const because = options.keptBecause(article.key);
+		if (because) {
+			kept[because]++;
 			continue;
 		}
 
-		const folder = feedFolder(options.dataDir, feed.slug);
-		let names: string[];
-		try {
-			names = readdirSync(folder);
-		} catch {
-			continue;
-		}
+		remove.push({
+			feed,
+			path: file,
+			name,
+			hash: parsed.hash,
+			date: parsed.date,
+			title: article.title,
+			url: article.url,
+			key: article.key,
+			reason,
+		});
+	}
 
-		const files = names
-			.map((name) => ({name, parsed: parseArticleFileName(name)}))
-			.filter(
-				(
-					file,
-				): file is {
-					name: string;
-					parsed: NonNullable<ReturnType<typeof parseArticleFileName>>;
-				} => file.parsed !== undefined,
-			)
-			// Newest first; the same day by name, so the order never depends on the folder's.
-			.sort((a, b) =>
-				a.parsed.date === b.parsed.date
-					? a.name < b.name
-						? 1
-						: -1
-					: a.parsed.date < b.parsed.date
-						? 1
-						: -1,
-			);
-		// Dated before this day: older than the days kept. An article of that very day stays.
-		const oldestKept =
-			retention.keepDays === undefined
-				? undefined
-				: localTimestamp(
-						new Date(options.now.getTime() - retention.keepDays * dayMs),
-					).slice(0, 10);
-		for (const [position, {name, parsed}] of files.entries()) {
-			const reason =
-				oldestKept !== undefined && parsed.date < oldestKept
-					? 'days'
-					: retention.keepItems !== undefined && position >= retention.keepItems
-						? 'items'
-						: undefined;
-			if (reason === undefined) {
-				continue;
-			}
+	return {remove, kept, feeds};
+}
 
-			const file = path.join(folder, name);
-			const article = readArticle(file);
-			const because = options.keptBecause(article.key);
-			if (because) {
-				kept[because]++;
-				continue;
-			}
+function filesPastLimits(
+	feed: Subscription,
+	retention: Retention,
+	options: PlanOptions,
+): PastLimit[] {
+	if (retention.keepDays === undefined && retention.keepItems === undefined) {
+		return [];
+	}
 
-			remove.push({
+	const folder = feedFolder(options.dataDir, feed.slug);
+	let names: string[];
+	try {
+		names = readdirSync(folder);
+	} catch {
+		return [];
+	}
+
+	const files = names
+		.map((name) => ({name, parsed: parseArticleFileName(name)}))
+		.filter(
+			(
+				file,
+			): file is {
+				name: string;
+				parsed: NonNullable<ReturnType<typeof parseArticleFileName>>;
+			} => file.parsed !== undefined,
+		)
+		// Newest first; the same day by name, so the order never depends on the folder's.
+		.sort((a, b) =>
+			a.parsed.date === b.parsed.date
+				? a.name < b.name
+					? 1
+					: -1
+				: a.parsed.date < b.parsed.date
+					? 1
+					: -1,
+		);
+	// Dated before this day: older than the days kept. An article of that very day stays.
+	const oldestKept =
+		retention.keepDays === undefined
+			? undefined
+			: localTimestamp(
+					new Date(options.now.getTime() - retention.keepDays * dayMs),
+				).slice(0, 10);
+	const past: PastLimit[] = [];
+	for (const [position, {name, parsed}] of files.entries()) {
+		const reason =
+			oldestKept !== undefined && parsed.date < oldestKept
+				? 'days'
+				: retention.keepItems !== undefined && position >= retention.keepItems
+					? 'items'
+					: undefined;
+		if (reason !== undefined) {
+			past.push({
 				feed: feed.url,
-				path: file,
+				file: path.join(folder, name),
 				name,
-				hash: parsed.hash,
-				date: parsed.date,
-				title: article.title,
-				url: article.url,
-				key: article.key,
+				parsed,
 				reason,
 			});
 		}
 	}
 
-	return {remove, kept, feeds};
+	return past;
 }
 
 export type PruneOutcome = Readonly<{

@@ -38,7 +38,6 @@ import {
 	type FeedsState,
 	type Subscription,
 } from '../feeds/subscriptions.js';
-import {readArticle} from '../library/load.js';
 import {keptReasons} from '../store/marks.js';
 import {type ArticleName, keepArticleNames} from '../store/writes.js';
 import {sanitizeLine} from '../terminal/sanitize.js';
@@ -123,9 +122,9 @@ export async function runFeedCommand(
 			}
 
 			case 'remove': {
-				return withStore(options, output, async (store) => {
-					removeFeed(store, arguments_, context);
-				});
+				return withStore(options, output, async (store) =>
+					removeFeed(store, arguments_, context),
+				);
 			}
 
 			case 'import': {
@@ -179,9 +178,9 @@ export async function runFeedCommand(
 			);
 		}
 
-		return withStore(options, output, async (store) => {
-			pruneCommand(store, context);
-		});
+		return withStore(options, output, async (store) =>
+			pruneCommand(store, context),
+		);
 	}
 
 	return save(rest, options, output);
@@ -569,11 +568,11 @@ function setFeedRetention(
 }
 
 /** Plan what retention removes from these feeds now, from the store's state. */
-function planFor(
+async function planFor(
 	store: Store,
 	feeds: readonly Subscription[],
 	dataDir: string,
-): PrunePlan {
+): Promise<PrunePlan> {
 	return planPrune({
 		dataDir,
 		feeds,
@@ -602,8 +601,11 @@ function keptLine(plan: PrunePlan): string {
 		: ` Kept past their limits: ${kept.map(([reason, count]) => `${count} ${reason === 'draft' ? 'with a draft' : reason}`).join(', ')}.`;
 }
 
-function pruneCommand(store: Store, {flags, options, output}: Context): void {
-	const plan = planFor(
+async function pruneCommand(
+	store: Store,
+	{flags, options, output}: Context,
+): Promise<void> {
+	const plan = await planFor(
 		store,
 		subscriptionList(store.data.feeds),
 		options.dataDir,
@@ -669,11 +671,11 @@ function matchOne(state: FeedsState, name: string): Subscription {
 	return feed;
 }
 
-function removeFeed(
+async function removeFeed(
 	store: Store,
 	arguments_: readonly string[],
 	{flags, options, output}: Context,
-): void {
+): Promise<void> {
 	if (arguments_.length !== 1) {
 		throw new UsageError(
 			'feeds remove takes one feed: its address or its title.',
@@ -691,7 +693,7 @@ function removeFeed(
 	const folder = feedFolder(options.dataDir, feed.slug);
 	if (flags.purge) {
 		// The comments stay, and keep the names of the articles they are about.
-		keepCommentedNames(store, folder);
+		await keepCommentedNames(store, folder);
 		rmSync(folder, {recursive: true, force: true});
 		output.out(
 			`Removed ${sanitizeLine(feed.title || feed.url)} and deleted its articles.\n`,
@@ -704,7 +706,7 @@ function removeFeed(
 }
 
 /** Give the comments on the articles of a folder about to be deleted the articles' titles and addresses. */
-function keepCommentedNames(store: Store, folder: string): void {
+async function keepCommentedNames(store: Store, folder: string): Promise<void> {
 	const commented = new Set(
 		store.data.comments.map((comment) => comment.articleId),
 	);
@@ -719,6 +721,7 @@ function keepCommentedNames(store: Store, folder: string): void {
 		return;
 	}
 
+	const {readArticle} = await import('../library/load.js');
 	const found: ArticleName[] = [];
 	for (const name of names) {
 		if (name.toLowerCase().endsWith('.md')) {
@@ -919,7 +922,7 @@ async function refresh(
 	}
 
 	// Retention, for the feeds just refreshed: what they brought in may push older articles past their limits.
-	const plan = planFor(store, feeds, options.dataDir);
+	const plan = await planFor(store, feeds, options.dataDir);
 	const pruned = carryOut(store, plan, output);
 	if (pruned > 0 && !json) {
 		output.out(`Pruned ${plural(pruned, 'old article')}.\n`);
