@@ -118,7 +118,10 @@ export async function planPrune(options: PlanOptions): Promise<PrunePlan> {
 	for (const feed of options.feeds) {
 		const retention = retentionOf(feed, options.defaults);
 		feeds.push({feed, retention});
-		pastLimits.push(...filesPastLimits(feed, retention, options));
+		// One by one: a folder of many thousand files would overflow the arguments of a spread push.
+		for (const past of filesPastLimits(feed, retention, options)) {
+			pastLimits.push(past);
+		}
 	}
 
 	const remove: PrunedArticle[] = [];
