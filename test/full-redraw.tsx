@@ -2,7 +2,7 @@ import process from 'node:process';
 import {Writable} from 'node:stream';
 import {setTimeout as delay} from 'node:timers/promises';
 import xterm from '@xterm/headless';
-import test from 'ava';
+import test, {type ExecutionContext} from 'ava';
 import {fullRedraw} from '../source/ui/full-redraw.js';
 
 // Ink writes nothing but the last frame when it sees CI, and decides so when it loads: it is loaded once these are gone.
@@ -75,7 +75,16 @@ function Frame({text, tall}: Readonly<{text: string; tall: boolean}>) {
 	);
 }
 
-test('a redraw asked for while Ink still holds back a frame draws the whole frame again', async (t) => {
+/** The whole frame showing `text`, as the screen should read once drawn. */
+function wholeFrame(text: string): string[] {
+	return [text, ...Array.from({length: rows - 3}, () => ''), 'status line', ''];
+}
+
+/** A real Ink render of `Frame` into a headless terminal, with gazette's redraw wired as in source/ui/run.tsx. */
+function inkTerminal(
+	t: ExecutionContext,
+	later?: (callback: () => void) => void,
+) {
 	const stdout = new TerminalOutput();
 	let text = 'first frame';
 	let drawn = 0;
@@ -87,6 +96,7 @@ test('a redraw asked for while Ink still holds back a frame draws the whole fram
 		render(tall) {
 			instance.rerender(<Frame text={text} tall={tall} />);
 		},
+		...(later ? {later} : {}),
 	});
 	const instance = render(<Frame text={text} tall={false} />, {
 		stdout: stdout as unknown as NodeJS.WriteStream,
@@ -102,33 +112,75 @@ test('a redraw asked for while Ink still holds back a frame draws the whole fram
 	t.teardown(() => {
 		instance.unmount();
 	});
-	const [firstLine] = await stdout.screen();
-	t.is(firstLine, 'first frame');
+	return {
+		redrawer,
+		drawn: () => drawn,
+		/** Change the frame's text, drawn as a key would. */
+		show(next: string) {
+			text = next;
+			instance.rerender(<Frame text={text} tall={false} />);
+		},
+		/** Wait (2 s at most) until the screen reads `expected`; the screen as it is then. */
+		async screenOnceIt(expected: string[]): Promise<string[]> {
+			let screen: string[] = [];
+			for (let tries = 0; tries < 200; tries++) {
+				// eslint-disable-next-line no-await-in-loop
+				screen = await stdout.screen();
+				if (screen.join('\n') === expected.join('\n')) {
+					break;
+				}
+
+				// eslint-disable-next-line no-await-in-loop
+				await delay(10);
+			}
+
+			return screen;
+		},
+	};
+}
+
+test('a redraw asked for while Ink still holds back a frame draws the whole frame again', async (t) => {
+	const terminal = inkTerminal(t);
+	t.deepEqual(
+		await terminal.screenOnceIt(wholeFrame('first frame')),
+		wholeFrame('first frame'),
+	);
 	// Past Ink's frame window, so that the next frame is drawn at once and opens a new window (as a key pressed just before Ctrl+Z does).
 	await delay(20);
-	text = 'second frame';
-	instance.rerender(<Frame text={text} tall={false} />);
-	t.is(drawn, 2, 'the second frame is drawn at once');
+	const before = terminal.drawn();
+	terminal.show('second frame');
+	t.is(terminal.drawn(), before + 1, 'the second frame is drawn at once');
 	// The screen is cleared (as after SIGCONT) while that window is still open.
-	redrawer.redraw();
+	terminal.redrawer.redraw();
+	t.deepEqual(
+		await terminal.screenOnceIt(wholeFrame('second frame')),
+		wholeFrame('second frame'),
+	);
+});
 
-	const expected = [
-		'second frame',
-		...Array.from({length: rows - 3}, () => ''),
-		'status line',
-		'',
-	];
-	let screen: string[] = [];
-	for (let tries = 0; tries < 200; tries++) {
-		// eslint-disable-next-line no-await-in-loop
-		screen = await stdout.screen();
-		if (screen.join('\n') === expected.join('\n')) {
-			break;
+test('a redraw while the last one still has its normal frame to ask for ends on the whole frame', async (t) => {
+	const waiting: Array<() => void> = [];
+	const terminal = inkTerminal(t, (callback) => {
+		waiting.push(callback);
+	});
+	await terminal.screenOnceIt(wholeFrame('first frame'));
+	await delay(20);
+	terminal.redrawer.redraw();
+	// The tall frame is drawn at once (no frame window open), and the normal one waits to be asked for.
+	t.is(waiting.length, 1);
+	// A resize now, in between.
+	terminal.redrawer.redraw();
+	for (let rounds = 0; rounds < 100 && waiting.length > 0; rounds++) {
+		for (const callback of waiting.splice(0)) {
+			callback();
 		}
 
 		// eslint-disable-next-line no-await-in-loop
 		await delay(10);
 	}
 
-	t.deepEqual(screen, expected);
+	t.deepEqual(
+		await terminal.screenOnceIt(wholeFrame('first frame')),
+		wholeFrame('first frame'),
+	);
 });
