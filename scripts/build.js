@@ -102,25 +102,38 @@ const meowLazyNormalize = {
 	},
 };
 
-/** Linkedom's CSS parser, for the style sheets gazette never reads: see scripts/cssomnom-stub.js. */
-const linkedomWithoutCss = {
-	name: 'linkedom-without-css',
-	setup(build) {
-		build.onResolve({filter: /^cssomnom\/parse$/}, () => ({
-			path: path.join(root, 'scripts', 'cssomnom-stub.js'),
-		}));
-	},
-};
+/**
+Give the imports that match `filter` (made by a module whose path matches `importer`, when given) the file `replacement`
+in scripts/ instead. An alias can't name a package's subpath, nor only some importers: hence plugins.
+*/
+function replaceImport(name, filter, replacement, importer) {
+	return {
+		name,
+		setup(build) {
+			build.onResolve({filter}, (arguments_) =>
+				importer === undefined ||
+				(importer.test(arguments_.importer) &&
+					arguments_.kind === 'import-statement')
+					? {path: path.join(root, 'scripts', replacement)}
+					: undefined,
+			);
+		},
+	};
+}
 
-/** Conf imports ajv (and ajv-formats) for the schema gazette never gives it: see scripts/ajv-stub.js. An alias can't name a package's subpath, hence a plugin. */
-const confWithoutAjv = {
-	name: 'conf-without-ajv',
-	setup(build) {
-		build.onResolve({filter: /^(ajv\/dist\/2020\.js|ajv-formats)$/}, () => ({
-			path: path.join(root, 'scripts', 'ajv-stub.js'),
-		}));
-	},
-};
+/** Linkedom's CSS parser, for the style sheets gazette never reads: see scripts/cssomnom-stub.js. */
+const linkedomWithoutCss = replaceImport(
+	'linkedom-without-css',
+	/^cssomnom\/parse$/,
+	'cssomnom-stub.js',
+);
+
+/** Conf imports ajv (and ajv-formats) for the schema gazette never gives it: see scripts/ajv-stub.js. */
+const confWithoutAjv = replaceImport(
+	'conf-without-ajv',
+	/^(ajv\/dist\/2020\.js|ajv-formats)$/,
+	'ajv-stub.js',
+);
 
 /**
 Linkedom gives every node, as it is made, an empty map of event listeners in a WeakMap: a page of a few thousand nodes
@@ -165,18 +178,13 @@ const linkedomLazyListeners = {
 	},
 };
 
-/** Conf's semver, loaded at its first use: see scripts/semver-lazy.js. */
-const confLazySemver = {
-	name: 'conf-lazy-semver',
-	setup(build) {
-		build.onResolve({filter: /^semver$/}, (arguments_) =>
-			/[\\/]conf[\\/]/.test(arguments_.importer) &&
-			arguments_.kind === 'import-statement'
-				? {path: path.join(root, 'scripts', 'semver-lazy.js')}
-				: undefined,
-		);
-	},
-};
+/** Conf's semver, loaded at its first use: see scripts/semver-lazy.js (whose own `require('semver')` is left alone). */
+const confLazySemver = replaceImport(
+	'conf-lazy-semver',
+	/^semver$/,
+	'semver-lazy.js',
+	/[\\/]conf[\\/]/,
+);
 
 // Chunk names change with their content: start from an empty dist/ so old chunks don't pile up.
 rmSync(path.join(root, 'dist'), {recursive: true, force: true});
