@@ -4,6 +4,8 @@ import path from 'node:path';
 import process from 'node:process';
 import test, {type ExecutionContext} from 'ava';
 import chalk from 'chalk';
+import stripAnsi from 'strip-ansi';
+import type {Store} from '../source/store/store.js';
 import {initialScreenState} from '../source/ui/reader-machine.js';
 import {initialReaderState} from '../source/ui/reader-state.js';
 import {bodyHeight, headerHeight, Reader} from '../source/ui/reader.js';
@@ -330,6 +332,39 @@ test.serial('a saved position and folded sections are restored', async (t) => {
 	await screen.waitFor('▸ The Miami Meeting  · 3 paragraphs');
 	t.pass();
 });
+
+test.serial(
+	'a position restored at another width stays on its line in every frame while the rest of the article renders',
+	async (t) => {
+		// Saved at 100 columns, four lines into the section; opened at 60, where the sections above it are estimated until they render.
+		const size = {columns: 60, rows: 30};
+		const setup = (store: Store) => {
+			store.updateArticle(seedKey, {
+				position: {
+					sectionId: 'us-diplomatic-push',
+					lineInSection: 4,
+					sectionLines: 15,
+					textBefore: 174,
+				},
+			});
+		};
+
+		const rendered = await renderReader(t, {...size, setup});
+		const whole = status(rendered);
+		const line = rendered.lines()[headerHeight(size.rows)];
+		rendered.unmount();
+
+		const screen = await renderReader(t, {...size, setup, prerender: false});
+		await screen.waitFor((frame) => frame.includes(`/${whole.total} `));
+		const tops = new Set(
+			screen.stdout.frames
+				.map((frame) => stripAnsi(frame).split('\n'))
+				.filter((lines) => /^\d+-\d+\/\d+ /.test(lines.at(-1) ?? ''))
+				.map((lines) => lines[headerHeight(size.rows)]),
+		);
+		t.deepEqual([...tops], [line]);
+	},
+);
 
 test.serial('q, Esc and ← go back to the list; Ctrl+C quits', async (t) => {
 	const screen = await renderReader(t);

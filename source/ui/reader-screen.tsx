@@ -38,6 +38,7 @@ import {
 	type OpenComposer,
 	type ReaderEffect,
 	type ReaderEnvironment,
+	type ReaderScreenState,
 	reduceReaderScreen,
 	startSearch,
 } from './reader-machine.js';
@@ -110,6 +111,28 @@ export function createReaderContext(
 			return full;
 		},
 	};
+}
+
+/** The state on a new context: the same place in the article on the new layout, and the comment to focus once its section is there. */
+function moveToContext(
+	screen: ReaderScreenState,
+	previous: ReaderContext,
+	context: ReaderContext,
+	focusWanted: {current: string | undefined},
+): ReaderScreenState {
+	let reader = reduceReader(
+		screen.reader,
+		{type: 'relayout', previous: previous.layout(screen.reader.collapsed)},
+		context,
+	);
+	const wanted = focusWanted.current;
+	if (wanted && context.sections.some((section) => section.id === wanted)) {
+		focusWanted.current = undefined;
+		reader = reduceReader(reader, {type: 'jump', sectionId: wanted}, context);
+	}
+
+	// Unchanged by the new layout: the same state, so that nothing renders again for it.
+	return reader === screen.reader ? screen : {...screen, reader};
 }
 
 /** The reader of one article, with its comments: the screen's state machine (reader-machine.ts) and what its effects do. */
@@ -185,50 +208,23 @@ export function ReaderScreen({
 		() => createReaderContext(sections, base.quotes, width, height, renderAll),
 		[sections, base.quotes, width, height, renderAll],
 	);
-	const [screen, getScreen, setScreen] = useLatestState(() => {
+	const [stored, getScreen, setScreen] = useLatestState(() => {
 		const initial = initialScreenState(initialReaderState(context, saved));
 		return search ? startSearch(initial, search, context) : initial;
 	});
 
-	// The context the keys act on, and the one before it, until the state is moved to the new layout.
-	const contextRef = useRef(context);
-	const previousContext = useRef<ReaderContext | undefined>(undefined);
-	if (contextRef.current !== context) {
-		previousContext.current ??= contextRef.current;
-		contextRef.current = context;
-	}
-
 	// A comment just saved or restored: focus it once its section is in the article.
 	const focusWanted = useRef<string | undefined>(undefined);
-	useLayoutEffect(() => {
-		const previous = previousContext.current;
-		let current = getScreen();
-		if (previous) {
-			previousContext.current = undefined;
-			const reader = reduceReader(
-				current.reader,
-				{type: 'relayout', previous: previous.layout(current.reader.collapsed)},
-				context,
-			);
-			// Unchanged by the new layout: the same state, so that nothing renders again for it.
-			current = reader === current.reader ? current : {...current, reader};
-		}
-
-		const wanted = focusWanted.current;
-		if (wanted && context.sections.some((section) => section.id === wanted)) {
-			focusWanted.current = undefined;
-			current = {
-				...current,
-				reader: reduceReader(
-					current.reader,
-					{type: 'jump', sectionId: wanted},
-					context,
-				),
-			};
-		}
-
-		setScreen(current);
-	}, [context, getScreen, setScreen]);
+	// The context the keys act on. A new one (another width, more sections rendered, a comment added) moves the state to its layout
+	// in this same render (React's "adjusting state when a prop changes"): no frame draws the old top on the new layout.
+	const contextRef = useRef(context);
+	let screen = stored;
+	if (contextRef.current !== context) {
+		const previous = contextRef.current;
+		contextRef.current = context;
+		screen = moveToContext(getScreen(), previous, context, focusWanted);
+		setScreen(screen);
+	}
 
 	// Sections in view that are not rendered yet: render them (they show in the next frame).
 	const layout = context.layout(screen.reader.collapsed);
