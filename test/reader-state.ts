@@ -23,7 +23,7 @@ const {article: seedArticle, opened} = openBundled('miami-summit', 60);
 const seed = opened.document;
 const renderer = new SectionRenderer({hyperlinks: false});
 
-/** The reader's context for the seed article, as the reader screen builds it (`createReaderContext`). */
+/** The reader's context for the seed article, as the reader screen builds it (`createReaderContext` in source/ui/reader-state.ts). */
 function readerContext(width: number, height = 20): ReaderContext {
 	return openBundled('miami-summit', width, height).context;
 }

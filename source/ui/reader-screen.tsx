@@ -50,7 +50,7 @@ import {
 } from './reader.js';
 import {
 	initialReaderState,
-	layoutCache,
+	createReaderContext,
 	type ReaderContext,
 	reduceReader,
 } from './reader-state.js';
@@ -82,35 +82,6 @@ function sameItems<Item>(
 		previous.every((item, index) => item === next[index])
 		? previous
 		: next;
-}
-
-/** Build the reader's context: the sections at a width, laid out on demand, with every section rendered for a search. */
-export function createReaderContext(
-	sections: ReaderContext['sections'],
-	quotes: ReaderContext['quotes'],
-	width: number,
-	height: number,
-	onNeedAll?: () => void,
-): ReaderContext {
-	const layout = layoutCache(sections, width);
-	const expanded = new Set<string>();
-	return {
-		sections,
-		quotes,
-		width,
-		height,
-		layout,
-		fullLayout() {
-			// Search reads every section's text: render what is still pending first.
-			const full = layout(expanded);
-			if (onNeedAll && full.lines.some((line) => line.kind === 'pending')) {
-				onNeedAll();
-				return buildLayout(sections, expanded, width);
-			}
-
-			return full;
-		},
-	};
 }
 
 /** The state on a new context: the same place in the article on the new layout, and the comment to focus once its section is there. */

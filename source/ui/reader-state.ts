@@ -449,3 +449,32 @@ export function layoutCache(
 		return layout;
 	};
 }
+
+/** Build the reader's context: the sections at a width, laid out on demand, with every section rendered for a search. */
+export function createReaderContext(
+	sections: ReaderContext['sections'],
+	quotes: ReaderContext['quotes'],
+	width: number,
+	height: number,
+	onNeedAll?: () => void,
+): ReaderContext {
+	const layout = layoutCache(sections, width);
+	const expanded = new Set<string>();
+	return {
+		sections,
+		quotes,
+		width,
+		height,
+		layout,
+		fullLayout() {
+			// Search reads every section's text: render what is still pending first.
+			const full = layout(expanded);
+			if (onNeedAll && full.lines.some((line) => line.kind === 'pending')) {
+				onNeedAll();
+				return buildLayout(sections, expanded, width);
+			}
+
+			return full;
+		},
+	};
+}

@@ -10,8 +10,10 @@ import {
 	openArticle as readLibraryArticle,
 } from '../../source/library/load.js';
 import type {CommentRecord} from '../../source/comments/comment.js';
-import type {ReaderContext} from '../../source/ui/reader-state.js';
-import {createReaderContext} from '../../source/ui/reader-screen.js';
+import {
+	type ReaderContext,
+	createReaderContext,
+} from '../../source/ui/reader-state.js';
 
 export const articlesFolder = fileURLToPath(
 	new URL('../../articles', import.meta.url),
