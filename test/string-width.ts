@@ -88,3 +88,18 @@ test('styled text measures as its text alone, as string-width measures it', (t) 
 
 	t.is(stringWidth(styled[0]), 4);
 });
+
+test('escape characters that stripping leaves behind measure as string-width measures them', (t) => {
+	// Found by the property above: stripping "ESC ESC m m" leaves "ESC m", which a second stripping would take away too.
+	for (const text of [
+		'\u001B\u001Bmm',
+		'\u001B\u001B[1mm中',
+		'\u001B\u001B\u001Bmmm',
+	]) {
+		t.is(
+			stringWidth(text),
+			stringWidthOfGraphemes(text),
+			`${JSON.stringify(text)}`,
+		);
+	}
+});

@@ -48,21 +48,20 @@ export default function stringWidth(text: string, options?: Options): number {
 	}
 
 	// As string-width does: escape sequences take no columns. Ink measures styled text.
-	if (text.includes('\u001B') || text.includes('\u009B')) {
-		text = stripAnsi(text);
+	const visible =
+		text.includes('\u001B') || text.includes('\u009B') ? stripAnsi(text) : text;
+	if (ascii.test(visible)) {
+		return visible.length;
 	}
 
-	if (ascii.test(text)) {
-		return text.length;
-	}
-
-	if (!ownGraphemes.test(text) || mayJoin.test(text)) {
+	// The text as given: string-width strips it itself, and stripping twice is not stripping once (ESC ESC m m).
+	if (!ownGraphemes.test(visible) || mayJoin.test(visible)) {
 		return stringWidthOfGraphemes(text);
 	}
 
 	let width = 0;
-	for (let index = 0; index < text.length; index++) {
-		width += eastAsianWidth(text.codePointAt(index)!);
+	for (let index = 0; index < visible.length; index++) {
+		width += eastAsianWidth(visible.codePointAt(index)!);
 	}
 
 	return width;
