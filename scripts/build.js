@@ -55,52 +55,53 @@ const fastStringWidth = {
 };
 
 /**
+Change the text of the package files that match `filter` as they are bundled: each `[before, after]` in `changes`, once.
+The build fails when a `before` is not in the file (a new version of the package), rather than quietly losing the change.
+*/
+function patchFile(name, filter, changes) {
+	return {
+		name,
+		setup(build) {
+			build.onLoad({filter}, async (arguments_) => {
+				let source = await readFile(arguments_.path, 'utf8');
+				for (const [before, after] of changes) {
+					if (!source.includes(before)) {
+						throw new Error(
+							`${arguments_.path}: no \`${before.split('\n')[0].trim()}\` to change (${name})`,
+						);
+					}
+
+					source = source.replace(before, after);
+				}
+
+				return {contents: source, loader: 'js'};
+			});
+		},
+	};
+}
+
+/**
 Yoga, Ink's layout engine, loads its WebAssembly (inlined as base64) through `fetch` when there is one, and the first use of `fetch` makes Node load its HTTP client, undici: about 85 ms of CPU at every start of the reader, for bytes already in memory. Without it Yoga decodes them itself, as it does where there is no `fetch`. The build fails if the check is no longer there (a new Yoga), rather than quietly losing this.
 */
-const yogaWithoutFetch = {
-	name: 'yoga-without-fetch',
-	setup(build) {
-		build.onLoad({filter: /yoga-wasm-base64-esm\.js$/}, async (arguments_) => {
-			const source = await readFile(arguments_.path, 'utf8');
-			const check = '"function"!=typeof fetch';
-			if (!source.includes(check)) {
-				throw new Error(`${arguments_.path}: no \`${check}\` to take out`);
-			}
-
-			return {contents: source.replace(check, 'true'), loader: 'js'};
-		});
-	},
-};
+const yogaWithoutFetch = patchFile(
+	'yoga-without-fetch',
+	/yoga-wasm-base64-esm\.js$/,
+	[['"function"!=typeof fetch', 'true']],
+);
 
 /**
 The meow package bundles normalize-package-data and sets it up as it loads (spdx licence tables sorted and all): about 16 ms at every start, for a function meow calls only when `cli.pkg` is read, which gazette never does. Set it up at its first call instead. The build fails if meow no longer has the line this changes.
 */
-const meowLazyNormalize = {
-	name: 'meow-lazy-normalize',
-	setup(build) {
-		build.onLoad(
-			{filter: /meow[\\/]build[\\/]dependencies\.js$/},
-			async (arguments_) => {
-				const source = await readFile(arguments_.path, 'utf8');
-				const eager =
-					'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);';
-				if (!source.includes(eager)) {
-					throw new Error(
-						`${arguments_.path}: no eager normalize-package-data to make lazy`,
-					);
-				}
-
-				return {
-					contents: source.replace(
-						eager,
-						'const normalizePackageData = (...arguments_) => getDefaultExportFromCjs(requireNormalize())(...arguments_);',
-					),
-					loader: 'js',
-				};
-			},
-		);
-	},
-};
+const meowLazyNormalize = patchFile(
+	'meow-lazy-normalize',
+	/meow[\\/]build[\\/]dependencies\.js$/,
+	[
+		[
+			'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);',
+			'const normalizePackageData = (...arguments_) => getDefaultExportFromCjs(requireNormalize())(...arguments_);',
+		],
+	],
+);
 
 /**
 Give the imports that match `filter` (made by a module whose path matches `importer`, when given) the file `replacement`
@@ -141,42 +142,24 @@ was about 10% of extracting it, and more of the collector's work (a WeakMap's en
 the extraction listens to events. The map is made when a listener is first added, as jsdom and happy-dom do. The build
 fails if linkedom no longer has the code this changes.
 */
-const linkedomLazyListeners = {
-	name: 'linkedom-lazy-listeners',
-	setup(build) {
-		build.onLoad(
-			{filter: /linkedom[\\/]esm[\\/]interface[\\/]event-target\.js$/},
-			async (arguments_) => {
-				let source = await readFile(arguments_.path, 'utf8');
-				const changes = [
-					[
-						'  constructor() {\n    wm.set(this, new Map);\n  }',
-						'  constructor() {}',
-					],
-					[
-						'  addEventListener(type, listener, options) {\n    const map = wm.get(this);',
-						'  addEventListener(type, listener, options) {\n    let map = wm.get(this);\n    if (!map) wm.set(this, map = new Map);',
-					],
-					[
-						'  removeEventListener(type, listener) {\n    const map = wm.get(this);\n    if (map.has(type)) {',
-						'  removeEventListener(type, listener) {\n    const map = wm.get(this);\n    if (map && map.has(type)) {',
-					],
-				];
-				for (const [before, after] of changes) {
-					if (!source.includes(before)) {
-						throw new Error(
-							`${arguments_.path}: no \`${before.split('\n')[0].trim()}\` as expected, to make its listeners lazy`,
-						);
-					}
-
-					source = source.replace(before, after);
-				}
-
-				return {contents: source, loader: 'js'};
-			},
-		);
-	},
-};
+const linkedomLazyListeners = patchFile(
+	'linkedom-lazy-listeners',
+	/linkedom[\\/]esm[\\/]interface[\\/]event-target\.js$/,
+	[
+		[
+			'  constructor() {\n    wm.set(this, new Map);\n  }',
+			'  constructor() {}',
+		],
+		[
+			'  addEventListener(type, listener, options) {\n    const map = wm.get(this);',
+			'  addEventListener(type, listener, options) {\n    let map = wm.get(this);\n    if (!map) wm.set(this, map = new Map);',
+		],
+		[
+			'  removeEventListener(type, listener) {\n    const map = wm.get(this);\n    if (map.has(type)) {',
+			'  removeEventListener(type, listener) {\n    const map = wm.get(this);\n    if (map && map.has(type)) {',
+		],
+	],
+);
 
 /** Conf's semver, loaded at its first use: see scripts/semver-lazy.js (whose own `require('semver')` is left alone). */
 const confLazySemver = replaceImport(
