@@ -1,6 +1,8 @@
-// Bundles cli.tsx into dist/ with esbuild: one file to load at start-up, the renderer in a chunk loaded when an article opens.
-import {existsSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs';
-import {readFile} from 'node:fs/promises';
+// Bundles gazette into dist/ with esbuild: the CLI as one CommonJS script (gazette.cjs) run by a launcher (cli.js) with
+// V8's code cache, and the workers as ES modules beside it.
+import {existsSync, readdirSync, rmSync, statSync} from 'node:fs';
+import {readFile, writeFile} from 'node:fs/promises';
+import {createHash} from 'node:crypto';
 import path from 'node:path';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
@@ -169,31 +171,29 @@ const confLazySemver = replaceImport(
 	/[\\/]conf[\\/]/,
 );
 
-// Chunk names change with their content: start from an empty dist/ so old chunks don't pile up.
-rmSync(path.join(root, 'dist'), {recursive: true, force: true});
+/**
+Ink's reconciler waits at its top level for its devtools and for its package.json, both only when DEV is set (gazette
+bundles no devtools: scripts/devtools-stub.js). A CommonJS module can't wait at its top level: the bundle does without.
+*/
+const inkWithoutTopLevelAwait = patchFile(
+	'ink-without-top-level-await',
+	/ink[\\/]build[\\/]reconciler\.js$/,
+	[
+		["await import('./devtools.js');", "void import('./devtools.js');"],
+		['? await loadPackageJson()', '? {name: undefined, version: undefined}'],
+	],
+);
 
-await build({
-	entryPoints: {
-		cli: path.join(root, 'cli.tsx'),
-		// The extraction worker's own entry, beside the chunks: it loads the extractor and nothing of the CLI (source/feeds/extract-pool.ts starts it).
-		'chunks/extract-worker': path.join(
-			root,
-			'source',
-			'feeds',
-			'extract-worker.ts',
-		),
-		// The index's read-ahead worker (source/library/read-ahead.ts).
-		'chunks/index-reader': path.join(
-			root,
-			'source',
-			'library',
-			'index-reader.ts',
-		),
-	},
-	outdir: path.join(root, 'dist'),
+/** Yoga's entry waits at its top level for its WebAssembly: the bundle gets scripts/yoga-cjs.js instead. */
+const yogaInBackground = replaceImport(
+	'yoga-in-background',
+	/^yoga-layout$/,
+	'yoga-cjs.js',
+);
+
+/** What every part of dist/ is built with. */
+const common = {
 	bundle: true,
-	splitting: true,
-	format: 'esm',
 	platform: 'node',
 	target: 'node20',
 	jsx: 'automatic',
@@ -202,7 +202,6 @@ await build({
 	sourcemap: false,
 	legalComments: 'none',
 	logLevel: 'warning',
-	chunkNames: 'chunks/[name]-[hash]',
 	// A native module: loaded from node_modules as it is, never bundled.
 	external: ['better-sqlite3'],
 	// Ink imports its devtools only when DEV is set; the package is not installed.
@@ -223,34 +222,73 @@ await build({
 		confLazySemver,
 		linkedomWithoutCss,
 	],
+};
+
+// Chunk names change with their content: start from an empty dist/ so old chunks don't pile up.
+rmSync(path.join(root, 'dist'), {recursive: true, force: true});
+
+/*
+The workers, as ES modules beside the bundle (source/library/module-worker.ts starts them by name beside their caller):
+each loads what it runs and nothing of the CLI.
+*/
+await build({
+	...common,
+	entryPoints: {
+		'extract-worker': path.join(root, 'source', 'feeds', 'extract-worker.ts'),
+		'index-reader': path.join(root, 'source', 'library', 'index-reader.ts'),
+	},
+	outdir: path.join(root, 'dist'),
+	splitting: true,
+	format: 'esm',
+	chunkNames: 'chunks/[name]-[hash]',
 	banner: {
 		js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
 	},
 });
 
-// Workers are started by name beside their caller's chunk (source/library/module-worker.ts): a caller bundled into dist/cli.js would look for them in dist/, where they are not.
-const entry = await readFile(output, 'utf8');
-for (const worker of ['extract-worker', 'index-reader']) {
-	if (!existsSync(path.join(root, 'dist', 'chunks', `${worker}.js`))) {
-		throw new Error(`dist/chunks/${worker}.js was not built`);
-	}
+/*
+The CLI, as one CommonJS script: V8 can keep the code it compiled of a script for the next run, and not of an ES module
+(source/launcher/code-cache.ts). Strict, as the ES modules it is made of are. Each module's `import.meta.url` is the
+bundle's, as in one chunk of an ES bundle.
+*/
+const bundled = await build({
+	...common,
+	entryPoints: [path.join(root, 'cli.tsx')],
+	outfile: path.join(root, 'dist', 'gazette.cjs'),
+	format: 'cjs',
+	write: false,
+	define: {...common.define, 'import.meta.url': '__importMetaUrl'},
+	banner: {
+		js: "'use strict';\nconst __importMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+	},
+	plugins: [...common.plugins, inkWithoutTopLevelAwait, yogaInBackground],
+});
+const bundle = bundled.outputFiles[0].contents;
+await writeFile(path.join(root, 'dist', 'gazette.cjs'), bundle);
 
-	if (entry.includes(`"${worker}"`) || entry.includes(`'${worker}'`)) {
-		throw new Error(
-			`dist/cli.js starts the ${worker} worker, which is in dist/chunks/: import its caller dynamically`,
-		);
+// The launcher, dist/cli.js, with the name of the bundle's text: a code cache is only ever given the text it was made of.
+await build({
+	...common,
+	entryPoints: [path.join(root, 'source', 'launcher', 'launch.ts')],
+	outfile: output,
+	format: 'esm',
+	define: {
+		...common.define,
+		gazetteBuildId: JSON.stringify(
+			createHash('sha256').update(bundle).digest('hex').slice(0, 20),
+		),
+	},
+	plugins: [],
+});
+
+for (const worker of ['extract-worker', 'index-reader']) {
+	if (!existsSync(path.join(root, 'dist', `${worker}.js`))) {
+		throw new Error(`dist/${worker}.js was not built`);
 	}
 }
 
 // A conf that imports ajv under another name would bring it back quietly: the stub must be what conf got.
-const chunks = path.join(root, 'dist', 'chunks');
-if (
-	!readdirSync(chunks).some((name) =>
-		readFileSync(path.join(chunks, name), 'utf8').includes(
-			'gazette bundles no ajv',
-		),
-	)
-) {
+if (!new TextDecoder().decode(bundle).includes('gazette bundles no ajv')) {
 	throw new Error(
 		'conf no longer imports ajv/dist/2020.js and ajv-formats: update the conf-without-ajv plugin',
 	);

@@ -1,7 +1,7 @@
 /**
 Extraction runs in worker threads, so that one pathological page can neither hang nor crash a refresh: a job that takes longer than its time limit has its worker terminated and fails on its own; the pool starts a new worker for the next job.
 
-The workers run extract-worker.ts, an entry of its own in the bundle (dist/chunks/extract-worker.js), so that a worker loads the extractor and nothing of the CLI.
+The workers run extract-worker.ts, an entry of its own in the build (dist/extract-worker.js), so that a worker loads the extractor and nothing of the CLI.
 */
 import os from 'node:os';
 import type {Worker} from 'node:worker_threads';

@@ -1,16 +1,8 @@
-import {
-	existsSync,
-	mkdirSync,
-	readFileSync,
-	renameSync,
-	rmSync,
-	writeFileSync,
-} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import {createHash} from 'node:crypto';
 import path from 'node:path';
-import process from 'node:process';
-import envPaths from 'env-paths';
 import {isRecord} from '../terminal/safe-json.js';
+import {removeQuietly, writeAtomically} from './cache-folder.js';
 
 /** What the library keeps of an article file between runs: its metadata, never its body. */
 export type IndexedArticle = Readonly<{
@@ -51,14 +43,8 @@ const manifestName = 'folders.json';
 // Where gazette 0.1 kept the index of every folder in one file.
 const legacyIndexName = 'library-index.json';
 
-/** Where the index is kept: `$GAZETTE_CACHE_DIR`, or the user's cache folder. */
-export function defaultIndexFolder(): string {
-	const chosen = process.env.GAZETTE_CACHE_DIR;
-	// An empty variable means the default, as with GAZETTE_STATE_DIR.
-	return chosen === undefined || chosen === ''
-		? envPaths('gazette').cache
-		: chosen;
-}
+/** Where the index is kept: gazette's cache folder. */
+export {cacheFolder as defaultIndexFolder} from './cache-folder.js';
 
 /** The index file of one article folder: named by a hash of its path, which is also kept inside. */
 export function folderIndexFile(indexFolder: string, folder: string): string {
@@ -182,26 +168,6 @@ function readManifest(file: string): Record<string, string> {
 	} catch {}
 
 	return {};
-}
-
-/** Write `file` whole or not at all; false if it could not be written. */
-function writeAtomically(file: string, text: string): boolean {
-	const temporary = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
-	try {
-		mkdirSync(path.dirname(file), {recursive: true});
-		writeFileSync(temporary, text);
-		renameSync(temporary, file);
-		return true;
-	} catch {
-		removeQuietly(temporary);
-		return false;
-	}
-}
-
-function removeQuietly(file: string): void {
-	try {
-		rmSync(file, {force: true});
-	} catch {}
 }
 
 export class FolderIndex {

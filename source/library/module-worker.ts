@@ -1,5 +1,5 @@
 /**
-Start a worker thread on a module that sits beside the caller's: under the same name in the bundle's chunks (dist/chunks/, where scripts/build.js puts the workers' entries) and in the compiled tests alike. Run from TypeScript source (tsx), the worker registers tsx first: Node 20 gives workers no loader hooks of the parent's.
+Start a worker thread on a module that sits beside the caller's: under the same name beside the bundle (dist/, where scripts/build.js puts the workers' entries) and in the compiled tests alike. Run from TypeScript source (tsx), the worker registers tsx first: Node 20 gives workers no loader hooks of the parent's.
 
 A parent that waits for its worker without an event loop (`Atomics.wait`) would not hear of a module that failed to load: given `workerData.signal` (an Int32Array of two), such a worker sets its second number and bumps the first, and wakes the parent.
 */

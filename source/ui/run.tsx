@@ -1,6 +1,7 @@
 import process from 'node:process';
 import {render} from 'ink';
 import supportsHyperlinks from 'supports-hyperlinks';
+import * as yogaLayout from 'yoga-layout';
 import type {Article} from '../library/article.js';
 import {openLibraryIndex} from '../library/article-index.js';
 import {indexSource} from '../library/list-rows.js';
@@ -18,6 +19,7 @@ import type {OpenedArticle} from '../document/opened.js';
 import {fetchedArticleFolders} from '../feeds/data-dir.js';
 import type {RefreshEvent} from '../feeds/refresh.js';
 import {startRefreshChild} from '../feeds/refresh-child.js';
+import {markWarm} from '../launcher/code-cache.js';
 import {App} from './app.js';
 import {fullRedraw} from './full-redraw.js';
 import {KeypressProvider} from './keypress.js';
@@ -189,6 +191,8 @@ export async function runInteractive({
 	// A stop from outside (kill -TSTP): the terminal is given back first, as for Ctrl+Z.
 	process.on('SIGTSTP', stopForShell);
 
+	// Dist/'s CommonJS bundle loads Yoga's WebAssembly in the background (scripts/yoga-cjs.js); Ink lays out every frame with it. Elsewhere Yoga has loaded before this module ran.
+	await (yogaLayout as {ready?: Promise<void>}).ready;
 	// Raw mode before the first frame, not after it (Ink sets it in an effect, once the frame is out): a key typed as soon as the list shows would otherwise meet a terminal in line mode, which echoes Enter as a new line and hands it over as a line feed.
 	takeTerminal();
 	const instance = render(tree(), {
@@ -200,6 +204,8 @@ export async function runInteractive({
 		incrementalRendering: false,
 		onRender: rendered,
 	});
+	// Up and waiting for keys: what a start compiles is compiled, and the code cache can be made (source/launcher/code-cache.ts).
+	setTimeout(markWarm, 1000).unref();
 
 	// A resize: the new size, then the whole frame again from the top of the screen. Ink moves the cursor relative to the frame before, and a frame drawn for the size before a resize (still on its way when the terminal changed) scrolls the screen by rows Ink does not know of: after a storm of resizes the frame was seen one row off.
 	process.stdout.on('resize', () => {
