@@ -51,6 +51,9 @@ if (script.cachedDataRejected) {
 	taken = undefined;
 }
 
+// V8 has what it needs of it: 1.4 MB the collector may take.
+cachedData = undefined;
+
 // The reader, up and waiting for keys, makes its cache unless it started from one.
 onWarm(() => {
 	if (taken !== 'reader') {
