@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
-The launcher, dist/cli.js: runs gazette's bundle, dist/gazette.cjs, from V8's code cache when there is one (code-cache.ts): about a
-quarter less CPU to the list's first frame (npm run bench). Without a cache, or with one V8 rejects, the bundle is
-compiled as any script, and a new cache is made: by the reader once it is up, or by a command as it exits.
+The launcher, dist/cli.js: runs gazette's bundle, dist/gazette.cjs, from V8's code cache when there is one
+(code-cache.ts): about a quarter less CPU to the list's first frame (npm run bench). Without a cache, or with one V8
+rejects, the bundle is compiled as any script, and a new cache is made: by the reader once it is up, or by a command as
+it exits.
 */
 import {readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
