@@ -172,14 +172,15 @@ const confLazySemver = replaceImport(
 );
 
 /**
-Ink's reconciler waits at its top level for its devtools and for its package.json, both only when DEV is set (gazette
-bundles no devtools: scripts/devtools-stub.js). A CommonJS module can't wait at its top level: the bundle does without.
+Ink's reconciler waits at its top level for its devtools and for its package.json, both only when DEV is set. A CommonJS
+module can't wait at its top level, and gazette bundles no devtools (scripts/devtools-stub.js): with DEV=true in the
+environment, loading them made gazette fail to start. The bundle does without both, whatever DEV is.
 */
-const inkWithoutTopLevelAwait = patchFile(
-	'ink-without-top-level-await',
+const inkWithoutDevtools = patchFile(
+	'ink-without-devtools',
 	/ink[\\/]build[\\/]reconciler\.js$/,
 	[
-		["await import('./devtools.js');", "void import('./devtools.js');"],
+		["await import('./devtools.js');", '// Gazette bundles no devtools.'],
 		['? await loadPackageJson()', '? {name: undefined, version: undefined}'],
 	],
 );
@@ -261,7 +262,7 @@ const bundled = await build({
 	banner: {
 		js: "'use strict';\nconst __importMetaUrl = require('node:url').pathToFileURL(__filename).href;",
 	},
-	plugins: [...common.plugins, inkWithoutTopLevelAwait, yogaInBackground],
+	plugins: [...common.plugins, inkWithoutDevtools, yogaInBackground],
 });
 const bundle = bundled.outputFiles[0].contents;
 await writeFile(path.join(root, 'dist', 'gazette.cjs'), bundle);

@@ -56,3 +56,14 @@ test.serial(
 		}
 	},
 );
+
+test.serial(
+	"DEV=true, the switch for Ink's devtools, changes nothing: the reader starts and quits with 0",
+	async (t) => {
+		const session = startGazette(t, [], {env: {DEV: 'true'}});
+		await session.waitFor('q quit');
+		await session.press('q');
+		const {exitCode} = await session.exited();
+		t.is(exitCode, 0);
+	},
+);
