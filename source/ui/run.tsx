@@ -191,7 +191,7 @@ export async function runInteractive({
 	// A stop from outside (kill -TSTP): the terminal is given back first, as for Ctrl+Z.
 	process.on('SIGTSTP', stopForShell);
 
-	// Dist/'s CommonJS bundle loads Yoga's WebAssembly in the background (scripts/yoga-cjs.js); Ink lays out every frame with it. Elsewhere Yoga has loaded before this module ran.
+	// The CommonJS bundle in dist/ loads Yoga's WebAssembly in the background (scripts/yoga-cjs.js); Ink lays out every frame with it. Elsewhere Yoga has loaded before this module ran.
 	await (yogaLayout as {ready?: Promise<void>}).ready;
 	// Raw mode before the first frame, not after it (Ink sets it in an effect, once the frame is out): a key typed as soon as the list shows would otherwise meet a terminal in line mode, which echoes Enter as a new line and hands it over as a line feed.
 	takeTerminal();
