@@ -10,12 +10,12 @@ test.after.always(() => {
 	closeAll();
 });
 
-/** The code caches in a cache folder (source/launcher/code-cache.ts). */
+/** The code caches in a cache folder (source/launcher/code-cache.ts): whole ones, not one being written (a temporary file, renamed when done). */
 function codeCaches(cacheDir: string): string[] {
 	try {
-		return readdirSync(path.join(cacheDir, 'code')).map((name) =>
-			path.join(cacheDir, 'code', name),
-		);
+		return readdirSync(path.join(cacheDir, 'code'))
+			.filter((name) => name.endsWith('.bin'))
+			.map((name) => path.join(cacheDir, 'code', name));
 	} catch {
 		return [];
 	}
