@@ -149,14 +149,17 @@ test('exited resolves once the output read is on the screen', async (t) => {
 });
 
 test('waitForTimed gives the arrival time of the output that drew the match, and onOutput sees each chunk once drawn', async (t) => {
-	const script = String.raw`process.stdout.write('tick\n'); setTimeout(() => { process.stdout.write('tock\n'); setInterval(() => {}, 1000); }, 300);`;
+	// Tock comes when the test sends a key, so that it is not on the screen yet when waitForTimed starts (a timer in the child raced a loaded machine).
+	const script = String.raw`process.stdin.setRawMode(true); process.stdout.write('tick\n'); process.stdin.once('data', () => { process.stdout.write('tock\n'); setInterval(() => {}, 1000); });`;
 	const session = spawn(t, ['-e', script]);
 	const chunks: Array<{chunk: string; at: number; drawn: boolean}> = [];
 	session.onOutput((chunk, at) => {
 		chunks.push({chunk, at, drawn: session.screen().includes(chunk.trim())});
 	});
 	await session.waitFor('tick');
-	const found = await session.waitForTimed('tock');
+	const timed = session.waitForTimed('tock');
+	session.write('x');
+	const found = await timed;
 	t.true(found.screen.includes('tock'));
 	const tock = chunks.find(({chunk}) => chunk.includes('tock'));
 	t.truthy(tock, JSON.stringify(chunks));
