@@ -69,12 +69,10 @@ export function writeCodeCache(file: string, data: Uint8Array): boolean {
 				return {name, full, time: statSync(full).mtimeMs};
 			})
 			.sort((a, b) => b.time - a.time);
-		const kept = new Set<string>();
+		// Each other build once, the newest first (a Set keeps the order in which it first sees each).
+		const builds = [...new Set(others.map(({name}) => buildOf(name)))];
+		const kept = new Set(builds.slice(0, keptBuilds - 1));
 		for (const {name, full} of others) {
-			if (kept.size < keptBuilds - 1) {
-				kept.add(buildOf(name));
-			}
-
 			if (!kept.has(buildOf(name))) {
 				removeQuietly(full);
 			}
