@@ -223,6 +223,114 @@ test('a gzip bomb is refused by its decoded size', async (t) => {
 	);
 });
 
+test('gzip, deflate and Brotli bodies are decoded, and a coding gazette cannot decode comes as it was sent', async (t) => {
+	const text = '<rss><channel><title>Encoded</title></channel></rss>';
+	const server = await serve(t, {
+		'/gzip': {
+			status: 200,
+			headers: {'content-encoding': 'gzip'},
+			body: zlib.gzipSync(text),
+		},
+		'/deflate': {
+			status: 200,
+			headers: {'content-encoding': 'deflate'},
+			body: zlib.deflateSync(text),
+		},
+		'/br': {
+			status: 200,
+			headers: {'content-encoding': 'br'},
+			body: zlib.brotliCompressSync(text),
+		},
+		'/both': {
+			status: 200,
+			// Applied in this order, undone in the other.
+			headers: {'content-encoding': 'deflate, gzip'},
+			body: zlib.gzipSync(zlib.deflateSync(text)),
+		},
+		'/unknown': {
+			status: 200,
+			headers: {'content-encoding': 'zz-unknown'},
+			body: 'as sent',
+		},
+	});
+	for (const path of ['/gzip', '/deflate', '/br', '/both']) {
+		// eslint-disable-next-line no-await-in-loop
+		const fetched = await fetchResource(
+			{url: server.url(path), kind: 'feed'},
+			{limiter: limiter()},
+		);
+		t.is(
+			fetched.status === 'ok' && Buffer.from(fetched.bytes).toString(),
+			text,
+			`decoded from ${path}`,
+		);
+	}
+
+	const unknown = await fetchResource(
+		{url: server.url('/unknown'), kind: 'feed'},
+		{limiter: limiter()},
+	);
+	t.is(
+		unknown.status === 'ok' && Buffer.from(unknown.bytes).toString(),
+		'as sent',
+	);
+	t.is(server.requests[0].headers['accept-encoding'], 'gzip, deflate, br');
+});
+
+test('a connection the server closes halfway through the body is a failure that says so', async (t) => {
+	const server = await serve(t, {
+		'/cut'(_request, response) {
+			response.writeHead(200, {
+				'content-type': 'text/html',
+				'content-length': '100000',
+			});
+			response.write('<p>the first part', () => {
+				response.socket?.destroy();
+			});
+		},
+	});
+	const error = await t.throwsAsync(
+		fetchResource(
+			{url: server.url('/cut'), kind: 'page'},
+			{limiter: limiter()},
+		),
+		{instanceOf: FetchError},
+	);
+	t.regex(error.message, /^connection (reset|closed by the server)$/);
+});
+
+test('one connection serves the requests to a server one after another, a 304 included', async (t) => {
+	const sockets = new Set<unknown>();
+	const server = await serve(t, {
+		'/feed'(request, response) {
+			sockets.add(request.socket);
+			if (request.headers['if-none-match'] === '"v1"') {
+				response.writeHead(304, {etag: '"v1"'});
+				response.end();
+				return;
+			}
+
+			response.writeHead(200, {etag: '"v1"'});
+			response.end('<rss/>');
+		},
+	});
+	const first = await fetchResource(
+		{url: server.url('/feed'), kind: 'feed'},
+		{limiter: limiter()},
+	);
+	for (let index = 0; index < 3; index++) {
+		// eslint-disable-next-line no-await-in-loop
+		const again = await fetchResource(
+			{url: server.url('/feed'), kind: 'feed', etag: first.etag},
+			{limiter: limiter()},
+		);
+		t.is(again.status, 'not-modified');
+	}
+
+	t.is(server.requests.length, 4);
+	t.is(sockets.size, 1);
+});
+
 test('at most two requests to one host at once, and at most the total across hosts', async (t) => {
 	const everywhere = {open: 0, peak: 0};
 	const servers = await Promise.all([startServer(), startServer()]);

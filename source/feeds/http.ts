@@ -1,7 +1,12 @@
 /**
 Fetching feeds and pages politely and safely: conditional GET, 429 and Retry-After, a connection limit in all and per host, a timeout that covers the body, a redirect limit, and a size cap enforced on the decoded bytes while they stream in.
 */
+import http from 'node:http';
+import https from 'node:https';
 import process from 'node:process';
+import type {Readable, Transform} from 'node:stream';
+import {finished} from 'node:stream/promises';
+import zlib from 'node:zlib';
 
 export type ResourceKind = 'feed' | 'page';
 
@@ -177,8 +182,11 @@ const networkReasons = new Map<string, string>([
 	['EAI_AGAIN', 'host not found (DNS did not answer)'],
 	['EHOSTUNREACH', 'host unreachable'],
 	['ENETUNREACH', 'network unreachable'],
-	['UND_ERR_SOCKET', 'connection closed by the server'],
-	['UND_ERR_HEADERS_OVERFLOW', 'headers too large'],
+	['ECONNABORTED', 'connection closed by the server'],
+	['HPE_HEADER_OVERFLOW', 'headers too large'],
+	['ERR_STREAM_PREMATURE_CLOSE', 'connection closed by the server'],
+	['Z_DATA_ERROR', 'the compressed body is damaged'],
+	['Z_BUF_ERROR', 'the compressed body is cut short'],
 	['CERT_HAS_EXPIRED', 'TLS certificate expired'],
 	['DEPTH_ZERO_SELF_SIGNED_CERT', 'TLS certificate not trusted'],
 	['SELF_SIGNED_CERT_IN_CHAIN', 'TLS certificate not trusted'],
@@ -203,29 +211,95 @@ function formatMegabytes(bytes: number): string {
 	return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 }
 
-/** Let go of a body gazette will not read; a failure to do so changes nothing. */
-async function discard(response: Response): Promise<void> {
-	try {
-		await response.body?.cancel();
-	} catch {}
+/**
+The HTTP agents: connections kept open between requests to one server (a refresh asks each server for many feeds and
+pages). An idle kept connection does not keep gazette running (Node unrefs it).
+*/
+const agents = {
+	'http:': new http.Agent({keepAlive: true}),
+	'https:': new https.Agent({keepAlive: true}),
+};
+
+/** An answer's status and headers, and its body when it was read (a 200 or 203). */
+type Answer = Readonly<{
+	status: number;
+	statusText: string;
+	header: (name: string) => string | undefined;
+	bytes?: Uint8Array;
+}>;
+
+/** The decoders for a Content-Encoding, in the order to apply them; undefined for one gazette can't decode. */
+function decoders(encoding: string | undefined): Transform[] | undefined {
+	const codings = (encoding ?? '')
+		.split(',')
+		.map((coding) => coding.trim().toLowerCase())
+		.filter((coding) => coding !== '' && coding !== 'identity');
+	const streams: Transform[] = [];
+	// As browsers do: a body cut short after whole blocks yields what arrived.
+	const tolerant = {
+		flush: zlib.constants.Z_SYNC_FLUSH,
+		finishFlush: zlib.constants.Z_SYNC_FLUSH,
+	};
+	for (const coding of codings.reverse()) {
+		switch (coding) {
+			case 'gzip':
+			case 'x-gzip': {
+				streams.push(zlib.createGunzip(tolerant));
+				break;
+			}
+
+			case 'deflate': {
+				streams.push(zlib.createInflate(tolerant));
+				break;
+			}
+
+			case 'br': {
+				streams.push(zlib.createBrotliDecompress());
+				break;
+			}
+
+			default: {
+				return undefined;
+			}
+		}
+	}
+
+	return streams;
 }
 
 /** Read a body, stopping as soon as more than `maxBytes` decoded bytes have arrived. */
 async function readCapped(
-	response: Response,
+	response: http.IncomingMessage,
 	maxBytes: number,
 ): Promise<Uint8Array> {
+	const header = response.headers['content-encoding'];
+	// A coding gazette can't decode: the bytes as they came, as fetch gives them.
+	const decoding = decoders(header) ?? [];
+	let body: Readable = response;
+	for (const decoder of decoding) {
+		body.on('error', (error) => decoder.destroy(error));
+		body = body.pipe(decoder);
+	}
+
 	const chunks: Uint8Array[] = [];
 	let total = 0;
-	if (response.body !== null) {
-		for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+	try {
+		for await (const chunk of body as AsyncIterable<Uint8Array>) {
 			total += chunk.byteLength;
 			if (total > maxBytes) {
-				// Leaving the loop cancels the stream, and with it the decompression: a gzip bomb never inflates past the cap.
+				// Stopping here stops the decompression too: a gzip bomb never inflates past the cap.
 				throw new FetchError(`too large (over ${formatMegabytes(maxBytes)})`);
 			}
 
 			chunks.push(chunk);
+		}
+	} finally {
+		if (total > maxBytes || !response.complete) {
+			response.destroy();
+		}
+
+		for (const decoder of decoding) {
+			decoder.destroy();
 		}
 	}
 
@@ -255,36 +329,72 @@ type Exchange = Readonly<{
 	signal: AbortSignal;
 }>;
 
-/** One request: the answer, with its body read only for a 200. */
+/**
+One request: the answer, with its body read only for a 200 or 203.
+
+Node's own HTTP client, not fetch: the same requests cost about a quarter of the CPU (120 requests to a local server,
+fresh processes: 80 ms against 300 ms with fetch, most of a refresh's main thread when nothing changed). What fetch did
+besides, gazette does here: it follows no redirects (fetchResource does), decodes gzip, deflate and Brotli, and stops
+reading at the cap.
+*/
 async function exchange({
 	url,
 	headers,
 	limits,
 	signal,
-}: Exchange): Promise<{response: Response; bytes?: Uint8Array}> {
-	const response = await fetch(url, {headers, redirect: 'manual', signal});
-	if (response.status !== 200 && response.status !== 203) {
-		await discard(response);
-		return {response};
+}: Exchange): Promise<Answer> {
+	const response = await new Promise<http.IncomingMessage>(
+		(resolve, reject) => {
+			const request = (url.protocol === 'https:' ? https : http).request(
+				url,
+				{
+					headers: {...headers, 'accept-encoding': 'gzip, deflate, br'},
+					agent: agents[url.protocol as 'http:' | 'https:'],
+					signal,
+				},
+				resolve,
+			);
+			request.on('error', reject);
+			request.end();
+		},
+	);
+	const answer = {
+		status: response.statusCode ?? 0,
+		statusText: response.statusMessage ?? '',
+		header(name: string) {
+			const value = response.headers[name];
+			return Array.isArray(value) ? value.join(', ') : value;
+		},
+	};
+	if (answer.status !== 200 && answer.status !== 203) {
+		// A 304 has no body: once it has ended, its connection serves the next request. Any other body is not read, and its connection closes.
+		if (answer.status === 304) {
+			response.resume();
+			await finished(response);
+		} else {
+			response.destroy();
+		}
+
+		return answer;
 	}
 
-	const length = Number(response.headers.get('content-length'));
+	const length = Number(answer.header('content-length'));
 	if (length > limits.maxBytes) {
-		await discard(response);
+		response.destroy();
 		throw new FetchError(
 			`too large (${formatMegabytes(length)}, the limit is ${formatMegabytes(limits.maxBytes)})`,
 		);
 	}
 
-	return {response, bytes: await readCapped(response, limits.maxBytes)};
+	return {...answer, bytes: await readCapped(response, limits.maxBytes)};
 }
 
 /** The failure an answer other than 200, 304 or a redirect stands for. */
-function statusError(response: Response, now: Date): FetchError {
+function statusError(response: Answer, now: Date): FetchError {
 	const {status} = response;
 	const asked =
 		status === 429 || status === 503
-			? parseRetryAfter(response.headers.get('retry-after'), now)
+			? parseRetryAfter(response.header('retry-after') ?? null, now)
 			: undefined;
 	// A 429 without a time still means "not now": a minute.
 	const retryAfter =
@@ -297,13 +407,13 @@ function statusError(response: Response, now: Date): FetchError {
 
 /** Where a redirect leads, or why it is not followed. */
 function redirectTarget(
-	response: Response,
+	response: Answer,
 	from: URL,
 	redirects: number,
 	limits: FetchLimits,
 ): URL {
-	const location = response.headers.get('location');
-	if (location === null || response.status === 300) {
+	const location = response.header('location');
+	if (location === undefined || response.status === 300) {
 		throw new FetchError(`HTTP ${response.status} without a usable Location`, {
 			httpStatus: response.status,
 		});
@@ -363,12 +473,13 @@ export async function fetchResource(
 		for (let redirects = 0; ; redirects++) {
 			const current = url;
 			// eslint-disable-next-line no-await-in-loop
-			const {response, bytes} = await limiter.run(current.host, async () => {
+			const response = await limiter.run(current.host, async () => {
 				startClock();
 				return exchange({url: current, headers, limits, signal});
 			});
-			const etag = response.headers.get('etag') ?? undefined;
-			const lastModified = response.headers.get('last-modified') ?? undefined;
+			const {bytes} = response;
+			const etag = response.header('etag');
+			const lastModified = response.header('last-modified');
 			if (response.status === 304) {
 				return {status: 'not-modified', url: url.href, etag, lastModified};
 			}
@@ -385,7 +496,7 @@ export async function fetchResource(
 			return {
 				status: 'ok',
 				url: url.href,
-				contentType: response.headers.get('content-type') ?? undefined,
+				contentType: response.header('content-type'),
 				etag,
 				lastModified,
 				bytes,
