@@ -1,5 +1,8 @@
 import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import https from 'node:https';
+import type {AddressInfo} from 'node:net';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import test from 'ava';
 import {startGazette} from '../helpers/cli.js';
 import {serve, type TestServer} from '../helpers/http-server.js';
@@ -397,6 +400,55 @@ test.serial(
 		const missing = await runCli([...args, 'save', site.url('/no-such-page')]);
 		t.is(missing.exitCode, 1);
 		t.regex(missing.stderr, /cannot fetch .*: HTTP 404/);
+	},
+);
+
+test.serial(
+	'save over https: a certificate the system trusts is fetched (gzip), one it does not is refused and says so',
+	async (t) => {
+		const page = zlib.gzipSync(
+			fixture('harbour-article.html', 'https://127.0.0.1'),
+		);
+		const server = https.createServer(
+			{
+				key: fixture('self-signed-key.pem'),
+				cert: fixture('self-signed-cert.pem'),
+			},
+			(_request, response) => {
+				response.writeHead(200, {
+					'content-type': 'text/html',
+					'content-encoding': 'gzip',
+				});
+				response.end(page);
+			},
+		);
+		await new Promise<void>((resolve) => {
+			server.listen(0, '127.0.0.1', resolve);
+		});
+		t.teardown(() => {
+			server.closeAllConnections();
+			server.close();
+		});
+		const {port} = server.address() as AddressInfo;
+		const url = `https://127.0.0.1:${port}/articles/harbour.html`;
+		const {args, data} = folders();
+		const untrusted = await runCli([...args, 'save', url]);
+		t.is(untrusted.exitCode, 1);
+		t.regex(untrusted.stderr, /: TLS certificate not trusted/);
+		// Node adds the certificates this file names to the ones it trusts.
+		const authority = path.join(tempDir('gazette-e2e-tls-'), 'authority.pem');
+		writeFileSync(authority, fixture('self-signed-cert.pem'));
+		const trusted = await runCli([...args, 'save', url], {
+			env: {NODE_EXTRA_CA_CERTS: authority},
+		});
+		t.is(trusted.exitCode, 0, `stderr: ${trusted.stderr}`);
+		t.regex(
+			readFileSync(
+				path.join(data, 'saved', `${trusted.stdout.trim()}.md`),
+				'utf8',
+			),
+			/Officials said the next major inspection/,
+		);
 	},
 );
 
