@@ -1,4 +1,6 @@
 import {Buffer} from 'node:buffer';
+import http from 'node:http';
+import type {AddressInfo} from 'node:net';
 import zlib from 'node:zlib';
 import test from 'ava';
 import {decodeBody, decodeWindows1252} from '../source/feeds/charset.js';
@@ -329,6 +331,40 @@ test('one connection serves the requests to a server one after another, a 304 in
 
 	t.is(server.requests.length, 4);
 	t.is(sockets.size, 1);
+});
+
+test('an idle kept connection is closed after a few seconds', async (t) => {
+	let socketClosed: () => void = () => undefined;
+	const closed = new Promise<boolean>((resolve) => {
+		socketClosed = () => {
+			resolve(true);
+		};
+	});
+	// A server that would keep an idle connection for a minute (Node's closes it after 5 s).
+	const server = http.createServer(
+		{keepAliveTimeout: 60_000},
+		(request, response) => {
+			request.socket.on('close', socketClosed);
+			response.end('<rss/>');
+		},
+	);
+	await new Promise<void>((resolve) => {
+		server.listen(0, '127.0.0.1', resolve);
+	});
+	t.teardown(() => {
+		server.closeAllConnections();
+		server.close();
+	});
+	const {port} = server.address() as AddressInfo;
+	const fetched = await fetchResource(
+		{url: `http://127.0.0.1:${port}/feed`, kind: 'feed'},
+		{limiter: limiter()},
+	);
+	t.is(fetched.status, 'ok');
+	const waited = new Promise<boolean>((resolve) => {
+		setTimeout(resolve, 15_000, false).unref();
+	});
+	t.true(await Promise.race([closed, waited]));
 });
 
 test('at most two requests to one host at once, and at most the total across hosts', async (t) => {
