@@ -277,6 +277,22 @@ test('gzip, deflate and Brotli bodies are decoded, and a coding gazette cannot d
 		'as sent',
 	);
 	t.is(server.requests[0].headers['accept-encoding'], 'gzip, deflate, br');
+	for (const coding of ['gzip', 'br']) {
+		server.route(`/damaged-${coding}`, {
+			status: 200,
+			headers: {'content-encoding': coding},
+			body: 'these bytes were never compressed',
+		});
+		// eslint-disable-next-line no-await-in-loop
+		const error = await t.throwsAsync(
+			fetchResource(
+				{url: server.url(`/damaged-${coding}`), kind: 'feed'},
+				{limiter: limiter()},
+			),
+			{instanceOf: FetchError},
+		);
+		t.is(error.message, 'the compressed body is damaged');
+	}
 });
 
 test('a connection the server closes halfway through the body is a failure that says so', async (t) => {

@@ -201,8 +201,14 @@ function networkReason(error: unknown): string {
 		typeof cause === 'object' && cause !== null && 'code' in cause
 			? String(cause.code)
 			: '';
-	return (
+	// Brotli's errors are named by what is wrong in the stream (ERR__ERROR_FORMAT_PADDING_1, …).
+	const reason =
 		networkReasons.get(code) ??
+		(code.startsWith('ERR__ERROR_')
+			? networkReasons.get('Z_DATA_ERROR')
+			: undefined);
+	return (
+		reason ??
 		(cause instanceof Error ? cause.message.split('\n', 1)[0] : 'fetch failed')
 	);
 }
