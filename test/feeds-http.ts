@@ -254,6 +254,11 @@ test('gzip, deflate and Brotli bodies are decoded, and a coding gazette cannot d
 			headers: {'content-encoding': 'zz-unknown'},
 			body: 'as sent',
 		},
+		'/unknown-after-gzip': {
+			status: 200,
+			headers: {'content-encoding': 'zz-unknown, gzip'},
+			body: 'as sent',
+		},
 	});
 	for (const path of ['/gzip', '/deflate', '/br', '/both']) {
 		// eslint-disable-next-line no-await-in-loop
@@ -268,14 +273,19 @@ test('gzip, deflate and Brotli bodies are decoded, and a coding gazette cannot d
 		);
 	}
 
-	const unknown = await fetchResource(
-		{url: server.url('/unknown'), kind: 'feed'},
-		{limiter: limiter()},
-	);
-	t.is(
-		unknown.status === 'ok' && Buffer.from(unknown.bytes).toString(),
-		'as sent',
-	);
+	for (const path of ['/unknown', '/unknown-after-gzip']) {
+		// eslint-disable-next-line no-await-in-loop
+		const unknown = await fetchResource(
+			{url: server.url(path), kind: 'feed'},
+			{limiter: limiter()},
+		);
+		t.is(
+			unknown.status === 'ok' && Buffer.from(unknown.bytes).toString(),
+			'as sent',
+			`as sent from ${path}`,
+		);
+	}
+
 	t.is(server.requests[0].headers['accept-encoding'], 'gzip, br');
 	for (const coding of ['gzip', 'br']) {
 		server.route(`/damaged-${coding}`, {

@@ -267,6 +267,11 @@ function decoders(encoding: string | undefined): Transform[] | undefined {
 			}
 
 			default: {
+				// The decoders made so far are let go: their native state is freed now, not at a collection.
+				for (const stream of streams) {
+					stream.destroy();
+				}
+
 				return undefined;
 			}
 		}
