@@ -1,6 +1,5 @@
 import {Buffer} from 'node:buffer';
 import http from 'node:http';
-import type {AddressInfo} from 'node:net';
 import zlib from 'node:zlib';
 import test from 'ava';
 import {decodeBody, decodeWindows1252} from '../source/feeds/charset.js';
@@ -10,7 +9,12 @@ import {
 	fetchResource,
 	parseRetryAfter,
 } from '../source/feeds/http.js';
-import {type Route, serve, startServer} from './helpers/http-server.js';
+import {
+	listenLocally,
+	type Route,
+	serve,
+	startServer,
+} from './helpers/http-server.js';
 
 const limiter = () => new ConnectionLimiter();
 
@@ -374,16 +378,9 @@ test('an idle kept connection is closed after a few seconds', async (t) => {
 			response.end('<rss/>');
 		},
 	);
-	await new Promise<void>((resolve) => {
-		server.listen(0, '127.0.0.1', resolve);
-	});
-	t.teardown(() => {
-		server.closeAllConnections();
-		server.close();
-	});
-	const {port} = server.address() as AddressInfo;
+	const origin = await listenLocally(t, server);
 	const fetched = await fetchResource(
-		{url: `http://127.0.0.1:${port}/feed`, kind: 'feed'},
+		{url: `${origin}/feed`, kind: 'feed'},
 		{limiter: limiter()},
 	);
 	t.is(fetched.status, 'ok');

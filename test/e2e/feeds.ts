@@ -1,11 +1,10 @@
 import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import https from 'node:https';
-import type {AddressInfo} from 'node:net';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import test from 'ava';
 import {startGazette} from '../helpers/cli.js';
-import {serve, type TestServer} from '../helpers/http-server.js';
+import {listenLocally, serve, type TestServer} from '../helpers/http-server.js';
 import {closeAll, runCli, spawnCli, tempDir} from '../helpers/pty.js';
 import {fixture} from '../fixtures/feeds/fixtures.js';
 
@@ -422,15 +421,7 @@ test.serial(
 				response.end(page);
 			},
 		);
-		await new Promise<void>((resolve) => {
-			server.listen(0, '127.0.0.1', resolve);
-		});
-		t.teardown(() => {
-			server.closeAllConnections();
-			server.close();
-		});
-		const {port} = server.address() as AddressInfo;
-		const url = `https://127.0.0.1:${port}/articles/harbour.html`;
+		const url = `${await listenLocally(t, server)}/articles/harbour.html`;
 		const {args, data} = folders();
 		const untrusted = await runCli([...args, 'save', url]);
 		t.is(untrusted.exitCode, 1);

@@ -1,5 +1,6 @@
 import {Buffer} from 'node:buffer';
 import http from 'node:http';
+import https from 'node:https';
 import type {AddressInfo, Socket} from 'node:net';
 import type {ExecutionContext} from 'ava';
 
@@ -83,14 +84,7 @@ export async function startServer(
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
 	});
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			resolve();
-		});
-	});
-	const {port} = server.address() as AddressInfo;
-	const origin = `http://127.0.0.1:${port}`;
+	const origin = await listen(server);
 	return {
 		origin,
 		url: (path) => `${origin}${path}`,
@@ -126,4 +120,29 @@ export async function serve(
 	const server = await startServer(routes);
 	t.teardown(async () => server.close());
 	return server;
+}
+
+/** Listen on a free port of 127.0.0.1; the server's origin (`http://127.0.0.1:<port>`, or https). */
+async function listen(server: http.Server | https.Server): Promise<string> {
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			resolve();
+		});
+	});
+	const {port} = server.address() as AddressInfo;
+	return `${server instanceof https.Server ? 'https' : 'http'}://127.0.0.1:${port}`;
+}
+
+/** A server a test made itself (https, or with settings of its own) on 127.0.0.1, closed with its connections when the test ends; its origin. */
+export async function listenLocally(
+	t: ExecutionContext,
+	server: http.Server | https.Server,
+): Promise<string> {
+	const origin = await listen(server);
+	t.teardown(() => {
+		server.closeAllConnections();
+		server.close();
+	});
+	return origin;
 }
